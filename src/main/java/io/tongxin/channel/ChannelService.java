@@ -1,0 +1,194 @@
+package io.tongxin.channel;
+
+import io.quarkus.panache.common.Sort;
+import io.tongxin.shared.Deletions;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Problem;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Channel administration with per-type validation. */
+@ApplicationScoped
+public class ChannelService {
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public ChannelView create(ChannelRequest r) {
+        if (Channel.findByKey(r.key()).isPresent()) {
+            throw ProblemException.conflict("channel '" + r.key() + "' already exists");
+        }
+        Channel c = new Channel();
+        c.key = r.key();
+        c.createdAt = clock.instant();
+        apply(c, r);
+        c.persist();
+        return ChannelView.of(c);
+    }
+
+    @Transactional
+    public ChannelView replace(String key, ChannelRequest r) {
+        if (!key.equals(r.key())) {
+            throw ProblemException.invalidField("key", "must match the key in the URL ('" + key + "')");
+        }
+        Channel c = require(key);
+        apply(c, r);
+        return ChannelView.of(c);
+    }
+
+    @Transactional
+    public ChannelView get(String key) {
+        return ChannelView.of(require(key));
+    }
+
+    @Transactional
+    public ListResult<ChannelView> list(Optional<ChannelType> type, PageRequest page) {
+        var q = type.isPresent() ? Channel.<Channel>find("type", Sort.by("key"), type.get())
+                : Channel.<Channel>findAll(Sort.by("key"));
+        return new ListResult<>(q.page(page.page, page.size).list().stream().map(ChannelView::of).toList(),
+                q.count());
+    }
+
+    @Transactional
+    public void delete(String key) {
+        Deletions.deleteOrConflict(require(key), "channel", key);
+    }
+
+    /** The channel with its secrets, for the webhook and outbox features. */
+    @Transactional
+    public Optional<Channel> find(String key) {
+        return Channel.findByKey(key);
+    }
+
+    private static Channel require(String key) {
+        return Channel.findByKey(key).orElseThrow(() -> ProblemException.notFound("channel", key));
+    }
+
+    private void apply(Channel c, ChannelRequest r) {
+        c.type = r.type();
+        c.name = r.name().strip();
+        c.token = keep(r.token(), c.token);
+        c.encodingAesKey = keep(r.encodingAesKey(), c.encodingAesKey);
+        c.appSecret = keep(r.appSecret(), c.appSecret);
+        c.secret = keep(r.secret(), c.secret);
+        c.appId = blankToNull(r.appId());
+        c.corpId = blankToNull(r.corpId());
+        c.agentId = r.agentId();
+        c.receiveId = r.receiveId() == null ? null : r.receiveId().strip();
+        c.sendUrl = blankToNull(r.sendUrl());
+        c.apiBaseUrl = blankToNull(r.apiBaseUrl());
+        c.dryRun = Boolean.TRUE.equals(r.dryRun());
+        c.updatedAt = clock.instant();
+        validate(c);
+    }
+
+    /** Per-type rules: what each platform needs to verify, decrypt and send. */
+    static void validate(Channel c) {
+        List<Problem.Violation> v = new ArrayList<>();
+        switch (c.type) {
+            case WECHAT_MP -> {
+                need(v, "token", c.token);
+                need(v, "appId", c.appId);
+                forbid(v, c.type, "corpId", c.corpId);
+                forbid(v, c.type, "agentId", c.agentId);
+                forbid(v, c.type, "secret", c.secret);
+                forbid(v, c.type, "sendUrl", c.sendUrl);
+                forbid(v, c.type, "receiveId", c.receiveId);
+            }
+            case WECOM_APP -> {
+                need(v, "token", c.token);
+                need(v, "encodingAesKey", c.encodingAesKey);
+                need(v, "corpId", c.corpId);
+                need(v, "agentId", c.agentId);
+                need(v, "secret", c.secret);
+                forbid(v, c.type, "appId", c.appId);
+                forbid(v, c.type, "appSecret", c.appSecret);
+                forbid(v, c.type, "sendUrl", c.sendUrl);
+                forbid(v, c.type, "receiveId", c.receiveId);
+            }
+            case WECOM_BOT -> {
+                need(v, "token", c.token);
+                need(v, "encodingAesKey", c.encodingAesKey);
+                forbid(v, c.type, "appId", c.appId);
+                forbid(v, c.type, "appSecret", c.appSecret);
+                forbid(v, c.type, "corpId", c.corpId);
+                forbid(v, c.type, "agentId", c.agentId);
+                forbid(v, c.type, "sendUrl", c.sendUrl);
+            }
+            case BRIDGE -> {
+                need(v, "secret", c.secret);
+                need(v, "sendUrl", c.sendUrl);
+                forbid(v, c.type, "token", c.token);
+                forbid(v, c.type, "encodingAesKey", c.encodingAesKey);
+                forbid(v, c.type, "appId", c.appId);
+                forbid(v, c.type, "appSecret", c.appSecret);
+                forbid(v, c.type, "corpId", c.corpId);
+                forbid(v, c.type, "agentId", c.agentId);
+                forbid(v, c.type, "receiveId", c.receiveId);
+            }
+        }
+        if (c.encodingAesKey != null) {
+            try {
+                if (Base64.getDecoder().decode(c.encodingAesKey + "=").length != 32) {
+                    v.add(new Problem.Violation("encodingAesKey", "must decode to a 32-byte AES key"));
+                }
+            } catch (IllegalArgumentException e) {
+                v.add(new Problem.Violation("encodingAesKey", "must be 43 base64 characters"));
+            }
+        }
+        if (c.agentId != null && c.agentId <= 0) {
+            v.add(new Problem.Violation("agentId", "must be a positive number"));
+        }
+        url(v, "sendUrl", c.sendUrl);
+        url(v, "apiBaseUrl", c.apiBaseUrl);
+        if (!v.isEmpty()) {
+            String detail = v.stream().map(x -> x.field() + ": " + x.message()).reduce((a, b) -> a + "; " + b)
+                    .orElseThrow();
+            throw new ProblemException(400, "Constraint Violation", detail, v);
+        }
+    }
+
+    private static void need(List<Problem.Violation> v, String field, Object value) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            v.add(new Problem.Violation(field, "is required for this channel type"));
+        }
+    }
+
+    private static void forbid(List<Problem.Violation> v, ChannelType type, String field, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            v.add(new Problem.Violation(field, "does not apply to a " + type.wire() + " channel"));
+        }
+    }
+
+    private static void url(List<Problem.Violation> v, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            URI u = URI.create(value);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                v.add(new Problem.Violation(field, "must be an http or https URL"));
+            }
+        } catch (IllegalArgumentException e) {
+            v.add(new Problem.Violation(field, "must be an http or https URL"));
+        }
+    }
+
+    private static String keep(String given, String stored) {
+        return given == null || given.isEmpty() ? stored : given;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,40 @@
+package io.tongxin.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current request, filled in by {@link BearerTokenFilter}. */
+@RequestScoped
+public class Caller {
+
+    private Role role;
+    private String memberCode;
+    private String name;
+
+    void set(Role role, String memberCode, String name) {
+        this.role = role;
+        this.memberCode = memberCode;
+        this.name = name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The member a member token is bound to; null for admins and organizers. */
+    public String memberCode() {
+        return memberCode;
+    }
+
+    /** A label for history entries: the token's label or member code. */
+    public String name() {
+        return name;
+    }
+
+    public boolean isMember() {
+        return role == Role.MEMBER;
+    }
+
+    public boolean isAtLeastOrganizer() {
+        return role == Role.ADMIN || role == Role.ORGANIZER;
+    }
+}

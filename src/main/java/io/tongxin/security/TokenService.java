@@ -1,0 +1,100 @@
+package io.tongxin.security;
+
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+
+/** Minting, listing, revoking and checking bearer tokens. */
+@ApplicationScoped
+public class TokenService {
+
+    /** Who a valid token speaks for. */
+    public record Identity(Role role, String memberCode, String label) {
+    }
+
+    /** A freshly minted token: the only time the secret is returned. */
+    public record Minted(long id, String token, Role role, String memberCode, String label) {
+    }
+
+    /** A token as listed: never the secret. */
+    public record TokenView(long id, Role role, String memberCode, String label, java.time.Instant createdAt,
+            java.time.Instant revokedAt) {
+    }
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Instance<MemberExistence> members;
+
+    @Transactional
+    public Identity authenticate(String token, String bootstrapAdminToken) {
+        String hash = TokenHashes.sha256(token);
+        if (!bootstrapAdminToken.isEmpty() && TokenHashes.sameHash(hash, TokenHashes.sha256(bootstrapAdminToken))) {
+            return new Identity(Role.ADMIN, null, "admin");
+        }
+        ApiToken t = ApiToken.find("tokenHash", hash).firstResult();
+        if (t == null || t.revokedAt != null) {
+            return null;
+        }
+        return new Identity(t.role, t.memberCode, t.role == Role.MEMBER ? t.memberCode : t.label);
+    }
+
+    @Transactional
+    public Minted mint(Role role, String memberCode, String label) {
+        if (role == Role.MEMBER) {
+            if (memberCode == null || memberCode.isBlank()) {
+                throw ProblemException.invalidField("memberCode", "is required for a member token");
+            }
+            if (members.isResolvable() && !members.get().exists(memberCode)) {
+                throw ProblemException.invalidField("memberCode", "no member with code '" + memberCode + "'");
+            }
+        } else if (memberCode != null && !memberCode.isBlank()) {
+            throw ProblemException.invalidField("memberCode", "only a member token is bound to a member");
+        }
+        String token = TokenHashes.newToken();
+        ApiToken t = new ApiToken();
+        t.tokenHash = TokenHashes.sha256(token);
+        t.role = role;
+        t.memberCode = role == Role.MEMBER ? memberCode : null;
+        t.label = label == null || label.isBlank() ? role.wire() + (t.memberCode != null ? " " + t.memberCode : "")
+                : label.strip();
+        t.createdAt = clock.instant();
+        t.persist();
+        return new Minted(t.id, token, t.role, t.memberCode, t.label);
+    }
+
+    @Transactional
+    public ListResult<TokenView> list(PageRequest page) {
+        var q = ApiToken.<ApiToken>findAll(io.quarkus.panache.common.Sort.by("id"));
+        List<TokenView> items = q.page(page.page, page.size).list().stream().map(TokenService::view).toList();
+        return new ListResult<>(items, q.count());
+    }
+
+    @Transactional
+    public TokenView revoke(long id) {
+        ApiToken t = ApiToken.findById(id);
+        if (t == null) {
+            throw ProblemException.notFound("token", String.valueOf(id));
+        }
+        if (t.revokedAt == null) {
+            t.revokedAt = clock.instant();
+        }
+        return view(t);
+    }
+
+    private static TokenView view(ApiToken t) {
+        return new TokenView(t.id, t.role, t.memberCode, t.label, t.createdAt, t.revokedAt);
+    }
+
+    /** Implemented by the directory so that a member token can only name an existing member. */
+    public interface MemberExistence {
+        boolean exists(String memberCode);
+    }
+}

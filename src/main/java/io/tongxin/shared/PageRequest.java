@@ -1,0 +1,31 @@
+package io.tongxin.shared;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * Paging for list endpoints: {@code page} counts from 0, {@code size} defaults to 50 (at most 500).
+ * Used as a {@code @BeanParam}.
+ */
+public class PageRequest {
+
+    @QueryParam("page")
+    @DefaultValue("0")
+    @Min(value = 0, message = "must be 0 or more")
+    public int page;
+
+    @QueryParam("size")
+    @DefaultValue("50")
+    @Min(value = 1, message = "must be at least 1")
+    @Max(value = 500, message = "must be at most 500")
+    public int size;
+
+    public static PageRequest of(int page, int size) {
+        PageRequest p = new PageRequest();
+        p.page = page;
+        p.size = size;
+        return p;
+    }
+}
