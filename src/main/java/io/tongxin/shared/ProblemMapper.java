@@ -55,9 +55,26 @@ public class ProblemMapper {
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             detail = "field '" + jsonPath(m) + "' has an invalid value";
         } else {
-            detail = "the request body is not valid JSON";
+            detail = e instanceof MismatchedInputException ? "the request body has the wrong shape (expected a JSON object)"
+                    : "the request body is not valid JSON";
         }
         return respond(new Problem(null, "Bad Request", 400, detail, path(uri), List.of()));
+    }
+
+    // Quarkus ships mappers for these subtypes; naming them here keeps every JSON error in problem+json.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper

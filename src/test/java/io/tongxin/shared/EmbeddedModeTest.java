@@ -1,0 +1,60 @@
+package io.tongxin.shared;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the README's RUN mode: the application built with the {@code embedded} profile
+ * starts on a file H2 database, applies every Flyway migration and serves the API.
+ */
+@QuarkusTest
+@TestProfile(EmbeddedModeTest.Embedded.class)
+class EmbeddedModeTest {
+
+    public static class Embedded implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "embedded";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:h2:file:./target/embedded-smoke-" + ProcessHandle.current().pid()
+                            + "/tongxin;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "quarkus.http.test-port", "0",
+                    "tongxin.admin-token", "embedded-admin-token");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void shouldStartOnH2AndApplyEveryMigration() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals("H2", c.getMetaData().getDatabaseProductName());
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select count(*), sum(case when success then 0 else 1 end) from flyway_schema_history where version is not null")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getInt(1) >= 1, "migrations applied");
+                assertEquals(0, rs.getInt(2), "no failed migration");
+            }
+        }
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().header("Authorization", "Bearer embedded-admin-token").get("/api/channels").then().statusCode(200);
+    }
+}
