@@ -1,0 +1,15 @@
+package io.tongxin.opinion;
+
+/**
+ * A new opinion: from the API (an organizer on a resident's behalf) or from the bot (with the
+ * resident's message as {@code source}). Community, workstation and resident are codes; urgency
+ * ({@code normal}|{@code urgent}) overrides the dictionary when given.
+ */
+public record NewOpinion(String text, String communityCode, String workstationCode, String residentCode,
+        String urgency, SourceMessage source) {
+
+    /** The chat message it came from: where to answer the reporter, and the stored inbound message. */
+    public record SourceMessage(String channelKey, String chatId, String userId, String displayName,
+            Long inboxMessageId) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.tongxin.opinion;
+
+import io.tongxin.security.Allowed;
+import io.tongxin.security.Caller;
+import io.tongxin.security.Role;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Opinions. Organizers see and do everything; a member token lists and reads only the member's own
+ * assignments and may acknowledge, note, resolve and transfer them.
+ */
+@Path("/api/opinions")
+@Allowed({Role.ORGANIZER, Role.MEMBER})
+public class OpinionResource {
+
+    /** Create on a resident's behalf (e.g. from a phone call). */
+    public record CreateRequest(@NotNull @Size(min = 1, max = 4000) String text, @Size(max = 64) String communityCode,
+            @Size(max = 64) String workstationCode, @Size(max = 64) String residentCode, String urgency) {
+    }
+
+    @Inject
+    OpinionService opinions;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    public ListResult<OpinionView> list(@BeanParam OpinionFilter filter, @Valid @BeanParam PageRequest page) {
+        return opinions.list(filter, page, actor());
+    }
+
+    @GET
+    @Path("{number}")
+    public OpinionView get(@PathParam("number") String number) {
+        return opinions.get(number, actor());
+    }
+
+    @POST
+    @Allowed(Role.ORGANIZER)
+    public Response create(@Valid @NotNull CreateRequest r) {
+        var created = opinions.create(new NewOpinion(r.text(), r.communityCode(), r.workstationCode(), r.residentCode(),
+                r.urgency(), null), actor());
+        return Response.status(201).entity(created).build();
+    }
+
+    @POST
+    @Path("{number}/{action}")
+    public OpinionView act(@PathParam("number") String number, @PathParam("action") String action,
+            @Valid OpinionActionRequest request) {
+        return opinions.act(number, action, request, actor());
+    }
+
+    private Actor actor() {
+        return caller.isMember() ? Actor.member(caller.memberCode()) : Actor.organizer(caller.name());
+    }
+}

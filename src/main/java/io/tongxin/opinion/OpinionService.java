@@ -1,0 +1,458 @@
+package io.tongxin.opinion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.tongxin.opinion.dictionary.Classification;
+import io.tongxin.opinion.dictionary.DictionaryService;
+import io.tongxin.opinion.routing.OpinionRouter;
+import io.tongxin.opinion.routing.RoutingDecision;
+import io.tongxin.opinion.routing.RoutingDirectory;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Phones;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Opinions: create (classify, number, route, notify), act on them (each action is a method of the
+ * {@link Opinion} aggregate, which refuses illegal transitions), list and show them, and run the SLA
+ * milestones. Members may see and act on only their own assignments.
+ */
+@ApplicationScoped
+public class OpinionService {
+
+    private static final Logger LOG = Logger.getLogger(OpinionService.class);
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Set<String> MEMBER_ACTIONS = Set.of("acknowledge", "note", "resolve", "transfer");
+    private static final Set<String> ACTIONS = Set.of("acknowledge", "note", "resolve", "transfer", "reject", "merge",
+            "reopen", "close", "report", "adopt", "assign");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    OpinionConfig config;
+
+    @Inject
+    DictionaryService dictionary;
+
+    @Inject
+    OpinionRouter router;
+
+    @Inject
+    RoutingDirectory directory;
+
+    @Inject
+    OpinionNotices notices;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Files, classifies, numbers and routes a new opinion; the reporter and assignee are notified. */
+    @Transactional
+    public OpinionView create(NewOpinion cmd, Actor actor) {
+        if (cmd.text() == null || cmd.text().isBlank()) {
+            throw ProblemException.invalidField("text", "must not be blank");
+        }
+        if (cmd.text().length() > 4000) {
+            throw ProblemException.invalidField("text", "at most 4000 characters");
+        }
+        if (cmd.urgency() != null && !Set.of("normal", "urgent").contains(cmd.urgency())) {
+            throw ProblemException.invalidField("urgency", "must be normal or urgent");
+        }
+        String community = blankToNull(cmd.communityCode());
+        String workstation = blankToNull(cmd.workstationCode());
+        if (community != null && !directory.communityExists(community)) {
+            throw ProblemException.invalidField("communityCode", "no community with code '" + community + "'");
+        }
+        if (workstation != null && !directory.workstationExists(workstation)) {
+            throw ProblemException.invalidField("workstationCode", "no workstation with code '" + workstation + "'");
+        }
+        if (community != null && workstation == null) {
+            workstation = directory.workstationOfCommunity(community).orElse(null);
+        }
+        String residentCode = blankToNull(cmd.residentCode());
+        RoutingDirectory.ResidentRecord resident = null;
+        if (residentCode != null) {
+            resident = directory.resident(residentCode).orElseThrow(
+                    () -> ProblemException.invalidField("residentCode", "no resident with code '" + residentCode + "'"));
+        }
+        Instant now = clock.instant();
+        Classification c = dictionary.classify(cmd.text());
+        Opinion o = Opinion.receive(nextNumber(now), cmd.text(), c, cmd.urgency(), config, actor.name(), now);
+        o.communityCode = community;
+        o.workstationCode = workstation;
+        o.reporterCode = residentCode;
+        NewOpinion.SourceMessage src = cmd.source();
+        if (src != null) {
+            o.reporterChannelKey = src.channelKey();
+            o.reporterChatId = src.chatId();
+            o.reporterUserId = src.userId();
+            o.reporterName = src.displayName();
+        } else if (resident != null) {
+            o.reporterChannelKey = resident.channelKey();
+            o.reporterUserId = resident.userId();
+        }
+        if (resident != null) {
+            o.reporterName = o.reporterName != null ? o.reporterName : resident.displayName();
+            o.reporterPhone = resident.phone();
+        }
+        o.persist();
+        OpinionSource s = new OpinionSource();
+        s.opinion = o;
+        s.originNumber = o.number;
+        s.text = o.text;
+        s.receivedAt = now;
+        if (src != null) {
+            s.channelKey = src.channelKey();
+            s.chatId = src.chatId();
+            s.userId = src.userId();
+            s.inboxMessageId = src.inboxMessageId();
+        }
+        o.sources.add(s);
+        RoutingDecision d = router.route(new OpinionRouter.Request(residentCode, community, workstation, o.categoryName,
+                c.sectorCodes(), null));
+        o.route(d, candidatesJson(d), config, "router", now);
+        if (d.assigned()) {
+            notifyAssigned(o, true);
+        } else {
+            toReporter(o, OpinionMessages.reporterQueued(o), "queued");
+        }
+        return view(o);
+    }
+
+    /** Performs {@code action} on an opinion for {@code actor}; see docs/opinions.md for the actions. */
+    @Transactional
+    public OpinionView act(String number, String action, OpinionActionRequest r, Actor actor) {
+        if (!ACTIONS.contains(action)) {
+            throw ProblemException.notFound("action", action);
+        }
+        OpinionActionRequest req = r == null ? OpinionActionRequest.empty() : r;
+        Opinion o = lockedByNumber(number);
+        if (!actor.organizer()) {
+            if (!MEMBER_ACTIONS.contains(action)) {
+                throw ProblemException.forbidden("members may only acknowledge, note, resolve or transfer");
+            }
+            requireOwn(o, actor);
+        }
+        Instant now = clock.instant();
+        String who = actor.name();
+        switch (action) {
+            case "acknowledge" -> o.acknowledge(config, who, now);
+            case "note" -> o.note(required(req.note(), "note"), actor.memberCode() != null
+                    && actor.memberCode().equals(o.assigneeCode), config, who, now);
+            case "resolve" -> {
+                o.resolve(required(req.note(), "note"), config, who, now);
+                toReporter(o, OpinionMessages.reporterResolved(o), "resolved");
+            }
+            case "transfer", "assign" -> {
+                boolean transfer = action.equals("transfer");
+                String reason = req.reason() != null ? req.reason() : req.note();
+                if (!transfer && req.memberCode() == null) {
+                    throw ProblemException.invalidField("memberCode", "is required to assign");
+                }
+                RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
+                o.assign(d, candidatesJson(d), transfer, config, who, reason, now);
+                notifyAssigned(o, false);
+            }
+            case "reject" -> {
+                o.reject(req.reason() != null ? req.reason() : req.note(), config, who, now);
+                toReporter(o, OpinionMessages.reporterRejected(o), "rejected");
+            }
+            case "merge" -> {
+                String target = required(req.targetNumber(), "targetNumber");
+                if (target.equals(o.number)) {
+                    throw ProblemException.conflict("opinion " + number + " cannot be merged into itself");
+                }
+                o.mergeInto(lockedByNumber(target), config, who, now);
+            }
+            case "reopen" -> {
+                o.reopen(req.reason() != null ? req.reason() : req.note(), config, who, now);
+                notices.toMember(o.assigneeCode, OpinionMessages.assigneeReopened(o, o.history.get(o.history.size() - 1).note),
+                        origin(o, "reopened"));
+            }
+            case "close" -> o.close(req.rating(), req.note(), config, who, now);
+            case "report" -> o.report(req.title(), req.note(), config, who, now);
+            case "adopt" -> o.adopt(req.note(), config, who, now);
+            default -> throw ProblemException.notFound("action", action);
+        }
+        return view(o);
+    }
+
+    /** The reporter's 1–5 rating (bot): closes the resolved opinion. */
+    @Transactional
+    public OpinionView rate(String number, int rating, Actor actor) {
+        if (rating < 1 || rating > 5) {
+            throw ProblemException.invalidField("rating", "must be between 1 and 5");
+        }
+        return act(number, "close", new OpinionActionRequest(null, null, null, null, rating, null), actor);
+    }
+
+    @Transactional
+    public OpinionView get(String number, Actor actor) {
+        Opinion o = Opinion.findByNumber(number).orElseThrow(() -> ProblemException.notFound("opinion", number));
+        if (!actor.organizer()) {
+            requireOwn(o, actor);
+        }
+        return view(o);
+    }
+
+    /** Lists opinions newest first; a member's list is restricted to their own assignments. */
+    @Transactional
+    public ListResult<OpinionView> list(OpinionFilter f, PageRequest page, Actor actor) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters p = new Parameters();
+        String assignee = actor.organizer() ? blankToNull(f.assignee) : actor.memberCode();
+        if (assignee != null) {
+            where.append(" and assigneeCode = :assignee");
+            p.and("assignee", assignee);
+        }
+        if (blankToNull(f.status) != null) {
+            try {
+                p.and("status", OpinionStatus.fromWire(f.status));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("status", "unknown status '" + f.status + "'");
+            }
+            where.append(" and status = :status");
+        }
+        if (blankToNull(f.community) != null) {
+            where.append(" and communityCode = :community");
+            p.and("community", f.community);
+        }
+        if (blankToNull(f.workstation) != null) {
+            where.append(" and workstationCode = :workstation");
+            p.and("workstation", f.workstation);
+        }
+        if (blankToNull(f.category) != null) {
+            where.append(" and (categoryCode = :category or categoryName = :category)");
+            p.and("category", f.category);
+        }
+        if (blankToNull(f.sector) != null) {
+            List<String> members = directory.members().stream().filter(m -> f.sector.equals(m.sectorCode()))
+                    .map(RoutingDirectory.MemberRecord::code).toList();
+            where.append(members.isEmpty() ? " and 1 = 0" : " and assigneeCode in :sectorMembers");
+            if (!members.isEmpty()) {
+                p.and("sectorMembers", members);
+            }
+        }
+        Instant now = clock.instant();
+        if (Boolean.TRUE.equals(f.overdue)) {
+            where.append(" and ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
+            p.and("ackPhase", List.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED))
+                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS)).and("now", now);
+        } else if (Boolean.FALSE.equals(f.overdue)) {
+            where.append(" and not ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
+            p.and("ackPhase", List.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED))
+                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS)).and("now", now);
+        }
+        if (blankToNull(f.from) != null) {
+            where.append(" and createdAt >= :from");
+            p.and("from", instant(f.from, "from", false));
+        }
+        if (blankToNull(f.to) != null) {
+            where.append(" and createdAt < :to");
+            p.and("to", instant(f.to, "to", true));
+        }
+        var q = Opinion.<Opinion>find(where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), p);
+        List<OpinionView> items = q.page(page.page, page.size).list().stream().map(this::view).toList();
+        return new ListResult<>(items, q.count());
+    }
+
+    /**
+     * One SLA pass: claims due opinions ({@code FOR UPDATE SKIP LOCKED}, so two instances never handle
+     * the same one) and performs their due milestones: reminders (a reminder already superseded by a
+     * later due milestone is skipped), escalations to the workstation head then the organizers, and
+     * the auto-close of resolved opinions. Returns how many opinions were handled.
+     */
+    @Transactional
+    public int runSla() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from opinion where sla_next_at <= ?1 order by sla_next_at "
+                + "limit ?2 for update skip locked").setParameter(1, now).setParameter(2, config.slaBatchSize())
+                .getResultList();
+        for (Number id : ids) {
+            handleDue(Opinion.findById(id.longValue()), now);
+        }
+        return ids.size();
+    }
+
+    private void handleDue(Opinion o, Instant now) {
+        List<Opinion.Due> plan = o.milestones(config);
+        int last = -1;
+        for (int i = o.slaStage; i < plan.size(); i++) {
+            if (!plan.get(i).at().isAfter(now)) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            o.slaHandled(o.slaStage, null, null, null, config, now);
+            return;
+        }
+        for (int i = o.slaStage; i <= last; i++) {
+            Opinion.Due due = plan.get(i);
+            boolean superseded = i < last;
+            switch (due.milestone()) {
+                case REMIND_HALF, REMIND_LATE -> {
+                    if (superseded) {
+                        o.slaHandled(i + 1, null, null, null, config, now);
+                        continue;
+                    }
+                    boolean late = due.milestone() == Opinion.Milestone.REMIND_LATE;
+                    o.slaHandled(i + 1, "reminded", "sla", (late ? "90%" : "50%")
+                            + " of the acknowledge window passed; reminded " + o.assigneeCode, config, now);
+                    notices.toMember(o.assigneeCode, OpinionMessages.assigneeReminder(o, late), origin(o, "reminded-" + i));
+                }
+                case ESCALATE_HEAD -> {
+                    Instant deadline = o.acknowledgedAt == null ? o.ackDueAt : o.resolveDueAt;
+                    String head = o.workstationCode == null ? null : directory.workstationHeadCode(o.workstationCode).orElse(null);
+                    String text = OpinionMessages.escalation(o, deadline, false);
+                    if (head != null) {
+                        o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline + " missed; escalated to workstation head "
+                                + head + " of " + o.workstationCode, config, now);
+                        notices.toWorkstationHead(o.workstationCode, head, text, origin(o, "escalated-head-" + o.version + "-" + i));
+                    } else {
+                        o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline
+                                + " missed; no workstation head known, escalated to organizers", config, now);
+                        notices.toOrganizers(text, origin(o, "escalated-head-" + o.version + "-" + i));
+                    }
+                }
+                case ESCALATE_ORGANIZERS -> {
+                    Instant deadline = o.status == OpinionStatus.RECEIVED || o.acknowledgedAt == null ? o.ackDueAt
+                            : o.resolveDueAt;
+                    o.slaHandled(i + 1, "escalated", "sla", "still overdue (deadline " + deadline
+                            + "); escalated to organizers (督办)", config, now);
+                    notices.toOrganizers(OpinionMessages.escalation(o, deadline, true),
+                            origin(o, "escalated-organizers-" + o.version + "-" + i));
+                }
+                case AUTO_CLOSE -> o.close(null, "closed automatically " + config.autoCloseAfter().toDays()
+                        + " days after resolution", config, "sla", now);
+            }
+        }
+    }
+
+    private RoutingDecision decide(Opinion o, String memberCode, boolean transfer, String who, String reason) {
+        String rule = transfer ? RoutingDecision.TRANSFER : RoutingDecision.MANUAL;
+        if (memberCode != null) {
+            String why = (transfer ? "transferred" : "assigned") + " by " + who + (reason == null ? "" : ": " + reason);
+            return router.assignTo(memberCode, rule, why);
+        }
+        // a transfer without a named member: route again, leaving out the member handing it over
+        Classification c = dictionary.classify(o.text);
+        RoutingDecision d = router.route(new OpinionRouter.Request(o.reporterCode, o.communityCode, o.workstationCode,
+                o.categoryName, c.sectorCodes(), o.assigneeCode));
+        return new RoutingDecision(d.rule(), "transfer by " + who + (reason == null ? "" : " (" + reason + ")")
+                + " re-routed: " + d.reason(), d.candidates(), d.memberCode(), d.memberName());
+    }
+
+    private void notifyAssigned(Opinion o, boolean firstTime) {
+        notices.toMember(o.assigneeCode, OpinionMessages.assigneeAssigned(o), origin(o, "assigned-" + o.assigneeCode));
+        if (firstTime) {
+            toReporter(o, OpinionMessages.reporterAssigned(o), "assigned");
+        }
+    }
+
+    private void toReporter(Opinion o, String text, String what) {
+        if (o.reporterChannelKey != null && o.reporterUserId != null) {
+            notices.toReporter(new OpinionNotices.ReporterAddress(o.reporterChannelKey, o.reporterChatId, o.reporterUserId),
+                    text, origin(o, what));
+        }
+    }
+
+    private static String origin(Opinion o, String what) {
+        return "opinion:" + o.number + ":" + what + ":" + o.history.size();
+    }
+
+    private Opinion lockedByNumber(String number) {
+        return Opinion.<Opinion>find("number", number).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("opinion", number));
+    }
+
+    private static void requireOwn(Opinion o, Actor actor) {
+        if (actor.memberCode() == null || !actor.memberCode().equals(o.assigneeCode)) {
+            throw ProblemException.forbidden("opinion " + o.number + " is not assigned to you");
+        }
+    }
+
+    private String nextNumber(Instant now) {
+        long n = ((Number) em.createNativeQuery("select nextval('opinion_number_seq')").getSingleResult()).longValue();
+        return String.format(Locale.ROOT, "%d-%06d", now.atZone(ZONE).getYear(), n);
+    }
+
+    private String candidatesJson(RoutingDecision d) {
+        try {
+            return json.writeValueAsString(d.candidates());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    OpinionView view(Opinion o) {
+        List<RoutingDecision.Candidate> candidates = List.of();
+        if (o.routingCandidates != null) {
+            try {
+                candidates = json.readValue(o.routingCandidates, new TypeReference<List<RoutingDecision.Candidate>>() {
+                });
+            } catch (JsonProcessingException e) {
+                LOG.warnf("unreadable routing candidates on opinion %s", o.number);
+            }
+        }
+        var routing = o.routingRule == null ? null : new OpinionView.Routing(o.routingRule, o.routingReason, candidates);
+        var reporter = o.reporterCode == null && o.reporterUserId == null ? null
+                : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));
+        List<OpinionView.Source> sources = new ArrayList<>();
+        o.sources.forEach(s -> sources.add(new OpinionView.Source(s.originNumber, s.channelKey, s.chatId, s.text, s.receivedAt)));
+        List<OpinionView.Event> history = new ArrayList<>();
+        o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, e.note)));
+        return new OpinionView(o.number, o.status.wire(), o.title, o.text, o.categoryName, o.categoryCode, o.urgency,
+                o.complexity, o.classificationReason, o.communityCode, o.workstationCode, reporter,
+                o.assigneeCode == null ? null : new OpinionView.Assignee(o.assigneeCode, o.assigneeName), routing,
+                o.ackDueAt, o.resolveDueAt, o.overdue(clock.instant()), o.acknowledgedAt, o.resolvedAt, o.resolution,
+                o.closedAt, o.satisfaction, o.rejectReason, o.mergedInto, o.upward, o.reportTitle, o.createdAt,
+                sources, history);
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalidField(field, "is required for this action");
+        }
+        return value.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Instant instant(String value, String field, boolean endOfDay) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDate d = LocalDate.parse(value);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZONE).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw ProblemException.invalidField(field, "must be an ISO instant or date");
+            }
+        }
+    }
+}
