@@ -1,0 +1,170 @@
+package io.tongxin.opinion;
+
+import static io.tongxin.support.Api.admin;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.support.Api;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpinionRoutingTest {
+
+    @Inject
+    Fixture fixture;
+
+    @Inject
+    TestDirectory directory;
+
+    @Inject
+    RecordingNotices notices;
+
+    @Test
+    void shouldRouteToTheReportersPairingMemberFirstAndTellBothWithoutPersonalDetails() {
+        var w = fixture.world();
+        String paired = Api.uniq("m");
+        String other = Api.uniq("m");
+        fixture.member(paired, "other-sector", null, Set.of(), 5, null);
+        fixture.member(other, w.sector, w.workstation, Set.of(w.community), 5, null);
+        String resident = Api.uniq("r");
+        directory.resident(resident, "bridge-1", "wx-user-9", "张三丰", "13812345678").pair(resident, paired);
+        String number = Fixture.file("路口" + w.keyword + "不亮", w.community, resident, null);
+        admin().get("/api/opinions/" + number).then().statusCode(200)
+                .body("status", equalTo("assigned"))
+                .body("assignee.code", equalTo(paired))
+                .body("routing.rule", equalTo("pairing"))
+                .body("routing.reason", containsString("paired"))
+                .body("routing.candidates[0].memberCode", equalTo(paired))
+                .body("routing.candidates[0].kept", equalTo(true))
+                .body("reporter.phone", equalTo("138****5678"))
+                .body("workstationCode", equalTo(w.workstation))
+                .body("category", equalTo(w.categoryName))
+                .body("history.type", hasItems("created", "routed"));
+        var sent = notices.about(number);
+        var toReporter = sent.stream().filter(s -> s.to().startsWith("reporter:bridge-1")).findFirst().orElseThrow();
+        assertEquals("reporter:bridge-1:null:wx-user-9", toReporter.to());
+        org.junit.jupiter.api.Assertions.assertTrue(toReporter.text().contains("已转交王委员跟进，编号 " + number),
+                toReporter.text());
+        org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("王" + paired));
+        org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("1381234"));
+        org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("张三丰"));
+        var toMember = sent.stream().filter(s -> s.to().equals("member:" + paired)).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains("收到 " + number), toMember.text());
+        org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains(w.community));
+    }
+
+    @Test
+    void shouldPreferAreaMembersWhoseSectorFitsTheCategory() {
+        var w = fixture.world();
+        String areaOnly = Api.uniq("m-a");
+        String areaAndSector = Api.uniq("m-b");
+        fixture.member(areaOnly, "unrelated", w.workstation, Set.of(w.community), 5, null);
+        fixture.member(areaAndSector, w.sector, null, Set.of(w.community), 5, null);
+        String number = Fixture.file(w.keyword + "问题", w.community, null, null);
+        admin().get("/api/opinions/" + number).then().statusCode(200)
+                .body("assignee.code", equalTo(areaAndSector))
+                .body("routing.rule", equalTo("area-sector"))
+                .body("routing.reason", containsString(w.categoryName));
+    }
+
+    @Test
+    void shouldFallBackToAreaMembersThenSectorMembersSkippingLeaveAndCapacity() {
+        var w = fixture.world();
+        String onLeave = Api.uniq("m-leave");
+        String full = Api.uniq("m-full");
+        String area = Api.uniq("m-area");
+        fixture.member(onLeave, w.sector, w.workstation, Set.of(), 5, LocalDate.now().plusDays(3));
+        fixture.member(full, w.sector, w.workstation, Set.of(), 0, null);
+        fixture.member(area, "unrelated", w.workstation, Set.of(), 5, null);
+        String number = Fixture.file(w.keyword, w.community, null, null);
+        var body = admin().get("/api/opinions/" + number).then().statusCode(200)
+                .body("assignee.code", equalTo(area))
+                .body("routing.rule", equalTo("area"))
+                .extract().jsonPath();
+        assertEquals("area-sector", body.getString("routing.candidates.find { it.memberCode == '" + full + "' }.rule"));
+        org.junit.jupiter.api.Assertions.assertTrue(body.getString(
+                "routing.candidates.find { it.memberCode == '" + onLeave + "' }.reason").contains("on leave"));
+        org.junit.jupiter.api.Assertions.assertTrue(body.getString(
+                "routing.candidates.find { it.memberCode == '" + full + "' }.reason").contains("at capacity (0/0 open)"));
+
+        // no area member at all: the sector decides
+        var w2 = fixture.world();
+        String sectorMember = Api.uniq("m-sec");
+        fixture.member(sectorMember, w2.sector, "elsewhere", Set.of(), 5, null);
+        String n2 = Fixture.file(w2.keyword, w2.community, null, null);
+        admin().get("/api/opinions/" + n2).then().body("assignee.code", equalTo(sectorMember))
+                .body("routing.rule", equalTo("sector"));
+    }
+
+    @Test
+    void shouldFallBackToTheWorkstationHeadThenToTheOrganizerQueue() {
+        var w = fixture.world();
+        String head = Api.uniq("m-head");
+        fixture.member(head, "unrelated", "elsewhere", Set.of(), 5, null);
+        directory.head(w.workstation, head);
+        String number = Fixture.file("没有关键词的事情", w.community, null, null);
+        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(head))
+                .body("routing.rule", equalTo("workstation-head"));
+
+        var w2 = fixture.world();
+        String n2 = Fixture.file("没有关键词的事情", w2.community, null, null);
+        admin().get("/api/opinions/" + n2).then().body("status", equalTo("received")).body("assignee", nullValue())
+                .body("routing.rule", equalTo("organizer-queue"));
+        admin().queryParam("status", "received").queryParam("community", w2.community).get("/api/opinions").then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].number", equalTo(n2));
+    }
+
+    @Test
+    void shouldPreferTheLeastLoadedThenTheLeastRecentlyAssigned() {
+        var w = fixture.world();
+        String a = Api.uniq("m-a");
+        String b = Api.uniq("m-b");
+        fixture.member(a, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(b, w.sector, w.workstation, Set.of(), 5, null);
+        List<String> assignees = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String n = Fixture.file(w.keyword + i, w.community, null, null);
+            assignees.add(admin().get("/api/opinions/" + n).then().extract().path("assignee.code"));
+        }
+        // equal loads alternate: code order first, then the least recently assigned
+        assertEquals(List.of(a.compareTo(b) < 0 ? a : b, a.compareTo(b) < 0 ? b : a,
+                a.compareTo(b) < 0 ? a : b, a.compareTo(b) < 0 ? b : a), assignees);
+    }
+
+    @Test
+    void shouldNeverExceedCapacityWhenTwoRouteAtOnce() throws Exception {
+        var w = fixture.world();
+        String only = Api.uniq("m-one");
+        fixture.member(only, w.sector, w.workstation, Set.of(), 1, null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Callable<String>> jobs = List.of(() -> Fixture.file(w.keyword, w.community, null, null),
+                        () -> Fixture.file(w.keyword, w.community, null, null));
+                List<String> numbers = new ArrayList<>();
+                for (Future<String> f : pool.invokeAll(jobs)) {
+                    numbers.add(f.get());
+                }
+                long toOnly = numbers.stream().filter(n -> only.equals(admin().get("/api/opinions/" + n).then()
+                        .extract().path("assignee.code"))).count();
+                assertEquals(round == 0 ? 1 : 0, toOnly, "round " + round + ": " + numbers);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        admin().queryParam("assignee", only).get("/api/opinions").then().body("total", equalTo(1));
+    }
+}
