@@ -1,0 +1,137 @@
+package io.tongxin.opinion;
+
+import static io.tongxin.support.Api.admin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.shared.MutableClock;
+import io.tongxin.support.Api;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpinionSlaTest {
+
+    @Inject
+    Fixture fixture;
+
+    @Inject
+    TestDirectory directory;
+
+    @Inject
+    RecordingNotices notices;
+
+    @Inject
+    OpinionService opinions;
+
+    @Inject
+    MutableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private List<String> types(String number, String type) {
+        return admin().get("/api/opinions/" + number).then().extract().jsonPath()
+                .getList("history.findAll { it.type == '" + type + "' }.note");
+    }
+
+    private void runTwiceConcurrently() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> jobs = List.of(opinions::runSla, opinions::runSla);
+            for (var f : pool.invokeAll(jobs)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        opinions.runSla();
+    }
+
+    @Test
+    void shouldRemindAtHalfAndNinetyPercentThenEscalateToHeadThenOrganizersOnce() throws Exception {
+        var w = fixture.world();
+        String m = Api.uniq("m");
+        String head = Api.uniq("m-head");
+        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(head, "unrelated", "elsewhere", Set.of(), 5, null);
+        directory.head(w.workstation, head);
+        String number = Fixture.file(w.keyword + "，很急", w.community, null, null); // urgent: 2 h to acknowledge
+        admin().get("/api/opinions/" + number).then().body("urgency", equalTo("urgent"));
+
+        opinions.runSla();
+        assertEquals(0, types(number, "reminded").size());
+        clock.advance(Duration.ofMinutes(61)); // past 50% of 2 h
+        runTwiceConcurrently();
+        assertEquals(1, types(number, "reminded").size());
+        clock.advance(Duration.ofMinutes(48)); // 109 min: past 90%
+        runTwiceConcurrently();
+        assertEquals(2, types(number, "reminded").size());
+        assertEquals(2, notices.about(number).stream().filter(s -> s.to().equals("member:" + m)
+                && s.text().contains("收到 " + number) && !s.text().contains("【社情民意")).count());
+        clock.advance(Duration.ofMinutes(12)); // past the 2 h deadline
+        runTwiceConcurrently();
+        List<String> escalations = types(number, "escalated");
+        assertEquals(1, escalations.size());
+        assertTrue(escalations.get(0).contains("workstation head " + head), escalations.get(0));
+        assertEquals(1, notices.about(number).stream().filter(s -> s.to().equals("head:" + w.workstation + ":" + head))
+                .count());
+        admin().queryParam("overdue", true).queryParam("community", w.community).get("/api/opinions").then()
+                .body("total", equalTo(1)).body("items[0].overdue", equalTo(true));
+        clock.advance(Duration.ofMinutes(121)); // a further window: 督办
+        runTwiceConcurrently();
+        escalations = types(number, "escalated");
+        assertEquals(2, escalations.size());
+        assertTrue(escalations.get(1).contains("organizers"));
+        assertEquals(1, notices.about(number).stream().filter(s -> s.to().equals("organizers")
+                && s.text().contains("督办")).count());
+        clock.advance(Duration.ofDays(1));
+        runTwiceConcurrently();
+        assertEquals(2, types(number, "escalated").size());
+        assertEquals(2, types(number, "reminded").size());
+    }
+
+    @Test
+    void shouldSkipStaleRemindersWhenTheDeadlineAlreadyPassed() {
+        var w = fixture.world();
+        String m = Api.uniq("m");
+        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        String number = Fixture.file(w.keyword, w.community, null, null); // normal: 24 h
+        clock.advance(Duration.ofHours(25));
+        opinions.runSla();
+        assertEquals(0, types(number, "reminded").size());
+        // no head known: the breach goes straight to the organizers
+        assertEquals(1, types(number, "escalated").size());
+        assertTrue(types(number, "escalated").get(0).contains("no workstation head"));
+    }
+
+    @Test
+    void shouldCloseAutomaticallySevenDaysAfterResolution() {
+        var w = fixture.world();
+        String m = Api.uniq("m");
+        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        String number = Fixture.file(w.keyword, w.community, null, null);
+        admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
+        admin().body(Map.of("note", "ok")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);
+        clock.advance(Duration.ofDays(6));
+        opinions.runSla();
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        opinions.runSla();
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed"))
+                .body("satisfaction", equalTo(null));
+        assertEquals(1, types(number, "closed").size());
+    }
+}
