@@ -176,7 +176,7 @@ public class Directory {
     }
 
     private static List<String> nonEmpty(Collection<String> codes) {
-        // "in ()" is not valid SQL everywhere: an impossible code stands for "none".
-        return codes == null || codes.isEmpty() ? List.of("\u0000") : List.copyOf(codes);
+        // "in ()" is not valid SQL everywhere: the empty string, never a code, stands for "none".
+        return codes == null || codes.isEmpty() ? List.of("") : List.copyOf(codes);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tongxin.channel.Channel;
@@ -78,13 +79,21 @@ class SeedImporter {
         }
     }
 
-    /** One record read from a file, with where it came from. */
-    record Item(String file, int line, String path, Object dto) {
+    /** One record read from a file, with where it came from and the line of each of its fields. */
+    record Item(String file, int line, String path, Object dto, Map<String, Integer> fieldLines) {
+
+        /** The line of a field given by its path inside the record ({@code identities[0].userId}). */
+        int lineOf(String field) {
+            if (field == null) {
+                return line;
+            }
+            String top = field.split("[.\\[]", 2)[0];
+            return fieldLines.getOrDefault(top, line);
+        }
     }
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .addModule(new JavaTimeModule())
             .build();
@@ -204,28 +213,52 @@ class SeedImporter {
                     if (p.currentToken() != JsonToken.START_OBJECT) {
                         throw new SeedException(file, line, path + ": each entry must be a mapping of fields");
                     }
-                    Object dto = readValue(p, kind.type, file, path);
-                    validate(dto, file, line, path);
-                    list.add(new Item(file, line, path, dto));
+                    Map<String, Integer> fieldLines = new HashMap<>();
+                    TokenBuffer record = buffer(p, fieldLines);
+                    Object dto = readValue(record, kind.type, file, line, path, fieldLines);
+                    Item item = new Item(file, line, path, dto, fieldLines);
+                    validate(item);
+                    list.add(item);
                 }
             }
         } catch (JsonProcessingException e) {
-            throw unreadable(file, e, null);
+            JsonLocation at = e.getLocation();
+            throw unreadable(file, e, null, at == null ? 0 : at.getLineNr());
         }
     }
 
-    private Object readValue(JsonParser p, Class<?> type, String file, String path) throws IOException {
-        try {
+    /** Copies one record out of the file, noting the line each of its top-level fields is on. */
+    private static TokenBuffer buffer(JsonParser p, Map<String, Integer> fieldLines) throws IOException {
+        TokenBuffer buffer = new TokenBuffer(p, null);
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.FIELD_NAME && depth == 1) {
+                fieldLines.putIfAbsent(p.currentName(), line(p));
+            }
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+            buffer.copyCurrentEvent(p);
+        } while (depth > 0 && p.nextToken() != null);
+        return buffer;
+    }
+
+    private Object readValue(TokenBuffer record, Class<?> type, String file, int line, String path,
+            Map<String, Integer> fieldLines) throws IOException {
+        try (JsonParser p = record.asParser(yaml)) {
             return yaml.readValue(p, type);
         } catch (JsonProcessingException e) {
-            throw unreadable(file, e, path);
+            String field = e instanceof UnrecognizedPropertyException u ? u.getPropertyName()
+                    : e instanceof JsonMappingException m ? fieldPath(null, m) : null;
+            throw unreadable(file, e, path, new Item(file, line, path, null, fieldLines).lineOf(field));
         }
     }
 
     /** Turns a parse or mapping error into a message with the line, without internal class names. */
-    private static SeedException unreadable(String file, JsonProcessingException e, String path) {
-        JsonLocation at = e.getLocation();
-        int line = at == null ? 0 : at.getLineNr();
+    private static SeedException unreadable(String file, JsonProcessingException e, String path, int line) {
         String field = e instanceof JsonMappingException m ? fieldPath(path, m) : path;
         String problem;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -258,17 +291,25 @@ class SeedImporter {
         return sb.isEmpty() ? null : sb.toString();
     }
 
-    private void validate(Object dto, String file, int line, String path) {
-        var violations = validator.validate(dto);
+    private void validate(Item item) {
+        var violations = validator.validate(item.dto());
         if (violations.isEmpty()) {
             return;
         }
-        List<Problem.Violation> list = violations.stream()
-                .map((ConstraintViolation<Object> v) -> new Problem.Violation(path + "." + v.getPropertyPath(),
-                        v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field)).toList();
-        throw new SeedException(file, line, list.stream().map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; ")), list);
+        List<ConstraintViolation<Object>> sorted = violations.stream()
+                .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+                .toList();
+        throw seedError(item, sorted.stream()
+                .map(v -> new Problem.Violation(v.getPropertyPath().toString(), v.getMessage())).toList());
+    }
+
+    /** A failure of one record, reported at the line of its first offending field. */
+    private static SeedException seedError(Item item, List<Problem.Violation> inRecord) {
+        List<Problem.Violation> violations = inRecord.stream()
+                .map(v -> new Problem.Violation(item.path() + "." + v.field(), v.message())).toList();
+        String problem = violations.stream().map(v -> v.field() + ": " + v.message())
+                .collect(Collectors.joining("; "));
+        return new SeedException(item.file(), item.lineOf(inRecord.get(0).field()), problem, violations);
     }
 
     private static int line(JsonParser p) {
@@ -322,12 +363,10 @@ class SeedImporter {
             try {
                 results.add(upsert.apply(item.dto()));
             } catch (ProblemException e) {
-                List<Problem.Violation> violations = e.violations().stream()
-                        .map(v -> new Problem.Violation(item.path() + "." + v.field(), v.message())).toList();
-                String problem = violations.isEmpty() ? item.path() + ": " + e.getMessage()
-                        : violations.stream().map(v -> v.field() + ": " + v.message())
-                                .collect(Collectors.joining("; "));
-                throw new SeedException(item.file(), item.line(), problem, violations);
+                if (e.violations().isEmpty()) {
+                    throw new SeedException(item.file(), item.line(), item.path() + ": " + e.getMessage());
+                }
+                throw seedError(item, e.violations());
             }
         }
         outcomes.put(kind, results);
