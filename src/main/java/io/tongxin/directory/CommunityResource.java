@@ -18,7 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Communities (社区) and their councils: filter by text {@code q} or {@code workstationCode}. Reads: admins and organizers; writes: admins. */
+/**
+ * Communities (社区) and their councils: filter by text {@code q} or {@code workstationCode}. Reads:
+ * admins and organizers; writes: admins.
+ */
 @Path("/api/communities")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class CommunityResource {
@@ -34,7 +37,8 @@ public class CommunityResource {
     }
 
     @GET
-    public ListResult<CommunityDto> list(@QueryParam("q") String q, @QueryParam("workstationCode") String workstationCode, @Valid @BeanParam PageRequest page) {
+    public ListResult<CommunityDto> list(@QueryParam("q") String q,
+            @QueryParam("workstationCode") String workstationCode, @Valid @BeanParam PageRequest page) {
         return service.list(q, workstationCode, page);
     }
 

@@ -17,7 +17,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Chat groups: filter by {@code q}, {@code channelKey}, {@code chatId}, {@code communityCode}, {@code workstationCode}, {@code sectorCode}. Robot webhook keys are answered masked. Reads: admins and organizers; writes: admins. */
+/**
+ * Chat groups: filter by {@code q}, {@code channelKey}, {@code chatId}, {@code communityCode}, {@code
+ * workstationCode}, {@code sectorCode}. Robot webhook keys are answered masked. Reads: admins and
+ * organizers; writes: admins.
+ */
 @Path("/api/groups")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class GroupResource {

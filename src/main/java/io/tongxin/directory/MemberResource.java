@@ -17,7 +17,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Members (政协委员): filter by {@code q}, {@code level}, {@code sectorCode}, {@code workstationCode}, {@code communityCode}, {@code channelKey}, {@code userId}. Reads: admins and organizers; writes: admins. */
+/**
+ * Members (政协委员): filter by {@code q}, {@code level}, {@code sectorCode}, {@code workstationCode},
+ * {@code communityCode}, {@code channelKey}, {@code userId}. Reads: admins and organizers; writes:
+ * admins.
+ */
 @Path("/api/members")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class MemberResource {

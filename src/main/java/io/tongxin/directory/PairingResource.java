@@ -18,7 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Pairings (结对): filter by {@code q} (household or code), {@code memberCode}, {@code residentCode}. Reads: admins and organizers; writes: admins and organizers. */
+/**
+ * Pairings (结对): filter by {@code q} (household or code), {@code memberCode}, {@code residentCode}.
+ * Reads: admins and organizers; writes: admins and organizers.
+ */
 @Path("/api/pairings")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class PairingResource {
@@ -34,7 +37,9 @@ public class PairingResource {
     }
 
     @GET
-    public ListResult<PairingDto> list(@QueryParam("q") String q, @QueryParam("memberCode") String memberCode, @QueryParam("residentCode") String residentCode, @Valid @BeanParam PageRequest page) {
+    public ListResult<PairingDto> list(@QueryParam("q") String q,
+            @QueryParam("memberCode") String memberCode, @QueryParam("residentCode") String residentCode,
+            @Valid @BeanParam PageRequest page) {
         return service.list(new PairingService.Filter(q, memberCode, residentCode), page);
     }
 

@@ -18,7 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Residents (居民): filter by {@code q} (display name or code), {@code channelKey}, {@code userId}. Phones are answered masked. Reads: admins and organizers; writes: admins and organizers. */
+/**
+ * Residents (居民): filter by {@code q} (display name or code), {@code channelKey}, {@code userId}.
+ * Phones are answered masked. Reads: admins and organizers; writes: admins and organizers.
+ */
 @Path("/api/residents")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class ResidentResource {
@@ -34,7 +37,9 @@ public class ResidentResource {
     }
 
     @GET
-    public ListResult<ResidentDto> list(@QueryParam("q") String q, @QueryParam("channelKey") String channelKey, @QueryParam("userId") String userId, @Valid @BeanParam PageRequest page) {
+    public ListResult<ResidentDto> list(@QueryParam("q") String q,
+            @QueryParam("channelKey") String channelKey, @QueryParam("userId") String userId,
+            @Valid @BeanParam PageRequest page) {
         return service.list(new ResidentService.Filter(q, channelKey, userId), page);
     }
 

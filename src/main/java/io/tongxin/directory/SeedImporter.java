@@ -196,7 +196,8 @@ class SeedImporter {
                 String key = p.currentName();
                 Kind kind = Kind.of(key);
                 if (kind == null) {
-                    throw new SeedException(file, line(p), "unknown kind '" + key + "'; expected one of " + Kind.names());
+                    throw new SeedException(file, line(p),
+                            "unknown kind '" + key + "'; expected one of " + Kind.names());
                 }
                 t = p.nextToken();
                 if (t == JsonToken.VALUE_NULL) {

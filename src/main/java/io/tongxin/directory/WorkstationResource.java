@@ -18,7 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Workstations (委员工作站): filter by text {@code q} or {@code headMemberCode}. Reads: admins and organizers; writes: admins. */
+/**
+ * Workstations (委员工作站): filter by text {@code q} or {@code headMemberCode}. Reads: admins and
+ * organizers; writes: admins.
+ */
 @Path("/api/workstations")
 @Allowed({Role.ADMIN, Role.ORGANIZER})
 public class WorkstationResource {
@@ -34,7 +37,8 @@ public class WorkstationResource {
     }
 
     @GET
-    public ListResult<WorkstationDto> list(@QueryParam("q") String q, @QueryParam("headMemberCode") String headMemberCode, @Valid @BeanParam PageRequest page) {
+    public ListResult<WorkstationDto> list(@QueryParam("q") String q,
+            @QueryParam("headMemberCode") String headMemberCode, @Valid @BeanParam PageRequest page) {
         return service.list(q, headMemberCode, page);
     }
 
