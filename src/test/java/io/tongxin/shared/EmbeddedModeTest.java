@@ -57,4 +57,13 @@ class EmbeddedModeTest {
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().header("Authorization", "Bearer embedded-admin-token").get("/api/channels").then().statusCode(200);
     }
+
+    @Test
+    void shouldImportTheDemoSeedsAtStartUp() {
+        given().header("Authorization", "Bearer embedded-admin-token").get("/api/workstations/lz-linxialu").then()
+                .statusCode(200).body("headMemberCode", equalTo("lz-yang-xiaolong"));
+        given().header("Authorization", "Bearer embedded-admin-token").queryParam("communityCode", "lz-jinganmen")
+                .get("/api/members").then().statusCode(200).body("items.code",
+                        org.hamcrest.Matchers.hasItem("lz-yang-xiaolong"));
+    }
 }

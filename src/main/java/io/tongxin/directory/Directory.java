@@ -1,0 +1,182 @@
+package io.tongxin.directory;
+
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The directory's read API for other features (routing, dialogue, events, outbox): they call this
+ * and never query the directory's tables. Answers are small public records, never entities. Every
+ * method joins the caller's transaction (or opens one).
+ */
+@ApplicationScoped
+@Transactional
+public class Directory {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    GroupService groups;
+
+    @Inject
+    ResidentService residents;
+
+    @Inject
+    PairingService pairings;
+
+    @Inject
+    SectorService sectors;
+
+    @Inject
+    WorkstationService workstations;
+
+    @Inject
+    CommunityService communities;
+
+    @Inject
+    ResidentRegistrar registrar;
+
+    public Optional<MemberInfo> findMember(String code) {
+        return members.find(code).map(MemberInfo::of);
+    }
+
+    public boolean memberExists(String code) {
+        return members.exists(code);
+    }
+
+    /** The member who has this user id on this channel (e.g. the sender of a chat message). */
+    public Optional<MemberInfo> memberByIdentity(String channelKey, String userId) {
+        return members.byIdentity(channelKey, userId).map(MemberInfo::of);
+    }
+
+    /** Members who list the community among the communities they serve, by code. */
+    public List<MemberInfo> membersServingCommunity(String communityCode) {
+        return memberQuery(":code member of m.communityCodes", communityCode);
+    }
+
+    /** Members who belong to the workstation, by code. */
+    public List<MemberInfo> membersOfWorkstation(String workstationCode) {
+        return memberQuery("m.workstationCode = :code", workstationCode);
+    }
+
+    /** Members of the sector, by code. */
+    public List<MemberInfo> membersOfSector(String sectorCode) {
+        return memberQuery("m.sectorCode = :code", sectorCode);
+    }
+
+    /** The head (站长) of the workstation, if it has one. */
+    public Optional<MemberInfo> workstationHead(String workstationCode) {
+        return workstations.find(workstationCode).map(w -> w.headMemberCode).flatMap(this::findMember);
+    }
+
+    public Optional<SectorInfo> findSector(String code) {
+        return sectors.find(code).map(SectorInfo::of);
+    }
+
+    public Optional<WorkstationInfo> findWorkstation(String code) {
+        return workstations.find(code).map(WorkstationInfo::of);
+    }
+
+    public Optional<CommunityInfo> findCommunity(String code) {
+        return communities.find(code).map(CommunityInfo::of);
+    }
+
+    /** Communities of a workstation, by code. */
+    public List<CommunityInfo> communitiesOfWorkstation(String workstationCode) {
+        return em.createQuery("from Community where workstationCode = :code order by code", Community.class)
+                .setParameter("code", workstationCode).getResultStream().map(CommunityInfo::of).toList();
+    }
+
+    public Optional<GroupInfo> findGroup(String code) {
+        return groups.find(code).map(GroupInfo::of);
+    }
+
+    /** The group a chat message came from, by its channel and the platform's chat id. */
+    public Optional<GroupInfo> findGroupByChat(String channelKey, String chatId) {
+        return groups.byChat(channelKey, chatId).map(GroupInfo::of);
+    }
+
+    /**
+     * Groups bound to any of the given communities, workstations or sectors (an event's audience),
+     * each once, ordered by code. Empty or null collections select nothing.
+     */
+    public List<GroupInfo> groupsBoundTo(Collection<String> communityCodes, Collection<String> workstationCodes,
+            Collection<String> sectorCodes) {
+        List<String> c = nonEmpty(communityCodes);
+        List<String> w = nonEmpty(workstationCodes);
+        List<String> s = nonEmpty(sectorCodes);
+        return em.createQuery("from ChatGroup where communityCode in :c or workstationCode in :w"
+                + " or sectorCode in :s order by code", ChatGroup.class)
+                .setParameter("c", c).setParameter("w", w).setParameter("s", s)
+                .getResultStream().map(GroupInfo::of).toList();
+    }
+
+    public Optional<ResidentInfo> findResident(String code) {
+        return residents.find(code).map(ResidentInfo::of);
+    }
+
+    public Optional<ResidentInfo> findResidentByIdentity(String channelKey, String userId) {
+        return residents.byIdentity(channelKey, userId).map(ResidentInfo::of);
+    }
+
+    /**
+     * The resident with this identity, created (with a generated code) if there is none yet. A
+     * non-blank {@code displayName} different from the stored one replaces it. Safe under races
+     * between requests and instances: the creation commits on its own, and a loser of the race reads
+     * the winner's row.
+     */
+    public ResidentInfo findOrCreateResident(String channelKey, String userId, String displayName) {
+        Objects.requireNonNull(channelKey, "channelKey");
+        Objects.requireNonNull(userId, "userId");
+        Optional<Resident> found = residents.byIdentity(channelKey, userId);
+        if (found.isEmpty()) {
+            try {
+                registrar.register(channelKey, userId, displayName);
+            } catch (PersistenceException e) {
+                // lost a race: another transaction created it first
+            } catch (ProblemException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+            found = residents.byIdentity(channelKey, userId);
+        }
+        Resident r = found.orElseThrow(() -> new IllegalStateException("resident was not created"));
+        String name = Violations.strip(displayName);
+        if (name != null && !name.equals(r.displayName)) {
+            r.displayName = name.length() > 100 ? name.substring(0, 100) : name;
+            r.updatedAt = clock.instant();
+        }
+        return ResidentInfo.of(r);
+    }
+
+    /** The member a resident is paired with (结对), if any. */
+    public Optional<MemberInfo> pairingMemberForResident(String residentCode) {
+        return pairings.byResident(residentCode).map(p -> p.memberCode).flatMap(this::findMember);
+    }
+
+    private List<MemberInfo> memberQuery(String condition, String code) {
+        return em.createQuery("from Member m where " + condition + " order by m.code", Member.class)
+                .setParameter("code", code).getResultStream().map(MemberInfo::of).toList();
+    }
+
+    private static List<String> nonEmpty(Collection<String> codes) {
+        // "in ()" is not valid SQL everywhere: the empty string, never a code, stands for "none".
+        return codes == null || codes.isEmpty() ? List.of("") : List.copyOf(codes);
+    }
+}

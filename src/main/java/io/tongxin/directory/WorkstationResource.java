@@ -1,0 +1,65 @@
+package io.tongxin.directory;
+
+import io.tongxin.security.Allowed;
+import io.tongxin.security.Role;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * Workstations (委员工作站): filter by text {@code q} or {@code headMemberCode}. Reads: admins and
+ * organizers; writes: admins.
+ */
+@Path("/api/workstations")
+@Allowed({Role.ADMIN, Role.ORGANIZER})
+public class WorkstationResource {
+
+    @Inject
+    WorkstationService service;
+
+    @POST
+    @Allowed(Role.ADMIN)
+    public Response create(@Valid @NotNull WorkstationDto request) {
+        WorkstationDto created = service.create(request);
+        return Response.created(URI.create("/api/workstations/" + created.code())).entity(created).build();
+    }
+
+    @GET
+    public ListResult<WorkstationDto> list(@QueryParam("q") String q,
+            @QueryParam("headMemberCode") String headMemberCode, @Valid @BeanParam PageRequest page) {
+        return service.list(q, headMemberCode, page);
+    }
+
+    @GET
+    @Path("{code}")
+    public WorkstationDto get(@PathParam("code") String code) {
+        return service.get(code);
+    }
+
+    @PUT
+    @Path("{code}")
+    @Allowed(Role.ADMIN)
+    public WorkstationDto replace(@PathParam("code") String code, @Valid @NotNull WorkstationDto request) {
+        return service.replace(code, request);
+    }
+
+    @DELETE
+    @Path("{code}")
+    @Allowed(Role.ADMIN)
+    public Response delete(@PathParam("code") String code) {
+        service.delete(code);
+        return Response.noContent().build();
+    }
+}
