@@ -23,6 +23,9 @@ class OutboxResourceTest {
     @Inject
     OutboxDispatcher dispatcher;
 
+    @Inject
+    OutboxMetrics metrics;
+
     final PlatformStub stub = new PlatformStub();
 
     @AfterEach
@@ -97,5 +100,21 @@ class OutboxResourceTest {
         admin().get("/api/outbox/999999999").then().statusCode(404).contentType("application/problem+json");
         admin().get("/api/outbox/abc").then().statusCode(404).contentType("application/problem+json");
         admin().post("/api/outbox/999999999/retry").then().statusCode(404);
+    }
+
+    @Test
+    void shouldExposeBacklogAgeAndFailuresAsMetrics() {
+        String channel = Channels.bridge(stub.baseUrl() + "/send");
+        stub.then("/send", 400, "{\"error\":\"bad request\"}");
+        outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.chat("room"), Content.text("x"), Origin.of("test", null)));
+        dispatcher.drain();
+        metrics.refresh();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.backlog("dead") >= 1);
+        String body = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("tongxin_outbox_backlog{status=\"dead\"}"), "backlog gauge");
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("tongxin_outbox_oldest_pending_age_seconds"), "age gauge");
+        org.junit.jupiter.api.Assertions.assertTrue(body.matches("(?s).*tongxin_outbox_failures_total\\{[^}]*code=\"http-400\"[^}]*sender=\"bridge\".*"),
+                "failures by sender and code");
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("tongxin_outbox_sends_total"), "sends counter");
     }
 }
