@@ -7,11 +7,6 @@ package io.tongxin.channel;
 public record ChannelSecrets(String key, ChannelType type, String token, String encodingAesKey,
         String receiveId, Long agentId, String secret) {
 
-    public static ChannelSecrets of(Channel c) {
-        return new ChannelSecrets(c.key, c.type, c.token, c.encodingAesKey, c.effectiveReceiveId(), c.agentId,
-                c.secret);
-    }
-
     /** The AES codec for this channel, or a 400 when the channel has no EncodingAESKey (plaintext only). */
     public WechatCrypto crypto() {
         if (encodingAesKey == null || encodingAesKey.isBlank()) {

@@ -109,7 +109,7 @@ public class WebhookService {
     }
 
     private ChannelSecrets channel(String key) {
-        return channels.find(key).map(ChannelSecrets::of).orElseThrow(() -> {
+        return channels.find(key).map(io.tongxin.channel.Channel::secrets).orElseThrow(() -> {
             metrics.rejected("unknown", "unknown-channel");
             return ProblemException.notFound("channel", key);
         });
