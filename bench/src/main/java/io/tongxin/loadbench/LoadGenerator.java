@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -35,7 +36,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("base", "http://127.0.0.1:18080", "target", "webhook", "rate",
-                "500", "seconds", "20", "warmup", "5", "admin-token", "bench-admin-token", "timeout", "10"));
+                "500", "seconds", "20", "warmup", "5", "admin-token", "bench-admin-token", "timeout", "10", "connections", "64"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -62,6 +63,16 @@ public final class LoadGenerator {
         long warmupCount = (long) rate * warmup;
         long seq = System.nanoTime();
         CompletableFuture<?>[] inflight = new CompletableFuture<?>[(int) Math.min(total, 200_000)];
+        // Requests are built (signed and encrypted) before the clock starts, so the sender only sends.
+        HttpRequest[] requests = new HttpRequest[(int) total];
+        for (int i = 0; i < total; i++) {
+            requests[i] = webhook ? webhookRequest(base, channel, crypto, seq + i, timeout)
+                    : HttpRequest.newBuilder(base.resolve("/bench/insert")).timeout(timeout)
+                            .POST(HttpRequest.BodyPublishers.ofString("row-" + i)).build();
+        }
+        // At most this many requests in flight (= open connections). A request that waits for a slot
+        // still counts its latency from the moment it was due.
+        Semaphore slots = new Semaphore(Integer.parseInt(a.get("connections")));
         long start = System.nanoTime();
         long measuredStart = start + warmupCount * periodNanos;
         for (long i = 0; i < total; i++) {
@@ -70,12 +81,13 @@ public final class LoadGenerator {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest req = webhook ? webhookRequest(base, channel, crypto, seq + i, timeout)
-                    : HttpRequest.newBuilder(base.resolve("/bench/insert")).timeout(timeout)
-                            .POST(HttpRequest.BodyPublishers.ofString("row-" + i)).build();
+            HttpRequest req = requests[(int) i];
+            requests[(int) i] = null;
             boolean measured = i >= warmupCount;
+            slots.acquireUninterruptibly();
             CompletableFuture<HttpResponse<String>> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
             inflight[(int) (i % inflight.length)] = f.whenComplete((r, e) -> {
+                slots.release();
                 long latency = System.nanoTime() - due;
                 if (!measured) {
                     return;
