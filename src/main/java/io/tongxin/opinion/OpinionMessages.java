@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
  * What the bot says about opinions, zh-CN first with en beside it. Messages to a group name a member
  * only by surname and title (王委员) and never show a phone number or a resident's name.
  */
-final class OpinionMessages {
+public final class OpinionMessages {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
@@ -17,7 +17,7 @@ final class OpinionMessages {
     }
 
     /** 王委员 for 王建国; a name that is not Chinese is kept as "委员 X" with its first word only. */
-    static String honorific(String name) {
+    public static String honorific(String name) {
         if (name == null || name.isBlank()) {
             return "委员";
         }

@@ -27,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -68,9 +69,20 @@ public class OpinionService {
     @Inject
     ObjectMapper json;
 
-    /** Files, classifies, numbers and routes a new opinion; the reporter and assignee are notified. */
+    /**
+     * Files, classifies, numbers and routes a new opinion; the reporter and assignee are notified.
+     * Idempotent per source inbox message: filing the same inbound message again (a retried attempt)
+     * answers the opinion it already became, which the unique {@code inbox_message_id} backs up.
+     */
     @Transactional
     public OpinionView create(NewOpinion cmd, Actor actor) {
+        if (cmd.source() != null && cmd.source().inboxMessageId() != null) {
+            var existing = OpinionSource.<OpinionSource>find("inboxMessageId", cmd.source().inboxMessageId())
+                    .firstResultOptional();
+            if (existing.isPresent()) {
+                return view(existing.get().opinion);
+            }
+        }
         if (cmd.text() == null || cmd.text().isBlank()) {
             throw ProblemException.invalidField("text", "must not be blank");
         }
@@ -206,6 +218,12 @@ public class OpinionService {
             throw ProblemException.invalidField("rating", "must be between 1 and 5");
         }
         return act(number, "close", new OpinionActionRequest(null, null, null, null, rating, null), actor);
+    }
+
+    /** An opinion by number for the system itself (the bot's status answers): no access check, never throws. */
+    @Transactional
+    public Optional<OpinionView> find(String number) {
+        return Opinion.findByNumber(number).map(this::view);
     }
 
     @Transactional
@@ -421,7 +439,8 @@ public class OpinionService {
         var reporter = o.reporterCode == null && o.reporterUserId == null ? null
                 : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));
         List<OpinionView.Source> sources = new ArrayList<>();
-        o.sources.forEach(s -> sources.add(new OpinionView.Source(s.originNumber, s.channelKey, s.chatId, s.text, s.receivedAt)));
+        o.sources.forEach(s -> sources.add(new OpinionView.Source(s.originNumber, s.channelKey, s.chatId,
+                s.inboxMessageId, s.text, s.receivedAt)));
         List<OpinionView.Event> history = new ArrayList<>();
         o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, e.note)));
         return new OpinionView(o.number, o.status.wire(), o.title, o.text, o.categoryName, o.categoryCode, o.urgency,

@@ -21,7 +21,9 @@ public record OpinionView(String number, String status, String title, String tex
     public record Routing(String rule, String reason, List<RoutingDecision.Candidate> candidates) {
     }
 
-    public record Source(String originNumber, String channelKey, String chatId, String text, Instant receivedAt) {
+    /** A post the opinion came from; {@code inboxMessageId} links the stored inbound message ({@code GET /api/inbox/{id}}). */
+    public record Source(String originNumber, String channelKey, String chatId, Long inboxMessageId, String text,
+            Instant receivedAt) {
     }
 
     public record Event(String type, String actor, Instant at, String note) {

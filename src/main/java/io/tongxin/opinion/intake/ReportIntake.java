@@ -1,0 +1,123 @@
+package io.tongxin.opinion.intake;
+
+import io.tongxin.channel.MessageKind;
+import io.tongxin.directory.Directory;
+import io.tongxin.directory.GroupInfo;
+import io.tongxin.directory.MemberInfo;
+import io.tongxin.directory.ResidentInfo;
+import io.tongxin.inbox.InboundHandler;
+import io.tongxin.inbox.InboundMessage;
+import io.tongxin.opinion.Actor;
+import io.tongxin.opinion.NewOpinion;
+import io.tongxin.opinion.OpinionService;
+import io.tongxin.opinion.OpinionView;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A resident reports a concern to the bot: in a group by @-mentioning it, in a direct chat by simply
+ * writing. The message becomes an opinion (filed in the group's community or workstation, reported
+ * by the resident the sender is, routed and announced by {@link OpinionService}) and the answer,
+ * which names neither the resident nor the member in full, goes back as the passive reply. Also
+ * answers {@code 查询 2026-000123} / {@code status 2026-000123} and a short help text.
+ *
+ * <p>Runs in the inbox transaction that marks the message processed, so the opinion, its outbox
+ * notices and the processed mark commit together; a retried attempt finds the opinion already filed
+ * for the inbox message and answers it again. Messages from committee members go to
+ * {@link MemberMessages} instead; events, images and other kinds are left alone.
+ */
+@ApplicationScoped
+public class ReportIntake implements InboundHandler {
+
+    /** One @-mention token: WeChat ends it with a four-per-em space (U+2005), others with a space. */
+    private static final String MENTION = "@[^\\s\\u2005]+";
+    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(?:[\\s\\u2005]*" + MENTION + "(?:[\\s\\u2005]+|$))+");
+    private static final Pattern TRAILING_MENTIONS = Pattern.compile("(?:[\\s\\u2005]+" + MENTION + ")+[\\s\\u2005]*$");
+    private static final Pattern STATUS = Pattern.compile(
+            "^(?:查询|查询进度|查进度|进度|status|query)[\\s:：]*(?:(\\d{4})\\s*-\\s*(\\d{1,9}))?[\\s。.?？!！]*$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HELP = Pattern.compile("^(?:帮助|help|\\?|？|菜单|menu)$", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_TEXT = 4000;
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    OpinionService opinions;
+
+    @Inject
+    MemberMessages memberMessages;
+
+    private Pattern channels;
+
+    @PostConstruct
+    void compile() {
+        channels = Pattern.compile(config.channels());
+    }
+
+    @Override
+    public Optional<String> handle(InboundMessage m) {
+        if (!addressesTheBot(m)) {
+            return Optional.empty();
+        }
+        String text = withoutMentions(m.text());
+        Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
+        if (member.isPresent()) {
+            return memberMessages.handle(member.get(), m, text);
+        }
+        Matcher status = STATUS.matcher(text);
+        if (status.matches()) {
+            return Optional.of(status.group(1) == null ? IntakeMessages.statusUsage()
+                    : statusOf(String.format(Locale.ROOT, "%s-%06d", status.group(1), Long.parseLong(status.group(2)))));
+        }
+        if (HELP.matcher(text).matches() || text.codePointCount(0, text.length()) < config.minLength()) {
+            return Optional.of(IntakeMessages.help(m.inGroup()));
+        }
+        return Optional.of(IntakeMessages.received(file(m, text)));
+    }
+
+    /** Text from a resident's or member's chat identity, in a group only with an @-mention of the bot. */
+    private boolean addressesTheBot(InboundMessage m) {
+        return config.enabled() && m.kind() == MessageKind.TEXT && m.text() != null && !m.text().isBlank()
+                && m.senderId() != null && !m.senderId().isBlank() && (!m.inGroup() || m.mentionsBot())
+                && channels.matcher(m.channelKey()).matches();
+    }
+
+    private OpinionView file(InboundMessage m, String text) {
+        GroupInfo group = m.inGroup() ? directory.findGroupByChat(m.channelKey(), m.chatId()).orElse(null) : null;
+        String community = group == null ? null : group.communityCode();
+        // a community implies its workstation; a group bound only to a workstation files there
+        String workstation = group == null || community != null ? null : group.workstationCode();
+        ResidentInfo resident = directory.findOrCreateResident(m.channelKey(), m.senderId(), m.senderName());
+        var source = new NewOpinion.SourceMessage(m.channelKey(), m.chatId(), m.senderId(), m.senderName(), m.inboxId());
+        return opinions.create(new NewOpinion(cut(text), community, workstation, resident.code(), null, source),
+                Actor.organizer("bot"));
+    }
+
+    private String statusOf(String number) {
+        return opinions.find(number).map(IntakeMessages::status).orElseGet(() -> IntakeMessages.unknown(number));
+    }
+
+    /** Drops the @-mentions that open or close the text (the bot's, usually); mentions inside it stay. */
+    static String withoutMentions(String text) {
+        String t = LEADING_MENTIONS.matcher(text).replaceFirst("");
+        t = TRAILING_MENTIONS.matcher(t).replaceFirst("");
+        return t.strip();
+    }
+
+    private static String cut(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end);
+    }
+}

@@ -1,0 +1,275 @@
+package io.tongxin.opinion.intake;
+
+import static io.tongxin.support.Api.admin;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.tongxin.channel.ChannelType;
+import io.tongxin.channel.MessageKind;
+import io.tongxin.inbox.InboundMessage;
+import io.tongxin.support.Api;
+import io.tongxin.support.Webhooks;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resident reports a concern in a group chat (signed bridge callbacks over real HTTP): the opinion
+ * is created, routed and announced; everything else addressed to the bot is answered or left alone.
+ */
+@QuarkusTest
+class ReportIntakeTest {
+
+    private static final Pattern NUMBER = Pattern.compile("\\d{4}-\\d{6}");
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReportIntake intake;
+
+    /** One test's own world: a bridge channel, a community in a workstation, its residents' group and a member serving it. */
+    static final class World {
+        final String channel = Api.uniq("intake");
+        final String sector = Api.uniq("sec");
+        final String workstation = Api.uniq("ws");
+        final String community = Api.uniq("com");
+        final String group = Api.uniq("grp");
+        final String chatId = Api.uniq("R") + "@chatroom";
+        final String member = Api.uniq("m");
+        final String memberUserId = "wxid_" + member;
+    }
+
+    private World world() {
+        World w = new World();
+        admin().body(Map.of("key", w.channel, "type", "bridge", "name", "测试桥接", "secret", Webhooks.BRIDGE_SECRET,
+                "sendUrl", "http://127.0.0.1:9/send", "dryRun", true)).post("/api/channels").then().statusCode(201);
+        admin().body(Map.of("code", w.sector, "name", "界别 " + w.sector)).post("/api/sectors").then().statusCode(201);
+        admin().body(Map.of("code", w.workstation, "name", "工作站 " + w.workstation)).post("/api/workstations").then()
+                .statusCode(201);
+        admin().body(Map.of("code", w.community, "name", "静安门社区", "councilName", "协商议事会", "workstationCode",
+                w.workstation)).post("/api/communities").then().statusCode(201);
+        admin().body(Map.of("code", w.group, "channelKey", w.channel, "chatId", w.chatId, "name", "居民群",
+                "communityCode", w.community)).post("/api/groups").then().statusCode(201);
+        admin().body(Map.of("code", w.member, "name", "王建国", "level", "county", "sectorCode", w.sector,
+                "communityCodes", List.of(w.community), "identities",
+                List.of(Map.of("channelKey", w.channel, "userId", w.memberUserId)))).post("/api/members").then()
+                .statusCode(201);
+        return w;
+    }
+
+    private String bridgeMessage(String messageId, String chatId, String senderId, String senderName, String text,
+            boolean mentionsBot) throws Exception {
+        Map<String, Object> m = new HashMap<>();
+        m.put("messageId", messageId);
+        m.put("chat", chatId == null ? null : Map.of("id", chatId, "name", "居民群"));
+        m.put("sender", Map.of("id", senderId, "name", senderName));
+        m.put("text", text);
+        m.put("mentions", mentionsBot ? List.of("wxid_tongxin_bot") : List.of());
+        m.put("mentionsBot", mentionsBot);
+        m.put("timestamp", Long.parseLong(Webhooks.now()));
+        return json.writeValueAsString(m);
+    }
+
+    private Response post(World w, String body) {
+        return Webhooks.bridgeRequest(body, Webhooks.now()).post("/webhooks/" + w.channel);
+    }
+
+    /** The channel's only inbox row, once processed. */
+    private Map<String, Object> processedInboxRow(World w) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<Map<String, Object>> rows = Webhooks.inbox(w.channel);
+            if (rows.size() == 1 && "processed".equals(rows.get(0).get("status"))) {
+                return rows.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("inbox row not processed: " + Webhooks.inbox(w.channel));
+    }
+
+    private static String numberIn(String reply) {
+        Matcher m = NUMBER.matcher(reply);
+        assertTrue(m.find(), reply);
+        return m.group();
+    }
+
+    private static int opinionsIn(World w) {
+        return admin().queryParam("community", w.community).get("/api/opinions").then().statusCode(200).extract()
+                .path("total");
+    }
+
+    private static List<Map<String, Object>> residents(World w, String userId) {
+        return admin().queryParam("channelKey", w.channel).queryParam("userId", userId).get("/api/residents").then()
+                .statusCode(200).extract().path("items");
+    }
+
+    @Test
+    void shouldFileRouteAndAnnounceAConcernReportedInAGroup() throws Exception {
+        World w = world();
+        String body = bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_li", "李阿姨",
+                "@同心助手\u2005小区南门积水严重，晚上路灯也不亮", true);
+
+        String reply = post(w, body).then().statusCode(200).body("status", equalTo("accepted"))
+                .body("reply", startsWith("已收到您反映的问题，编号 ")).body("reply", containsString("已转交王委员跟进"))
+                .body("reply", containsString("Received as ")).body("reply", not(containsString("王建国")))
+                .body("reply", not(containsString("李阿姨"))).extract().path("reply");
+        String number = numberIn(reply);
+        Map<String, Object> row = processedInboxRow(w);
+        assertEquals(reply, row.get("reply"));
+        long inboxId = ((Number) row.get("id")).longValue();
+
+        List<Map<String, Object>> created = residents(w, "wxid_li");
+        assertEquals(1, created.size());
+        assertEquals("李阿姨", created.get(0).get("displayName"));
+        String residentCode = (String) created.get(0).get("code");
+
+        admin().get("/api/opinions/" + number).then().statusCode(200)
+                .body("status", equalTo("assigned"))
+                .body("text", equalTo("小区南门积水严重，晚上路灯也不亮"))
+                .body("communityCode", equalTo(w.community))
+                .body("workstationCode", equalTo(w.workstation))
+                .body("assignee.code", equalTo(w.member))
+                .body("routing.rule", equalTo("area"))
+                .body("routing.reason", containsString("serves community " + w.community))
+                .body("reporter.code", equalTo(residentCode))
+                .body("reporter.displayName", equalTo("李阿姨"))
+                .body("sources.size()", equalTo(1))
+                .body("sources[0].channelKey", equalTo(w.channel))
+                .body("sources[0].chatId", equalTo(w.chatId))
+                .body("sources[0].inboxMessageId", equalTo((int) inboxId))
+                .body("history.type", equalTo(List.of("created", "routed")))
+                .body("history[0].actor", equalTo("bot"));
+        assertEquals(1, opinionsIn(w));
+    }
+
+    @Test
+    void shouldNotFileARedeliveredMessageTwice() throws Exception {
+        World w = world();
+        String body = bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zhao", "赵师傅",
+                "@同心助手 3号楼电梯又坏了", true);
+        String first = post(w, body).then().statusCode(200).extract().path("reply");
+        processedInboxRow(w);
+        String again = post(w, body).then().statusCode(200).body("status", equalTo("accepted")).extract().path("reply");
+        assertEquals(first, again);
+        assertEquals(1, Webhooks.inbox(w.channel).size());
+        assertEquals(1, opinionsIn(w));
+    }
+
+    @Test
+    void shouldAnswerARetriedAttemptWithTheOpinionAlreadyFiled() throws Exception {
+        World w = world();
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_qian", "钱大爷", "@同心助手 楼道堆满杂物", true))
+                .then().statusCode(200);
+        Map<String, Object> row = processedInboxRow(w);
+        long inboxId = ((Number) row.get("id")).longValue();
+        // the same stored message handled again, as after a crash between filing and the processed mark
+        InboundMessage again = new InboundMessage(inboxId, w.channel, ChannelType.BRIDGE, MessageKind.TEXT, w.chatId,
+                "wxid_qian", "钱大爷", null, "@同心助手 楼道堆满杂物", List.of("wxid_tongxin_bot"), true, null, null,
+                "m-1", Instant.now(), Instant.now(), null, "{}", 2);
+        Optional<String> reply = QuarkusTransaction.requiringNew().call(() -> intake.handle(again));
+        assertEquals(row.get("reply"), reply.orElseThrow());
+        assertEquals(1, opinionsIn(w));
+    }
+
+    @Test
+    void shouldIgnoreAGroupMessageThatDoesNotMentionTheBot() throws Exception {
+        World w = world();
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙阿姨", "今天小区南门又积水了", false))
+                .then().statusCode(200).body("status", equalTo("accepted")).body("reply", nullValue());
+        Map<String, Object> row = processedInboxRow(w);
+        assertNull(row.get("reply"));
+        assertEquals(0, opinionsIn(w));
+        assertTrue(residents(w, "wxid_sun").isEmpty());
+    }
+
+    @Test
+    void shouldLeaveAMembersMessageToMemberCommands() throws Exception {
+        World w = world();
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务列表", true))
+                .then().statusCode(200).body("reply", nullValue());
+        assertNull(processedInboxRow(w).get("reply"));
+        assertEquals(0, opinionsIn(w));
+        assertTrue(residents(w, w.memberUserId).isEmpty());
+    }
+
+    @Test
+    void shouldAnswerTooShortTextWithHelp() throws Exception {
+        World w = world();
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zhou", "周阿姨", "@同心助手 你好", true))
+                .then().statusCode(200)
+                .body("reply", startsWith("请在 @我 后描述您反映的问题"))
+                .body("reply", containsString("Please describe your concern after @-mentioning me"));
+        processedInboxRow(w);
+        assertEquals(0, opinionsIn(w));
+        assertTrue(residents(w, "wxid_zhou").isEmpty());
+    }
+
+    @Test
+    void shouldAnswerAStatusQueryWithoutPersonalData() throws Exception {
+        World w = world();
+        String reply = post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生",
+                "@同心助手 幼儿园门口早上车辆乱停，孩子过马路很危险", true)).then().statusCode(200).extract().path("reply");
+        String number = numberIn(reply);
+        processedInboxRow(w);
+
+        // asked by someone else in the group, in English and without the zero padding
+        String shortNumber = number.substring(0, 5) + Integer.parseInt(number.substring(5));
+        String status = post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zheng", "郑女士",
+                "@同心助手 status " + shortNumber, true)).then().statusCode(200).extract().path("reply");
+        assertEquals("编号 " + number + "：已转交王委员，等待委员确认。\n" + number
+                + ": passed to 王委员, awaiting acknowledgement.", status);
+        assertFalse(status.contains("幼儿园") || status.contains("吴先生") || status.contains("王建国"), status);
+
+        admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生", "@同心助手 查询 " + number, true))
+                .then().statusCode(200).body("reply", startsWith("编号 " + number + "：王委员已确认，正在跟进。"));
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生", "@同心助手 查询 1999-000001", true))
+                .then().statusCode(200).body("reply", startsWith("未找到编号为 1999-000001 的问题"));
+        assertEquals(1, opinionsIn(w));
+    }
+
+    @Test
+    void shouldFileADirectMessageWithoutAMention() throws Exception {
+        World w = world();
+        String reply = post(w, bridgeMessage(UUID.randomUUID().toString(), null, "wxid_feng", "冯大姐",
+                "我家楼上漏水三天了，物业一直不来处理", false)).then().statusCode(200)
+                .body("reply", startsWith("已收到您反映的问题，编号 ")).extract().path("reply");
+        String number = numberIn(reply);
+        Map<String, Object> row = processedInboxRow(w);
+        admin().get("/api/opinions/" + number).then().statusCode(200)
+                .body("text", equalTo("我家楼上漏水三天了，物业一直不来处理"))
+                .body("communityCode", nullValue())
+                .body("reporter.displayName", equalTo("冯大姐"))
+                .body("sources[0].chatId", nullValue())
+                .body("sources[0].inboxMessageId", equalTo(((Number) row.get("id")).intValue()));
+        assertNotNull(residents(w, "wxid_feng").get(0).get("code"));
+    }
+
+    @Test
+    void shouldStripOnlyTheMentionsAroundTheText() {
+        assertEquals("小区南门积水", ReportIntake.withoutMentions("@同心助手\u2005小区南门积水"));
+        assertEquals("小区南门积水", ReportIntake.withoutMentions("小区南门积水 @同心助手"));
+        assertEquals("请 @李委员 看看南门积水", ReportIntake.withoutMentions("@同心助手 请 @李委员 看看南门积水"));
+        assertEquals("", ReportIntake.withoutMentions("@同心助手"));
+        assertEquals("写信到 a@b.cn 反映", ReportIntake.withoutMentions("写信到 a@b.cn 反映"));
+    }
+}
