@@ -248,7 +248,7 @@ public class OpinionService {
             p.and("category", f.category);
         }
         if (blankToNull(f.sector) != null) {
-            List<String> members = directory.members().stream().filter(m -> f.sector.equals(m.sectorCode()))
+            List<String> members = directory.membersOfSectors(List.of(f.sector.strip())).stream()
                     .map(RoutingDirectory.MemberRecord::code).toList();
             where.append(members.isEmpty() ? " and 1 = 0" : " and assigneeCode in :sectorMembers");
             if (!members.isEmpty()) {
@@ -325,7 +325,7 @@ public class OpinionService {
                 }
                 case ESCALATE_HEAD -> {
                     Instant deadline = o.acknowledgedAt == null ? o.ackDueAt : o.resolveDueAt;
-                    String head = o.workstationCode == null ? null : directory.workstationHeadCode(o.workstationCode).orElse(null);
+                    String head = o.workstationCode == null ? null : directory.workstationHead(o.workstationCode).map(RoutingDirectory.MemberRecord::code).orElse(null);
                     String text = OpinionMessages.escalation(o, deadline, false);
                     if (head != null) {
                         o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline + " missed; escalated to workstation head "

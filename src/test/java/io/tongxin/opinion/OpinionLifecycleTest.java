@@ -26,9 +26,6 @@ class OpinionLifecycleTest {
     Fixture fixture;
 
     @Inject
-    TestDirectory directory;
-
-    @Inject
     RecordingNotices notices;
 
     @Inject
@@ -40,9 +37,9 @@ class OpinionLifecycleTest {
     }
 
     private String assignedOpinion(Fixture.World w, String member) {
-        fixture.member(member, w.sector, w.workstation, Set.of(w.community), 5, null);
+        fixture.member(w, member, w.sector, w.workstation, Set.of(w.community), 5, null);
         String resident = Api.uniq("r");
-        directory.resident(resident, "bridge-1", Api.uniq("u"), "李四", null);
+        fixture.resident(w, resident, Api.uniq("u"), "李四", null);
         return Fixture.file(w.keyword + "坏了\n第二行细节", w.community, resident, null);
     }
 
@@ -104,7 +101,7 @@ class OpinionLifecycleTest {
         String m1 = Api.uniq("m1");
         String m2 = Api.uniq("m2");
         String number = assignedOpinion(w, m1);
-        fixture.member(m2, "unrelated", w.workstation, Set.of(), 5, null);
+        fixture.member(w, m2, w.otherSector, w.workstation, Set.of(), 5, null);
         String t1 = Api.mint("member", m1);
         Api.as(t1).body(Map.of("memberCode", m2, "reason", "更熟悉情况")).post("/api/opinions/" + number + "/transfer")
                 .then().statusCode(200).body("assignee.code", equalTo(m2)).body("status", equalTo("assigned"))

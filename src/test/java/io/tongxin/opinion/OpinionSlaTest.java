@@ -26,9 +26,6 @@ class OpinionSlaTest {
     Fixture fixture;
 
     @Inject
-    TestDirectory directory;
-
-    @Inject
     RecordingNotices notices;
 
     @Inject
@@ -65,9 +62,9 @@ class OpinionSlaTest {
         var w = fixture.world();
         String m = Api.uniq("m");
         String head = Api.uniq("m-head");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
-        fixture.member(head, "unrelated", "elsewhere", Set.of(), 5, null);
-        directory.head(w.workstation, head);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, head, w.otherSector, w.elsewhere, Set.of(), 5, null);
+        fixture.head(w.workstation, head);
         String number = Fixture.file(w.keyword + "，很急", w.community, null, null); // urgent: 2 h to acknowledge
         admin().get("/api/opinions/" + number).then().body("urgency", equalTo("urgent"));
 
@@ -107,7 +104,7 @@ class OpinionSlaTest {
     void shouldSkipStaleRemindersWhenTheDeadlineAlreadyPassed() {
         var w = fixture.world();
         String m = Api.uniq("m");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null); // normal: 24 h
         clock.advance(Duration.ofHours(25));
         opinions.runSla();
@@ -121,7 +118,7 @@ class OpinionSlaTest {
     void shouldCloseAutomaticallySevenDaysAfterResolution() {
         var w = fixture.world();
         String m = Api.uniq("m");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
         admin().body(Map.of("note", "ok")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);

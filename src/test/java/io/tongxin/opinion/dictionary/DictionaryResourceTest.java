@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DictionaryResourceTest {
 
+    @org.junit.jupiter.api.AfterEach
+    void restoreTheShippedDictionary() {
+        // leave the shipped categories in place for other test classes (e.g. the seed import links them)
+        io.quarkus.arc.Arc.container().instance(DictionaryService.class).get()
+                .replace(io.quarkus.arc.Arc.container().instance(DictionaryService.class).get().shippedDefault());
+    }
+
     @Test
     void shouldShipADefaultDictionaryThatClassifiesAtOnce() {
         // restore the shipped default (other tests replace the dictionary with their own categories)
