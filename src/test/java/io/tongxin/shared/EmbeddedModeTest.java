@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(EmbeddedModeTest.Embedded.class)
-class EmbeddedModeTest {
+public class EmbeddedModeTest {
 
     public static class Embedded implements QuarkusTestProfile {
         @Override

@@ -1,0 +1,277 @@
+package io.tongxin.outbox;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.tongxin.channel.ChannelService;
+import io.tongxin.outbox.senders.SendRequest;
+import io.tongxin.outbox.senders.SendResult;
+import io.tongxin.outbox.senders.SendingChannel;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers due outbox messages. Every instance runs one: it claims a batch (row locks with
+ * SKIP LOCKED plus a lease, so instances never claim the same row and a crashed instance's claims
+ * come back after the lease), sends each part outside any transaction on a small pool of worker
+ * threads (messages to the same target stay in order), and records the outcome: {@code sent},
+ * {@code retrying} with exponential backoff and jitter, or {@code dead}. A message over its
+ * target's rate limit waits for the window without counting as an attempt.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+
+    @Inject
+    OutboxConfig config;
+    @Inject
+    OutboxStore store;
+    @Inject
+    RateLimiter limiter;
+    @Inject
+    DeliveryRoutes routes;
+    @Inject
+    ChannelService channels;
+    @Inject
+    OutboxMetrics metrics;
+    @Inject
+    Clock clock;
+
+    private String instanceId;
+    private ExecutorService pool;
+    private volatile boolean stopping;
+
+    @PostConstruct
+    void init() {
+        instanceId = config.instanceId().orElseGet(OutboxDispatcher::defaultInstanceId);
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "instance";
+        }
+        String id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return id.length() > 100 ? id.substring(id.length() - 100) : id;
+    }
+
+    /** This instance's name in claims and attempt history. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Claims one batch of due messages and delivers them (returns when the batch is done).
+     *
+     * @return how many messages were claimed
+     */
+    public int dispatchOnce() {
+        if (stopping) {
+            return 0;
+        }
+        List<ClaimedMessage> batch = store.claim(instanceId, clock.instant(), config.lease(), config.batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // One task per target: parts and messages to the same target go out in order.
+        Map<String, List<ClaimedMessage>> byTarget = new LinkedHashMap<>();
+        for (ClaimedMessage m : batch) {
+            byTarget.computeIfAbsent(m.channelKey() + "|" + m.targetKind() + "|" + m.targetId(), k -> new ArrayList<>())
+                    .add(m);
+        }
+        Map<String, Optional<SendingChannel>> channelCache = new ConcurrentHashMap<>();
+        List<Future<?>> running = new ArrayList<>();
+        for (List<ClaimedMessage> group : byTarget.values()) {
+            try {
+                running.add(pool.submit(() -> deliverAll(group, channelCache)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                store.release(instanceId, group.stream().map(ClaimedMessage::id).toList());
+            }
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.errorf(e, "outbox delivery task failed");
+            }
+        }
+        return batch.size();
+    }
+
+    /** Dispatches batches until none is due (tests, benchmarks, catching up). */
+    public int drain() {
+        int total = 0;
+        int n;
+        while ((n = dispatchOnce()) > 0) {
+            total += n;
+        }
+        return total;
+    }
+
+    private void deliverAll(List<ClaimedMessage> group, Map<String, Optional<SendingChannel>> channelCache) {
+        for (int i = 0; i < group.size(); i++) {
+            ClaimedMessage m = group.get(i);
+            if (stopping) {
+                store.release(instanceId, group.subList(i, group.size()).stream().map(ClaimedMessage::id).toList());
+                return;
+            }
+            try {
+                Optional<SendingChannel> ch = channelCache.computeIfAbsent(m.channelKey(),
+                        k -> channels.find(k).map(SendingChannel::of));
+                deliver(m, ch.orElse(null));
+            } catch (RuntimeException e) {
+                // Leave the claim to expire: the message is retried after the lease, never lost.
+                LOG.errorf(e, "outbox message %d: unexpected error while delivering", m.id());
+            }
+        }
+    }
+
+    private void deliver(ClaimedMessage m, SendingChannel ch) {
+        int attempt = m.attempts() + 1;
+        if (ch == null) {
+            fail(m, attempt, 0, 1, "none", SendResult.permanent("channel-missing",
+                    "channel '" + m.channelKey() + "' does not exist"), 0, false);
+            return;
+        }
+        List<String> parts = TextSplitter.split(m.body(), routes.maxBytes(ch, m));
+        for (int part = Math.min(m.partsSent(), parts.size() - 1); part < parts.size(); part++) {
+            Instant now = clock.instant();
+            DeliveryRoutes.Route route = routes.route(ch, m, part, now);
+            if (route == null) {
+                fail(m, attempt, part, parts.size(), "wecom-reply", SendResult.permanent("reply-expired",
+                        "the response_url is used or expired and no robot webhook was given to fall back to"), 0, false);
+                return;
+            }
+            if (!route.limits().isEmpty()) {
+                Optional<Instant> wait = limiter.reserve(route.rateKey(), route.limits(), now);
+                if (wait.isPresent()) {
+                    metrics.deferred();
+                    store.defer(m.id(), instanceId, wait.get(), parts.size(), now);
+                    return;
+                }
+            }
+            SendRequest request = new SendRequest(m.id(), ch, route.targetKind(), route.targetId(), m.format(),
+                    parts.get(part), m.mentionUserIds(), m.mentionMobiles(), part, parts.size());
+            long t0 = System.nanoTime();
+            SendResult result = route.sender().send(request);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            metrics.recorded(route.sender().name(), result);
+            if (!result.isSent()) {
+                boolean viaResponseUrl = "reply".equals(route.targetKind());
+                fail(m, attempt, part, parts.size(), route.sender().name(), result, ms, viaResponseUrl);
+                return;
+            }
+            Instant at = clock.instant();
+            OutboxStore.Attempt a = new OutboxStore.Attempt(attempt, part, route.sender().name(), "sent", null,
+                    result.detail(), instanceId, at, ms);
+            if (part == parts.size() - 1) {
+                store.sent(m.id(), parts.size(), a, result.detail());
+            } else if (!store.partSent(m.id(), instanceId, parts.size(), a, config.lease())) {
+                LOG.warnf("outbox message %d: claim lost after part %d; another instance continues", m.id(), part + 1);
+                return;
+            }
+        }
+    }
+
+    private void fail(ClaimedMessage m, int attempt, int part, int parts, String sender, SendResult r, long ms,
+            boolean viaResponseUrl) {
+        Instant now = clock.instant();
+        int failures = m.failures();
+        Instant next;
+        String outcome;
+        boolean fallBackToRobot = viaResponseUrl && m.fallbackRobotKey() != null
+                && r.outcome() != SendResult.Outcome.THROTTLED;
+        if (fallBackToRobot) {
+            // A used or expired response_url: go to the group's robot right away; not the message's fault.
+            next = now;
+            outcome = "failed";
+        } else {
+            switch (r.outcome()) {
+                case THROTTLED -> {
+                    next = now.plus(config.throttleDelay());
+                    outcome = "throttled";
+                }
+                case TEMPORARY -> {
+                    failures++;
+                    next = failures >= config.maxAttempts() ? null : now.plus(backoff(failures));
+                    outcome = next == null ? "dead" : "failed";
+                }
+                default -> {
+                    failures++;
+                    next = null;
+                    outcome = "dead";
+                }
+            }
+        }
+        OutboxStore.Attempt a = new OutboxStore.Attempt(attempt, part, sender, outcome, r.code(), r.detail(),
+                instanceId, now, ms);
+        store.failed(m.id(), instanceId, parts, a, failures, next, viaResponseUrl);
+        if (next == null) {
+            LOG.warnf("outbox message %d dead after %d failure(s): %s", m.id(), failures, r.code());
+        }
+    }
+
+    /** 10 s, 20 s, 40 s ... up to the maximum, each shortened by a random share (jitter). */
+    Duration backoff(int failures) {
+        long initial = config.backoffInitial().toMillis();
+        long max = config.backoffMax().toMillis();
+        long delay = initial;
+        for (int i = 1; i < failures && delay < max; i++) {
+            delay *= 2;
+        }
+        delay = Math.min(delay, max);
+        double jitter = Math.max(0, Math.min(1, config.backoffJitter()));
+        long jittered = (long) (delay * (1 - jitter * ThreadLocalRandom.current().nextDouble()));
+        return Duration.ofMillis(Math.max(1, jittered));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            int released = store.release(instanceId, null);
+            if (released > 0) {
+                LOG.infof("outbox: released %d claimed message(s) on shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("outbox: could not release claims on shutdown; they return after the lease", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tongxin.outbox.senders;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Bridge to personal WeChat groups: {@code POST {sendUrl}} with {@code {chatId|userId, text, mentions}},
+ * signed like inbound bridge calls: {@code X-Tongxin-Timestamp} (epoch seconds) and
+ * {@code X-Tongxin-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}.
+ * 2xx is sent; 429 throttled; other 4xx permanent; 5xx and network errors temporary.
+ */
+@ApplicationScoped
+public class BridgeSender implements Sender {
+
+    @Inject
+    PlatformHttp http;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public String name() {
+        return "bridge";
+    }
+
+    @Override
+    public SendResult send(SendRequest r) {
+        String body = http.write(body(r));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        Map<String, String> headers = Map.of("X-Tongxin-Timestamp", timestamp, "X-Tongxin-Signature",
+                "sha256=" + hmacHex(r.channel().secret(), timestamp + "." + body));
+        try {
+            PlatformHttp.Answer a = http.postJson(r.channel().sendUrl(), body, headers);
+            if (a.ok()) {
+                return SendResult.sent(PlatformHttp.trim(a.body()));
+            }
+            String code = "http-" + a.status();
+            if (a.status() == 429) {
+                return SendResult.throttled(code, PlatformHttp.trim(a.body()));
+            }
+            if (a.status() >= 400 && a.status() < 500 && a.status() != 408) {
+                return SendResult.permanent(code, PlatformHttp.trim(a.body()));
+            }
+            return SendResult.temporary(code, PlatformHttp.trim(a.body()));
+        } catch (PlatformHttp.Unreachable e) {
+            return e.asResult();
+        }
+    }
+
+    static Map<String, Object> body(SendRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chat".equals(r.targetKind()) ? "chatId" : "userId", r.targetId());
+        body.put("text", r.text());
+        body.put("mentions", r.firstPart() ? r.mentionUserIds() : java.util.List.of());
+        return body;
+    }
+
+    /** Hex HMAC-SHA256 of {@code data} under {@code secret}. */
+    public static String hmacHex(String secret, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.tongxin.outbox;
+
+import static io.tongxin.support.Api.admin;
+import static io.tongxin.support.Api.uniq;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.shared.MutableClock;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several dispatchers on one database: two dispatcher threads in this instance and a plain-JDBC
+ * claimer standing in for another instance, running the same claim SQL. Each message is sent once;
+ * claims of a dispatcher that died mid-batch come back after the lease.
+ */
+@QuarkusTest
+class ConcurrentDispatchTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxDispatcher dispatcher;
+
+    @Inject
+    MutableClock clock;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    final PlatformStub stub = new PlatformStub();
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    /** Another instance: claims with the dispatcher's SQL and lease, posts each message to the stub, marks it sent. */
+    int otherInstance(String name, CountDownLatch go) throws Exception {
+        go.await();
+        HttpClient http = HttpClient.newHttpClient();
+        int sent = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            while (true) {
+                List<long[]> ids = new ArrayList<>();
+                List<String> targets = new ArrayList<>();
+                c.setAutoCommit(false);
+                Instant now = clock.instant();
+                try (PreparedStatement ps = c.prepareStatement(OutboxStore.CLAIM_SQL)) {
+                    ps.setObject(1, now.atOffset(ZoneOffset.UTC));
+                    ps.setObject(2, now.atOffset(ZoneOffset.UTC));
+                    ps.setInt(3, 25);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(new long[] {rs.getLong(1)});
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.commit();
+                    return sent;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update outbox_message set claimed_by = ?, claimed_until = ? where id = ?")) {
+                    for (long[] id : ids) {
+                        ps.setString(1, name);
+                        ps.setObject(2, now.plusSeconds(120).atOffset(ZoneOffset.UTC));
+                        ps.setLong(3, id[0]);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                for (long[] id : ids) {
+                    try (PreparedStatement ps = c.prepareStatement("select target_id, body from outbox_message where id = ?")) {
+                        ps.setLong(1, id[0]);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            targets.add(rs.getString(1));
+                        }
+                    }
+                }
+                c.commit();
+                for (int i = 0; i < ids.size(); i++) {
+                    http.send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/send"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"chatId\":\"" + targets.get(i) + "\"}")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    try (PreparedStatement ps = c.prepareStatement("update outbox_message set status = 'sent', "
+                            + "claimed_by = null, claimed_until = null where id = ? and claimed_by = ?")) {
+                        ps.setLong(1, ids.get(i)[0]);
+                        ps.setString(2, name);
+                        ps.executeUpdate();
+                    }
+                    c.commit();
+                    sent++;
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldSendEachOfTwoThousandMessagesExactlyOnceWithThreeDispatchers() throws Exception {
+        String channel = Channels.bridge(stub.baseUrl() + "/send");
+        String run = uniq("run");
+        List<OutboundMessage> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            all.add(OutboundMessage.of(run + ":" + i, channel, Target.chat(run + "-room-" + i), Content.text("广播 " + i),
+                    Origin.of("event", run)));
+        }
+        assertEquals(2000, outbox.enqueueAll(all));
+
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<Integer> a = threads.submit(() -> {
+            go.await();
+            return dispatcher.drain();
+        });
+        Future<Integer> b = threads.submit(() -> {
+            go.await();
+            return dispatcher.drain();
+        });
+        Future<Integer> other = threads.submit(() -> otherInstance("jdbc-claimer", go));
+        go.countDown();
+        int byA = a.get();
+        int byB = b.get();
+        int byOther = other.get();
+        threads.shutdown();
+
+        Map<String, Long> perRoom = stub.requests("/send").stream().map(r -> r.body().replaceAll(".*\"chatId\":\"([^\"]+)\".*", "$1"))
+                .filter(room -> room.startsWith(run)).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(2000, perRoom.size(), "every message arrived");
+        assertTrue(perRoom.values().stream().allMatch(n -> n == 1), "none arrived twice");
+        assertTrue(byOther > 0 && byA + byB > 0, "all dispatchers took part: " + byA + "/" + byB + "/" + byOther);
+        admin().queryParam("origin", "event:" + run).queryParam("status", "sent").get("/api/outbox").then()
+                .body("total", equalTo(2000));
+    }
+
+    @Test
+    void shouldRecoverTheClaimsOfADispatcherKilledMidBatchAfterTheLease() throws Exception {
+        String channel = Channels.bridge(stub.baseUrl() + "/send");
+        String run = uniq("crash");
+        List<OutboundMessage> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(OutboundMessage.of(run + ":" + i, channel, Target.chat(run + "-" + i), Content.text("m"),
+                    Origin.of("event", run)));
+        }
+        outbox.enqueueAll(all);
+        // A dispatcher claims the batch with a two-minute lease and dies before sending anything.
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            c.setAutoCommit(false);
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update outbox_message set claimed_by = 'killed-instance', claimed_until = ? where origin_id = ?")) {
+                ps.setObject(1, now.plus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC));
+                ps.setString(2, run);
+                assertEquals(5, ps.executeUpdate());
+            }
+            c.commit();
+        }
+        dispatcher.drain();
+        assertEquals(0, stub.requests("/send").size(), "claimed messages are left alone during the lease");
+        admin().queryParam("origin", "event:" + run).queryParam("status", "pending").get("/api/outbox").then()
+                .body("total", equalTo(5));
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        dispatcher.drain();
+        assertEquals(5, stub.requests("/send").size());
+        admin().queryParam("origin", "event:" + run).queryParam("status", "sent").get("/api/outbox").then()
+                .body("total", equalTo(5));
+    }
+}
