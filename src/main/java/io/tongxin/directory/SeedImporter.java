@@ -50,8 +50,8 @@ import java.util.stream.Stream;
  * Imports directory data (and the channels it refers to) from YAML seed files. Each file is a
  * mapping from kind to a list of records in the API's JSON shape; files may mix kinds. Everything
  * is read and checked first, then applied kind by kind in dependency order (channels, sectors,
- * workstations, communities, members, workstation heads, groups, residents, pairings) in one
- * transaction: a bad file changes nothing. Records are upserted by code and left untouched when
+ * workstations, communities, members, workstation heads, groups, residents, pairings, then the kinds
+ * other features contribute through {@link SeedKind}) in one transaction: a bad file changes nothing. Records are upserted by code and left untouched when
  * already equal, so importing twice changes nothing the second time.
  */
 @ApplicationScoped

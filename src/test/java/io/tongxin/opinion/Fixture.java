@@ -112,6 +112,20 @@ public class Fixture {
                 .put("/api/workstations/" + workstation).then().statusCode(200);
     }
 
+    /** A chat group on the world's channel bound to a community or a workstation; answers its code. */
+    public String group(World w, String chatId, String communityCode, String workstationCode) {
+        String code = Api.uniq("grp");
+        Map<String, Object> g = new HashMap<>();
+        g.put("code", code);
+        g.put("channelKey", w.channel);
+        g.put("chatId", chatId);
+        g.put("name", "群 " + chatId);
+        g.put("communityCode", communityCode);
+        g.put("workstationCode", workstationCode);
+        admin().body(g).post("/api/groups").then().statusCode(201);
+        return code;
+    }
+
     /** Files an opinion as an organizer and returns its number. */
     public static String file(String text, String community, String resident, String urgency) {
         Map<String, Object> body = new HashMap<>();

@@ -26,9 +26,6 @@ class OpinionLifecycleTest {
     Fixture fixture;
 
     @Inject
-    RecordingNotices notices;
-
-    @Inject
     MutableClock clock;
 
     @AfterEach
@@ -57,7 +54,7 @@ class OpinionLifecycleTest {
                 .statusCode(200).body("status", equalTo("in_progress"));
         Api.as(token).body(Map.of("note", "已更换灯泡")).post("/api/opinions/" + number + "/resolve").then()
                 .statusCode(200).body("status", equalTo("resolved")).body("resolution", equalTo("已更换灯泡"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().startsWith("reporter:")
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.reporterTarget(number))
                 && s.text().contains("已更换灯泡") && s.text().contains("1-5")));
         admin().body(Map.of("rating", 5)).post("/api/opinions/" + number + "/close").then().statusCode(200)
                 .body("status", equalTo("closed")).body("satisfaction", equalTo(5))
@@ -90,7 +87,7 @@ class OpinionLifecycleTest {
         admin().body(Map.of()).post("/api/opinions/" + number + "/reject").then().statusCode(400);
         admin().body(Map.of("reason", "不属于政协职责范围")).post("/api/opinions/" + number + "/reject").then()
                 .statusCode(200).body("status", equalTo("rejected")).body("rejectReason", equalTo("不属于政协职责范围"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().startsWith("reporter:")
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.reporterTarget(number))
                 && s.text().contains("不属于政协职责范围")));
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(409);
     }
@@ -146,7 +143,7 @@ class OpinionLifecycleTest {
         admin().body(Map.of("reason", "居民反映仍未修好")).post("/api/opinions/" + number + "/reopen").then()
                 .statusCode(200).body("status", equalTo("assigned")).body("assignee.code", equalTo(m))
                 .body("history.type", hasItem("reopened"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().equals("member:" + m)
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.memberTarget(m))
                 && s.text().contains("重新打开") && s.text().contains("居民反映仍未修好")));
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
         admin().body(Map.of("note", "这次真修好了")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);

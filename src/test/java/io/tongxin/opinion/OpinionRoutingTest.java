@@ -26,9 +26,6 @@ class OpinionRoutingTest {
     @Inject
     Fixture fixture;
 
-    @Inject
-    RecordingNotices notices;
-
     @Test
     void shouldRouteToTheReportersPairingMemberFirstAndTellBothWithoutPersonalDetails() {
         var w = fixture.world();
@@ -51,15 +48,17 @@ class OpinionRoutingTest {
                 .body("workstationCode", equalTo(w.workstation))
                 .body("category", equalTo(w.categoryName))
                 .body("history.type", hasItems("created", "routed"));
-        var sent = notices.about(number);
-        var toReporter = sent.stream().filter(s -> s.to().startsWith("reporter:" + w.channel)).findFirst().orElseThrow();
-        assertEquals("reporter:" + w.channel + ":null:wx-user-9", toReporter.to());
+        var sent = Outboxed.about(number);
+        var toReporter = sent.stream().filter(s -> s.target().equals("user:wx-user-9")).findFirst().orElseThrow();
+        assertEquals(w.channel, toReporter.channelKey());
         org.junit.jupiter.api.Assertions.assertTrue(toReporter.text().contains("已转交王委员跟进，编号 " + number),
                 toReporter.text());
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("王" + paired));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("1381234"));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("张三丰"));
-        var toMember = sent.stream().filter(s -> s.to().equals("member:" + paired)).findFirst().orElseThrow();
+        var toMember = sent.stream().filter(s -> s.target().equals(Outboxed.memberTarget(paired))).findFirst()
+                .orElseThrow();
+        assertEquals(w.channel, toMember.channelKey());
         org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains("收到 " + number), toMember.text());
         org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains(w.community));
     }

@@ -38,7 +38,8 @@ class DictionarySeedTest {
     }
 
     private static io.restassured.response.ValidatableResponse importYaml(String name, String yaml) {
-        return admin().contentType("application/yaml").body(yaml).queryParam("name", name).post("/api/seeds/import")
+        return admin().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("name", name).post("/api/seeds/import")
                 .then();
     }
 
