@@ -104,6 +104,11 @@ public class Channel extends PanacheEntityBase {
         };
     }
 
+    /** The values the webhook adapters need, copied out of the entity. */
+    public ChannelSecrets secrets() {
+        return new ChannelSecrets(key, type, token, encodingAesKey, effectiveReceiveId(), agentId, secret);
+    }
+
     @Override
     public String toString() {
         return "Channel[" + key + ", " + type.wire() + "]";

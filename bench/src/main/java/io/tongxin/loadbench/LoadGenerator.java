@@ -1,0 +1,158 @@
+package io.tongxin.loadbench;
+
+import io.tongxin.channel.WechatCrypto;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop load generator: sends requests at a fixed rate whatever the answers do, and measures each
+ * latency from the moment the request was due (so a stalled server cannot hide queueing: no
+ * coordinated omission). Targets: {@code webhook} posts correctly signed and encrypted safe-mode
+ * Official Account callbacks (unique MsgId each) to /webhooks/{key}; {@code insert} posts to the
+ * service's bare insert-one-row endpoint /bench/insert.
+ *
+ * <pre>java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.LoadGenerator \
+ *     --base http://127.0.0.1:18080 --target webhook --rate 500 --seconds 20 --warmup 5 --admin-token T</pre>
+ * Loopback only: it refuses any host other than 127.0.0.1 / localhost / ::1.
+ */
+public final class LoadGenerator {
+
+    static final String TOKEN = "QDG6eK";
+    static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    static final String APP_ID = "wxb11529c136998cb6";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>(Map.of("base", "http://127.0.0.1:18080", "target", "webhook", "rate",
+                "500", "seconds", "20", "warmup", "5", "admin-token", "bench-admin-token", "timeout", "10", "connections", "64"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        URI base = URI.create(a.get("base"));
+        if (!(base.getHost().equals("127.0.0.1") || base.getHost().equals("localhost") || base.getHost().equals("[::1]"))) {
+            throw new IllegalArgumentException("loopback targets only");
+        }
+        int rate = Integer.parseInt(a.get("rate"));
+        int seconds = Math.min(60, Integer.parseInt(a.get("seconds")));
+        int warmup = Math.min(30, Integer.parseInt(a.get("warmup")));
+        boolean webhook = a.get("target").equals("webhook");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String channel = webhook ? createChannel(client, base, a.get("admin-token")) : null;
+        WechatCrypto crypto = new WechatCrypto(AES_KEY, APP_ID);
+        Duration timeout = Duration.ofSeconds(Long.parseLong(a.get("timeout")));
+
+        Recorder recorder = new Recorder(3_600_000_000L, 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        long periodNanos = 1_000_000_000L / rate;
+        long total = (long) rate * (warmup + seconds);
+        long warmupCount = (long) rate * warmup;
+        long seq = System.nanoTime();
+        CompletableFuture<?>[] inflight = new CompletableFuture<?>[(int) Math.min(total, 200_000)];
+        // Requests are built (signed and encrypted) before the clock starts, so the sender only sends.
+        HttpRequest[] requests = new HttpRequest[(int) total];
+        for (int i = 0; i < total; i++) {
+            requests[i] = webhook ? webhookRequest(base, channel, crypto, seq + i, timeout)
+                    : HttpRequest.newBuilder(base.resolve("/bench/insert")).timeout(timeout)
+                            .POST(HttpRequest.BodyPublishers.ofString("row-" + i)).build();
+        }
+        // At most this many requests in flight (= open connections). A request that waits for a slot
+        // still counts its latency from the moment it was due.
+        Semaphore slots = new Semaphore(Integer.parseInt(a.get("connections")));
+        long start = System.nanoTime();
+        long measuredStart = start + warmupCount * periodNanos;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest req = requests[(int) i];
+            requests[(int) i] = null;
+            boolean measured = i >= warmupCount;
+            slots.acquireUninterruptibly();
+            CompletableFuture<HttpResponse<String>> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            inflight[(int) (i % inflight.length)] = f.whenComplete((r, e) -> {
+                slots.release();
+                long latency = System.nanoTime() - due;
+                if (!measured) {
+                    return;
+                }
+                if (e == null && r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                    recorder.recordValue(Math.min(latency / 1000, 3_600_000_000L));
+                } else {
+                    failed.incrementAndGet();
+                    recorder.recordValue(Math.min(latency / 1000, 3_600_000_000L));
+                    if (errors.size() < 5) {
+                        errors.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
+                    }
+                }
+            });
+        }
+        long sendEnd = System.nanoTime();
+        for (CompletableFuture<?> f : inflight) {
+            if (f != null) {
+                try {
+                    f.get(timeout.toSeconds() + 5, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // counted in whenComplete
+                }
+            }
+        }
+        long end = System.nanoTime();
+        Histogram h = recorder.getIntervalHistogram();
+        double measuredSeconds = (end - measuredStart) / 1e9;
+        System.out.printf("target=%s offered=%d/s duration=%ds ok=%d failed=%d achieved=%.1f/s send-lag=%.0fms%n",
+                a.get("target"), rate, seconds, ok.get(), failed.get(), ok.get() / measuredSeconds,
+                (sendEnd - (start + total * periodNanos)) / 1e6);
+        System.out.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        errors.forEach(e -> System.out.println("error sample: " + e));
+        System.exit(0);
+    }
+
+    static HttpRequest webhookRequest(URI base, String channel, WechatCrypto crypto, long msgId, Duration timeout) {
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = Long.toString(msgId % 1_000_000_007L);
+        String xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oBench"
+                + (msgId % 1000) + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]>"
+                + "</MsgType><Content><![CDATA[小区门口的路灯坏了，晚上出行很不方便，请尽快修理。]]></Content><MsgId>" + msgId
+                + "</MsgId></xml>";
+        String encrypted = crypto.encrypt(xml);
+        String body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + encrypted
+                + "]]></Encrypt></xml>";
+        String query = "signature=" + WechatCrypto.signature(TOKEN, ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
+                + "&openid=oBench&encrypt_type=aes&msg_signature=" + WechatCrypto.signature(TOKEN, ts, nonce, encrypted);
+        return HttpRequest.newBuilder(base.resolve("/webhooks/" + channel + "?" + query)).timeout(timeout)
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static String createChannel(HttpClient client, URI base, String adminToken) throws Exception {
+        String key = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        String json = "{\"key\":\"" + key + "\",\"type\":\"wechat-mp\",\"name\":\"bench\",\"token\":\"" + TOKEN
+                + "\",\"appId\":\"" + APP_ID + "\",\"encodingAesKey\":\"" + AES_KEY + "\"}";
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/channels"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("cannot create the bench channel: " + r.statusCode() + " " + r.body());
+        }
+        return key;
+    }
+}

@@ -1,0 +1,22 @@
+package io.tongxin.inbox;
+
+import java.util.Optional;
+
+/**
+ * Reacts to accepted inbound messages (the chatbot implements it). Implementations are CDI beans
+ * ({@code @ApplicationScoped}); every handler is called for every message, in a transaction that
+ * also marks the message processed, so the handler's own writes (conversation state, outbox rows)
+ * commit together with it or not at all.
+ *
+ * <p>Return a reply to answer the sender: when the handler finishes within
+ * {@code tongxin.webhook.reply-budget} it goes back as the platform's passive reply (encrypted
+ * where the channel is); the first non-empty reply wins. Later replies are only recorded on the inbox
+ * row, so a handler that may be slow should send through the outbox instead. Throwing marks the
+ * attempt failed: it is retried from the stored copy with exponential backoff and parked as
+ * {@code failed} after {@code tongxin.inbox.max-attempts}. Handlers must be idempotent per
+ * {@link InboundMessage#inboxId()}: after a crash an attempt may run again.
+ */
+public interface InboundHandler {
+
+    Optional<String> handle(InboundMessage message) throws Exception;
+}

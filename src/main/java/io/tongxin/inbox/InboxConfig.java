@@ -1,0 +1,45 @@
+package io.tongxin.inbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Inbox processing settings ({@code tongxin.inbox.*}). */
+@ConfigMapping(prefix = "tongxin.inbox")
+public interface InboxConfig {
+
+    /** How often the processor looks for due messages (retries, leftovers after a restart). Env {@code TONGXIN_INBOX_POLL_INTERVAL}. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Messages claimed per poll. Env {@code TONGXIN_INBOX_BATCH_SIZE}. */
+    @WithDefault("50")
+    int batchSize();
+
+    /**
+     * How long a claim lasts; a message whose worker died (e.g. {@code kill -9}) is claimed again
+     * after it. Must exceed the slowest handler. Env {@code TONGXIN_INBOX_LEASE}.
+     */
+    @WithDefault("PT60S")
+    Duration lease();
+
+    /** Attempts before a message is parked as {@code failed}. Env {@code TONGXIN_INBOX_MAX_ATTEMPTS}. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Backoff after the first failure; doubled per attempt. Env {@code TONGXIN_INBOX_INITIAL_BACKOFF}. */
+    @WithDefault("PT10S")
+    Duration initialBackoff();
+
+    /** Upper bound of the backoff. Env {@code TONGXIN_INBOX_MAX_BACKOFF}. */
+    @WithDefault("PT1H")
+    Duration maxBackoff();
+
+    /** Threads that start processing right after a message is accepted. Env {@code TONGXIN_INBOX_WORKERS}. */
+    @WithDefault("4")
+    int workers();
+
+    /** Accepted messages waiting for a worker thread before the poller takes over. Env {@code TONGXIN_INBOX_QUEUE}. */
+    @WithDefault("1000")
+    int queue();
+}

@@ -1,0 +1,92 @@
+package io.tongxin.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes inbox messages from their stored copy: right after acceptance on a small worker pool
+ * (so a handler's reply can still become the passive reply), and from {@link InboxPoller} for
+ * retries, re-drives and anything left behind by a crash or restart (expired leases).
+ */
+@ApplicationScoped
+public class InboxProcessor {
+
+    private static final Logger LOG = Logger.getLogger(InboxProcessor.class);
+
+    @Inject
+    InboxStore store;
+
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private ThreadPoolExecutor workers;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queue()), r -> {
+                    Thread t = new Thread(r, "inbox-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        // Graceful shutdown: let running attempts finish; anything not done stays claimed in the
+        // database and is picked up again when its lease expires.
+        workers.shutdown();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts processing a message just claimed by {@link InboxStore#accept}; completes with its reply. */
+    public CompletableFuture<Optional<String>> dispatch(long id, String token) {
+        try {
+            return CompletableFuture.supplyAsync(() -> process(id, token), workers);
+        } catch (RejectedExecutionException e) {
+            store.release(id, token);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
+    /** Claims due messages and processes them; returns how many were claimed. */
+    public int drain() {
+        InboxStore.Claim claim = store.claimDue(config.batchSize());
+        for (Long id : claim.ids()) {
+            process(id, claim.token());
+        }
+        return claim.ids().size();
+    }
+
+    /** One attempt on a claimed message. Failures are recorded, never thrown. */
+    Optional<String> process(long id, String token) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            Optional<String> reply = store.runHandlers(id, token);
+            sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed"));
+            return reply;
+        } catch (Exception e) {
+            InboxStatus now = store.recordFailure(id, token, e);
+            sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "failed"));
+            LOG.warnf("inbox message %d: processing failed (%s), now %s: %s", id, e.getClass().getSimpleName(),
+                    now == null ? "gone" : now.wire(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.tongxin.inbox;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.tongxin.channel.ChannelSecrets;
+import io.tongxin.channel.InboundDraft;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable inbox: the transactions that accept (and deduplicate) messages, claim due ones, run the
+ * handlers and record outcomes. Every state change is a database write, so any instance can pick up
+ * where another stopped.
+ */
+@ApplicationScoped
+public class InboxStore {
+
+    private static final String INSERT = """
+            insert into inbox_message (channel_key, channel_type, dedupe_key, kind, event, event_key, chat_id,
+                sender_id, sender_name, account_id, text, mentions, mentions_bot, platform_message_id, platform_time,
+                received_at, response_url, raw, status, attempts, next_attempt_at, claim_token, locked_until,
+                processed_at)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                ?22, ?23, ?24)
+            on conflict do nothing""";
+
+    private static final String CLAIM = """
+            select id from inbox_message
+            where (status in ('pending', 'retrying') and next_attempt_at <= ?1)
+               or (status = 'processing' and locked_until < ?1)
+            order by next_attempt_at, id
+            limit ?2
+            for update skip locked""";
+
+    /** The outcome of storing a callback message. {@code claimToken} is set when the caller must process it now. */
+    public record Accepted(long id, boolean duplicate, String claimToken, String reply, String senderId,
+            String accountId) {
+    }
+
+    /** Messages claimed by one poll, all under the same claim token. */
+    public record Claim(List<Long> ids, String token) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    @Any
+    Instance<InboundHandler> handlers;
+
+    /** Whether any {@link InboundHandler} bean exists; without one, messages are processed on arrival. */
+    public boolean hasHandlers() {
+        return handlers.iterator().hasNext();
+    }
+
+    /**
+     * Stores a message unless the channel already has one with the same dedupe key (the unique
+     * constraint decides, also between instances). A new message is either claimed for immediate
+     * processing by the caller or, with no handlers, marked processed.
+     */
+    @Transactional
+    public Accepted accept(ChannelSecrets channel, InboundDraft d) {
+        Instant now = clock.instant();
+        boolean process = hasHandlers();
+        String token = process ? UUID.randomUUID().toString() : null;
+        int inserted = em.createNativeQuery(INSERT)
+                .setParameter(1, channel.key())
+                .setParameter(2, channel.type().wire())
+                .setParameter(3, d.dedupeKey())
+                .setParameter(4, d.kind().wire())
+                .setParameter(5, cut(d.event(), 64))
+                .setParameter(6, cut(d.eventKey(), 1000))
+                .setParameter(7, cut(d.chatId(), 128))
+                .setParameter(8, cut(d.senderId(), 128))
+                .setParameter(9, cut(d.senderName(), 200))
+                .setParameter(10, cut(d.accountId(), 128))
+                .setParameter(11, d.text())
+                .setParameter(12, cut(String.join("\n", d.mentions()), 4000))
+                .setParameter(13, d.mentionsBot())
+                .setParameter(14, cut(d.platformMessageId(), 128))
+                .setParameter(15, d.platformTime())
+                .setParameter(16, now)
+                .setParameter(17, cut(d.responseUrl(), 2000))
+                .setParameter(18, d.raw())
+                .setParameter(19, process ? InboxStatus.PROCESSING.wire() : InboxStatus.PROCESSED.wire())
+                .setParameter(20, process ? 1 : 0)
+                .setParameter(21, now)
+                .setParameter(22, token)
+                .setParameter(23, process ? now.plus(config.lease()) : null)
+                .setParameter(24, process ? null : now)
+                .executeUpdate();
+        InboxMessage m = InboxMessage.<InboxMessage>find("channelKey = ?1 and dedupeKey = ?2", channel.key(),
+                d.dedupeKey()).singleResult();
+        return new Accepted(m.id, inserted == 0, inserted == 0 ? null : token, m.reply, m.senderId, m.accountId);
+    }
+
+    /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */
+    @Transactional
+    public Claim claimDue(int limit) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery(CLAIM).setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Long> ids = rows.stream().map(Number::longValue).toList();
+        String token = UUID.randomUUID().toString();
+        if (!ids.isEmpty()) {
+            em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = :t, m.lockedUntil = :l,"
+                    + " m.attempts = m.attempts + 1 where m.id in :ids")
+                    .setParameter("s", InboxStatus.PROCESSING).setParameter("t", token)
+                    .setParameter("l", now.plus(config.lease())).setParameter("ids", ids).executeUpdate();
+        }
+        return new Claim(ids, token);
+    }
+
+    /**
+     * Runs every handler on a claimed message and marks it processed, all in one transaction: a
+     * handler that throws rolls back its own writes too. Returns the first reply; empty when the
+     * claim was lost (another worker took over after the lease expired).
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public Optional<String> runHandlers(long id, String token) throws Exception {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+            return Optional.empty();
+        }
+        InboundMessage message = InboundMessage.of(m);
+        Optional<String> reply = Optional.empty();
+        for (InboundHandler h : handlers) {
+            Optional<String> r = h.handle(message);
+            if (reply.isEmpty() && r != null && r.isPresent() && !r.get().isBlank()) {
+                reply = r;
+            }
+        }
+        m.status = InboxStatus.PROCESSED;
+        m.processedAt = clock.instant();
+        m.claimToken = null;
+        m.lockedUntil = null;
+        m.reply = reply.map(r -> cut(r, 4000)).orElse(null);
+        return reply;
+    }
+
+    /** Records a failed attempt: retry after exponential backoff, or park as failed after the bound. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public InboxStatus recordFailure(long id, String token, Throwable error) {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+            return m == null ? null : m.status;
+        }
+        Instant now = clock.instant();
+        m.lastError = cut(describe(error), 2000);
+        m.claimToken = null;
+        m.lockedUntil = null;
+        if (m.attempts >= config.maxAttempts()) {
+            m.status = InboxStatus.FAILED;
+        } else {
+            m.status = InboxStatus.RETRYING;
+            m.nextAttemptAt = now.plus(backoff(m.attempts));
+        }
+        return m.status;
+    }
+
+    /** Gives a claimed message back to the poller (no worker thread was free). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(long id, String token) {
+        em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = null, m.lockedUntil = null,"
+                + " m.attempts = m.attempts - 1 where m.id = :id and m.claimToken = :t")
+                .setParameter("s", InboxStatus.PENDING).setParameter("id", id).setParameter("t", token)
+                .executeUpdate();
+    }
+
+    /** Re-drives a parked message: it becomes pending with a fresh attempt budget. */
+    @Transactional
+    public InboxView retry(long id) {
+        InboxMessage m = require(id);
+        if (m.status != InboxStatus.FAILED) {
+            throw ProblemException.conflict("inbox message " + id + " is " + m.status.wire()
+                    + "; only failed messages can be retried");
+        }
+        m.status = InboxStatus.PENDING;
+        m.attempts = 0;
+        m.nextAttemptAt = clock.instant();
+        return InboxView.of(m);
+    }
+
+    @Transactional
+    public ListResult<InboxView> list(Optional<InboxStatus> status, Optional<String> channelKey, PageRequest page) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        status.ifPresent(s -> {
+            where.add("status = :status");
+            params.put("status", s);
+        });
+        channelKey.ifPresent(k -> {
+            where.add("channelKey = :channelKey");
+            params.put("channelKey", k);
+        });
+        Sort newestFirst = Sort.by("id", Sort.Direction.Descending);
+        var q = where.isEmpty() ? InboxMessage.<InboxMessage>findAll(newestFirst)
+                : InboxMessage.<InboxMessage>find(String.join(" and ", where), newestFirst, params);
+        return new ListResult<>(q.page(Page.of(page.page, page.size)).list().stream().map(InboxView::of).toList(),
+                q.count());
+    }
+
+    @Transactional
+    public InboxDetail get(long id) {
+        return InboxDetail.of(require(id));
+    }
+
+    Duration backoff(int attempts) {
+        Duration d = config.initialBackoff();
+        for (int i = 1; i < attempts && d.compareTo(config.maxBackoff()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
+    }
+
+    private static InboxMessage require(long id) {
+        InboxMessage m = InboxMessage.findById(id);
+        if (m == null) {
+            throw ProblemException.notFound("inbox message", Long.toString(id));
+        }
+        return m;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,30 @@
+package io.tongxin.inbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Inbound webhook settings ({@code tongxin.webhook.*}). */
+@ConfigMapping(prefix = "tongxin.webhook")
+public interface WebhookConfig {
+
+    /**
+     * Allowed difference in seconds between a callback's timestamp and our clock; older or newer
+     * requests are refused as replays (401). 0 disables the check. Env
+     * {@code TONGXIN_WEBHOOK_MAX_CLOCK_SKEW}.
+     */
+    @WithDefault("300")
+    long maxClockSkew();
+
+    /**
+     * How long a callback waits for an {@link InboundHandler} to produce a passive reply before it is
+     * acknowledged with {@code success} (processing then goes on asynchronously). WeChat allows 5 s.
+     * Env {@code TONGXIN_WEBHOOK_REPLY_BUDGET}.
+     */
+    @WithDefault("PT1.5S")
+    Duration replyBudget();
+
+    /** Largest accepted request body in bytes; larger ones get 413. Env {@code TONGXIN_WEBHOOK_MAX_BODY_BYTES}. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+}

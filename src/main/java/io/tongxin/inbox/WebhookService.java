@@ -1,0 +1,155 @@
+package io.tongxin.inbox;
+
+import io.micrometer.core.instrument.Timer;
+import io.tongxin.channel.CallbackAdapter;
+import io.tongxin.channel.CallbackAdapters;
+import io.tongxin.channel.CallbackAnswer;
+import io.tongxin.channel.CallbackRequest;
+import io.tongxin.channel.ChannelSecrets;
+import io.tongxin.channel.ChannelService;
+import io.tongxin.channel.InboundDraft;
+import io.tongxin.channel.WebhookRejection;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives platform callbacks: finds the channel, bounds the body, lets the platform's adapter verify,
+ * decrypt and normalise, stores the message (deduplicated) and answers: {@code success} or a passive
+ * reply if a handler produced one within the reply budget. Bad input never gets past the adapter.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    private static final Logger LOG = Logger.getLogger(WebhookService.class);
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    InboxStore store;
+
+    @Inject
+    InboxProcessor processor;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    /** Answers a platform's URL verification (GET). */
+    public CallbackAnswer verify(String channelKey, Map<String, String> query, Function<String, String> headers) {
+        ChannelSecrets channel = channel(channelKey);
+        CallbackRequest request = new CallbackRequest(query, headers, new byte[0], clock.instant(),
+                config.maxClockSkew());
+        try {
+            return CallbackAnswer.text(CallbackAdapters.forType(channel.type()).verifyUrl(channel, request));
+        } catch (WebhookRejection e) {
+            throw reject(channel.key(), e);
+        }
+    }
+
+    /** Receives one message (POST) and returns the answer for the platform. */
+    public CallbackAnswer receive(String channelKey, Map<String, String> query, Function<String, String> headers,
+            InputStream body) {
+        Timer.Sample sample = metrics.start();
+        ChannelSecrets channel = channel(channelKey);
+        String tag = channel.key();
+        metrics.received(tag);
+        CallbackAdapter adapter = CallbackAdapters.forType(channel.type());
+        CallbackRequest request;
+        InboundDraft draft;
+        try {
+            request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
+            draft = adapter.open(channel, request);
+        } catch (WebhookRejection e) {
+            throw reject(tag, e);
+        }
+        InboxStore.Accepted accepted = store.accept(channel, draft);
+        Optional<String> reply;
+        if (accepted.duplicate()) {
+            metrics.duplicate(tag);
+            reply = Optional.ofNullable(accepted.reply());
+        } else {
+            metrics.accepted(tag);
+            reply = accepted.claimToken() == null ? Optional.empty()
+                    : await(processor.dispatch(accepted.id(), accepted.claimToken()));
+        }
+        CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
+        metrics.acknowledged(sample, tag);
+        return answer;
+    }
+
+    private Optional<String> await(Future<Optional<String>> processing) {
+        try {
+            return processing.get(config.replyBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Optional.empty(); // processing goes on; the platform gets "success" now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ChannelSecrets channel(String key) {
+        return channels.find(key).map(io.tongxin.channel.Channel::secrets).orElseThrow(() -> {
+            metrics.rejected("unknown", "unknown-channel");
+            return ProblemException.notFound("channel", key);
+        });
+    }
+
+    /** Reads the body up to the limit: a declared or actual size above it is refused without buffering more. */
+    private byte[] read(InputStream body, Function<String, String> headers) {
+        int limit = config.maxBodyBytes();
+        String declared = headers.apply("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > limit) {
+                    throw WebhookRejection.tooLarge(limit);
+                }
+            } catch (NumberFormatException e) {
+                throw WebhookRejection.malformed("Content-Length is not a number");
+            }
+        }
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = body.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw WebhookRejection.tooLarge(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw WebhookRejection.malformed("the request body cannot be read");
+        }
+    }
+
+    private ProblemException reject(String channel, WebhookRejection e) {
+        metrics.rejected(channel, e.reason());
+        LOG.debugf("webhook %s rejected (%s): %s", channel, e.reason(), e.getMessage());
+        String title = switch (e.status()) {
+            case 401 -> "Unauthorized";
+            case 413 -> "Payload Too Large";
+            default -> "Bad Request";
+        };
+        return new ProblemException(e.status(), title, e.getMessage());
+    }
+}

@@ -1,0 +1,151 @@
+package io.tongxin.inbox;
+
+import static io.tongxin.support.Api.admin;
+import static io.tongxin.support.Webhooks.inbox;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.shared.MutableClock;
+import io.tongxin.support.Api;
+import io.tongxin.support.Webhooks;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Asynchronous processing from the stored copy: retries with backoff, parking as failed, re-drive
+ * through the admin API, and resuming messages that a dead instance left behind.
+ */
+@QuarkusTest
+class InboxProcessingTest {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MutableClock clock;
+
+    @Test
+    void shouldRetryFailuresThenParkAsFailedWithTheError() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("总是失败 #fail-always", null)).then().statusCode(200);
+        long id = onlyId(key);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(id)));
+        admin().get("/api/inbox/" + id).then().statusCode(200).body("attempts", equalTo(3))
+                .body("lastError", containsString("simulated failure on attempt 3"));
+        assertEquals(3, TestInboundHandler.calls(id), "max-attempts=3 in the test profile");
+        admin().queryParam("status", "failed").queryParam("size", 500).get("/api/inbox").then().statusCode(200)
+                .body("items.id", hasItem((int) id));
+    }
+
+    @Test
+    void shouldRetryFromTheStoredCopyUntilItSucceeds() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("先失败后成功 #fail-until-healed", "R:9")).then().statusCode(200);
+        long id = onlyId(key);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> TestInboundHandler.calls(id) >= 1);
+        TestInboundHandler.HEALED.add(id);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "processed".equals(status(id)));
+        admin().get("/api/inbox/" + id).then().body("attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("lastError", containsString("until healed")).body("processedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void shouldRedriveAParkedMessageAfterTheCauseIsFixed() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("修好后重试 #fail-until-healed", null)).then().statusCode(200);
+        long id = onlyId(key);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(id)));
+        assertEquals(3, TestInboundHandler.calls(id));
+        TestInboundHandler.HEALED.add(id);
+        String organizer = Api.mint("organizer", null);
+        Api.as(organizer).post("/api/inbox/" + id + "/retry").then().statusCode(403);
+        admin().post("/api/inbox/" + id + "/retry").then().statusCode(200).body("status", equalTo("pending"))
+                .body("attempts", equalTo(0));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "processed".equals(status(id)));
+        assertEquals(4, TestInboundHandler.calls(id));
+        admin().post("/api/inbox/" + id + "/retry").then().statusCode(409).body("detail", containsString("processed"));
+    }
+
+    /**
+     * A restart or kill -9 is simulated in the database, which is all a new instance sees: one row is
+     * left "processing" under a claim of a dead instance whose lease has not expired yet, one was
+     * accepted but never dispatched ("pending"). The pending one is picked up by the next poll; the
+     * claimed one is left alone while its lease runs and is re-claimed once it expires.
+     */
+    @Test
+    void shouldResumeMessagesLeftUnprocessedByADeadInstance() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("被中断的处理", "R:crash")).then().statusCode(200);
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("尚未派发", "R:crash")).then().statusCode(200);
+        List<Map<String, Object>> rows = inbox(key);
+        long interrupted = rows.stream().filter(r -> "被中断的处理".equals(r.get("text"))).map(r -> ((Number) r.get("id"))
+                .longValue()).findFirst().orElseThrow();
+        long undispatched = rows.stream().filter(r -> "尚未派发".equals(r.get("text"))).map(r -> ((Number) r.get("id"))
+                .longValue()).findFirst().orElseThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "processed".equals(status(interrupted))
+                && "processed".equals(status(undispatched)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update inbox_message set status = 'processing', claim_token = 'dead-instance',"
+                    + " locked_until = ?1, processed_at = null where id = ?2")
+                    .setParameter(1, clock.instant().plusSeconds(60)).setParameter(2, interrupted).executeUpdate();
+            em.createNativeQuery("update inbox_message set status = 'pending', attempts = 0, processed_at = null"
+                    + " where id = ?1").setParameter(1, undispatched).executeUpdate();
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "processed".equals(status(undispatched)));
+        assertEquals(2, TestInboundHandler.calls(undispatched));
+        assertEquals("processing", status(interrupted), "a live lease is respected");
+        assertEquals(1, TestInboundHandler.calls(interrupted));
+        try {
+            clock.advance(Duration.ofSeconds(61));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "processed".equals(status(interrupted)));
+        } finally {
+            clock.reset();
+        }
+        assertEquals(2, TestInboundHandler.calls(interrupted));
+        admin().get("/api/inbox/" + interrupted).then().body("attempts", equalTo(2));
+    }
+
+    @Test
+    void shouldListWithFiltersAndPagingAndNeverShowSecrets() {
+        String key = Webhooks.bridgeChannel();
+        for (int i = 0; i < 3; i++) {
+            Webhooks.postBridge(key, Webhooks.bridgeMessage("列表 " + i, null)).then().statusCode(200);
+        }
+        String page = admin().queryParam("channelKey", key).queryParam("size", 2).queryParam("page", 0)
+                .get("/api/inbox").then().statusCode(200).body("total", equalTo(3)).body("items.size()", equalTo(2))
+                .body("items[0].text", equalTo("列表 2")).extract().asString();
+        assertTrue(!page.contains(Webhooks.BRIDGE_SECRET));
+        admin().queryParam("channelKey", key).queryParam("size", 2).queryParam("page", 1).get("/api/inbox").then()
+                .body("items.size()", equalTo(1)).body("items[0].text", equalTo("列表 0"));
+        admin().queryParam("channelKey", key).queryParam("status", "processed").get("/api/inbox").then()
+                .body("total", equalTo(3));
+        admin().queryParam("status", "nonsense").get("/api/inbox").then().statusCode(400)
+                .body("detail", containsString("status"));
+        admin().get("/api/inbox/999999999").then().statusCode(404).contentType("application/problem+json");
+        admin().get("/api/inbox/abc").then().statusCode(404);
+        Api.anonymous().get("/api/inbox").then().statusCode(401);
+        Api.as(Api.mint("organizer", null)).queryParam("channelKey", key).get("/api/inbox").then().statusCode(200)
+                .body("total", equalTo(3));
+    }
+
+    private static long onlyId(String key) {
+        List<Map<String, Object>> rows = inbox(key);
+        assertEquals(1, rows.size());
+        return ((Number) rows.get(0).get("id")).longValue();
+    }
+
+    private static String status(long id) {
+        return admin().get("/api/inbox/" + id).then().statusCode(200).extract().path("status");
+    }
+}

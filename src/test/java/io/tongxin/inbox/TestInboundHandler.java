@@ -1,0 +1,45 @@
+package io.tongxin.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test-only handler driven by markers in the message text: {@code #fail-always},
+ * {@code #fail-until-healed} (fails until the test adds the id to {@link #HEALED}), {@code #reply}
+ * (answers at once), {@code #slow} (answers after the reply budget). It counts calls per inbox id so
+ * tests can prove that duplicates are not processed twice.
+ */
+@ApplicationScoped
+public class TestInboundHandler implements InboundHandler {
+
+    public static final ConcurrentHashMap<Long, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    public static final Set<Long> HEALED = ConcurrentHashMap.newKeySet();
+
+    public static int calls(long inboxId) {
+        AtomicInteger n = CALLS.get(inboxId);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public Optional<String> handle(InboundMessage m) throws Exception {
+        CALLS.computeIfAbsent(m.inboxId(), id -> new AtomicInteger()).incrementAndGet();
+        String text = m.text() == null ? "" : m.text();
+        if (text.contains("#fail-always")) {
+            throw new IllegalStateException("simulated failure on attempt " + m.attempt());
+        }
+        if (text.contains("#fail-until-healed") && !HEALED.contains(m.inboxId())) {
+            throw new IllegalStateException("simulated failure until healed");
+        }
+        if (text.contains("#slow")) {
+            Thread.sleep(2500);
+            return Optional.of("slow reply");
+        }
+        if (text.contains("#reply")) {
+            return Optional.of("已收到，我们会尽快处理。Received, we will follow up. ]]> " + m.senderId());
+        }
+        return Optional.empty();
+    }
+}
