@@ -18,6 +18,8 @@ import io.tongxin.channel.ChannelService;
 import io.tongxin.shared.Problem;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
@@ -38,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,8 +50,8 @@ import java.util.stream.Stream;
  * Imports directory data (and the channels it refers to) from YAML seed files. Each file is a
  * mapping from kind to a list of records in the API's JSON shape; files may mix kinds. Everything
  * is read and checked first, then applied kind by kind in dependency order (channels, sectors,
- * workstations, communities, members, workstation heads, groups, residents, pairings) in one
- * transaction: a bad file changes nothing. Records are upserted by code and left untouched when
+ * workstations, communities, members, workstation heads, groups, residents, pairings, then the kinds
+ * other features contribute through {@link SeedKind}) in one transaction: a bad file changes nothing. Records are upserted by code and left untouched when
  * already equal, so importing twice changes nothing the second time.
  */
 @ApplicationScoped
@@ -76,6 +80,14 @@ class SeedImporter {
 
         static String names() {
             return Arrays.stream(values()).map(k -> k.key).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** What the files hold: the directory's kinds, and the kinds other features contribute, by key. */
+    record Parsed(Map<Kind, List<Item>> items, Map<String, List<Item>> contributed) {
+
+        Parsed() {
+            this(new EnumMap<>(Kind.class), new HashMap<>());
         }
     }
 
@@ -128,6 +140,10 @@ class SeedImporter {
     @Inject
     PairingService pairings;
 
+    @Inject
+    @Any
+    Instance<SeedKind> contributions;
+
     /** Imports every {@code *.yaml} / {@code *.yml} file of the configured folder, in file-name order. */
     @Transactional
     SeedReport importConfigured() {
@@ -148,7 +164,7 @@ class SeedImporter {
         } catch (IOException e) {
             throw new SeedException(shownAs, 0, "the seed folder cannot be read");
         }
-        Map<Kind, List<Item>> items = new EnumMap<>(Kind.class);
+        Parsed items = new Parsed();
         List<String> files = new ArrayList<>();
         for (Path p : paths) {
             String name = shownAs + "/" + p.getFileName();
@@ -172,7 +188,7 @@ class SeedImporter {
     /** Imports one uploaded document. */
     @Transactional
     SeedReport importDocument(String name, String content) {
-        Map<Kind, List<Item>> items = new EnumMap<>(Kind.class);
+        Parsed items = new Parsed();
         try {
             parse(name, new StringReader(content), items);
         } catch (IOException e) {
@@ -183,21 +199,23 @@ class SeedImporter {
 
     // ---- reading ----
 
-    void parse(String file, Reader reader, Map<Kind, List<Item>> items) throws IOException {
+    void parse(String file, Reader reader, Parsed items) throws IOException {
+        Map<String, SeedKind> contributed = contributedKinds();
         try (JsonParser p = yaml.createParser(reader)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return; // an empty file
             }
             if (t != JsonToken.START_OBJECT) {
-                throw new SeedException(file, line(p), "a seed file maps kinds (" + Kind.names() + ") to lists");
+                throw new SeedException(file, line(p), "a seed file maps kinds (" + names(contributed) + ") to lists");
             }
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 Kind kind = Kind.of(key);
-                if (kind == null) {
+                SeedKind other = kind == null ? contributed.get(key) : null;
+                if (kind == null && other == null) {
                     throw new SeedException(file, line(p),
-                            "unknown kind '" + key + "'; expected one of " + Kind.names());
+                            "unknown kind '" + key + "'; expected one of " + names(contributed));
                 }
                 t = p.nextToken();
                 if (t == JsonToken.VALUE_NULL) {
@@ -206,7 +224,9 @@ class SeedImporter {
                 if (t != JsonToken.START_ARRAY) {
                     throw new SeedException(file, line(p), "'" + key + "' must be a list");
                 }
-                List<Item> list = items.computeIfAbsent(kind, k -> new ArrayList<>());
+                List<Item> list = kind != null ? items.items().computeIfAbsent(kind, k -> new ArrayList<>())
+                        : items.contributed().computeIfAbsent(key, k -> new ArrayList<>());
+                Class<?> type = kind != null ? kind.type : other.type();
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     String path = key + "[" + index++ + "]";
@@ -216,7 +236,7 @@ class SeedImporter {
                     }
                     Map<String, Integer> fieldLines = new HashMap<>();
                     TokenBuffer record = buffer(p, fieldLines);
-                    Object dto = readValue(record, kind.type, file, line, path, fieldLines);
+                    Object dto = readValue(record, type, file, line, path, fieldLines);
                     Item item = new Item(file, line, path, dto, fieldLines);
                     validate(item);
                     list.add(item);
@@ -319,7 +339,8 @@ class SeedImporter {
 
     // ---- applying ----
 
-    private SeedReport apply(List<String> files, Map<Kind, List<Item>> items) {
+    private SeedReport apply(List<String> files, Parsed parsed) {
+        Map<Kind, List<Item>> items = parsed.items();
         rejectDuplicateCodes(items);
         Map<Kind, List<Outcome>> outcomes = new EnumMap<>(Kind.class);
         run(items, outcomes, Kind.CHANNELS, dto -> upsertChannel((ChannelRequest) dto));
@@ -339,17 +360,33 @@ class SeedImporter {
         run(items, outcomes, Kind.GROUPS, dto -> groups.upsert((GroupDto) dto));
         run(items, outcomes, Kind.RESIDENTS, dto -> residents.upsert((ResidentDto) dto));
         run(items, outcomes, Kind.PAIRINGS, dto -> pairings.upsert((PairingDto) dto));
+        // Other features' kinds refer to directory records, so they come last.
+        Map<String, SeedKind> contributed = contributedKinds();
+        Map<String, List<Outcome>> contributedOutcomes = new TreeMap<>();
+        for (String key : new TreeSet<>(contributed.keySet())) {
+            SeedKind kind = contributed.get(key);
+            List<Outcome> results = new ArrayList<>();
+            for (Item item : parsed.contributed().getOrDefault(key, List.of())) {
+                results.add(applyOne(item, dto -> Outcome.valueOf(kind.apply(dto).name())));
+            }
+            contributedOutcomes.put(key, results);
+        }
 
         Map<String, SeedReport.Counts> kinds = new LinkedHashMap<>();
         int created = 0;
         int updated = 0;
         int unchanged = 0;
+        Map<String, List<Outcome>> all = new LinkedHashMap<>();
         for (Kind k : Kind.values()) {
-            List<Outcome> o = outcomes.getOrDefault(k, List.of());
+            all.put(k.key, outcomes.getOrDefault(k, List.of()));
+        }
+        all.putAll(contributedOutcomes);
+        for (var entry : all.entrySet()) {
+            List<Outcome> o = entry.getValue();
             int c = (int) o.stream().filter(x -> x == Outcome.CREATED).count();
             int u = (int) o.stream().filter(x -> x == Outcome.UPDATED).count();
             int n = (int) o.stream().filter(x -> x == Outcome.UNCHANGED).count();
-            kinds.put(k.key, new SeedReport.Counts(c, u, n));
+            kinds.put(entry.getKey(), new SeedReport.Counts(c, u, n));
             created += c;
             updated += u;
             unchanged += n;
@@ -361,16 +398,36 @@ class SeedImporter {
             Function<Object, Outcome> upsert) {
         List<Outcome> results = new ArrayList<>();
         for (Item item : items.getOrDefault(kind, List.of())) {
-            try {
-                results.add(upsert.apply(item.dto()));
-            } catch (ProblemException e) {
-                if (e.violations().isEmpty()) {
-                    throw new SeedException(item.file(), item.line(), item.path() + ": " + e.getMessage());
-                }
-                throw seedError(item, e.violations());
-            }
+            results.add(applyOne(item, upsert));
         }
         outcomes.put(kind, results);
+    }
+
+    private static Outcome applyOne(Item item, Function<Object, Outcome> upsert) {
+        try {
+            return upsert.apply(item.dto());
+        } catch (ProblemException e) {
+            if (e.violations().isEmpty()) {
+                throw new SeedException(item.file(), item.line(), item.path() + ": " + e.getMessage());
+            }
+            throw seedError(item, e.violations());
+        }
+    }
+
+    /** The kinds other features contribute, by key; a key that clashes with a directory kind is a programming error. */
+    private Map<String, SeedKind> contributedKinds() {
+        Map<String, SeedKind> byKey = new HashMap<>();
+        for (SeedKind k : contributions) {
+            if (Kind.of(k.key()) != null || byKey.putIfAbsent(k.key(), k) != null) {
+                throw new IllegalStateException("seed kind '" + k.key() + "' is defined twice");
+            }
+        }
+        return byKey;
+    }
+
+    private static String names(Map<String, SeedKind> contributed) {
+        return contributed.isEmpty() ? Kind.names()
+                : Kind.names() + ", " + String.join(", ", new TreeSet<>(contributed.keySet()));
     }
 
     private static void rejectDuplicateCodes(Map<Kind, List<Item>> items) {

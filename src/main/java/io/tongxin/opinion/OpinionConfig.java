@@ -49,6 +49,13 @@ public interface OpinionConfig {
     @WithDefault("200")
     int slaBatchSize();
 
+    /**
+     * The chat group (by code, see {@code /api/groups}) where organizer notices (督办 escalations) go,
+     * e.g. the committee office's group. Unset: the groups bound to the opinion's workstation
+     * (env {@code TONGXIN_OPINION_ORGANIZER_GROUP}).
+     */
+    java.util.Optional<String> organizerGroup();
+
     default Duration ackWindow(boolean urgent) {
         return urgent ? ackUrgent() : ackNormal();
     }

@@ -75,14 +75,17 @@ public final class OpinionMessages {
                 + ". Reply \"收到 " + o.number + "\" and follow up again.";
     }
 
-    static String escalation(Opinion o, Instant due, boolean toOrganizers) {
+    /** {@code inGroup}: the text goes to a group, so the assignee is named only as 王委员 (with their code). */
+    static String escalation(Opinion o, Instant due, boolean toOrganizers, boolean inGroup) {
+        String assignee = o.assigneeCode == null ? null
+                : inGroup ? honorific(o.assigneeName) + "（" + o.assigneeCode + "）" : o.assigneeName;
         String what = o.status == OpinionStatus.RECEIVED ? "尚未分派" : o.acknowledgedAt == null ? "未按时确认" : "未按时办结";
         String whatEn = o.status == OpinionStatus.RECEIVED ? "is still unassigned"
                 : o.acknowledgedAt == null ? "was not acknowledged in time" : "was not resolved in time";
         return (toOrganizers ? "【督办】" : "【超时提醒】") + "社情民意 " + o.number + "（" + o.title + "）" + what
-                + "，期限 " + TIME.format(due) + (o.assigneeCode == null ? "" : "，承办委员 " + o.assigneeName)
+                + "，期限 " + TIME.format(due) + (assignee == null ? "" : "，承办委员 " + assignee)
                 + "。\n" + (toOrganizers ? "Supervision: " : "Overdue: ") + "opinion " + o.number + " " + whatEn
-                + " (due " + TIME.format(due) + ")" + (o.assigneeCode == null ? "" : ", assignee " + o.assigneeName)
+                + " (due " + TIME.format(due) + ")" + (assignee == null ? "" : ", assignee " + assignee)
                 + ".";
     }
 

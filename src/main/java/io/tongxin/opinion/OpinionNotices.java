@@ -1,11 +1,11 @@
 package io.tongxin.opinion;
 
 /**
- * Where opinion notifications go: the port the outbox adapter implements. Called inside the
- * transaction that made the change, so an implementation that writes outbox rows commits them with
- * it. {@code origin} is a stable key per notice (e.g. {@code opinion:2026-000001:assigned:3}) usable as
- * an idempotency key. Texts are final (zh-CN first, en beside it) and carry no phone numbers or full
- * names when they go to a group.
+ * Where opinion notifications go; implemented with the outbox by {@link OutboxOpinionNotices}.
+ * Called inside the transaction that made the change, so the outbox rows commit (or roll back) with
+ * it. {@code key} is stable per notice (e.g. {@code opinion:2026-000001:assigned:3}) and is the outbox
+ * idempotency key, so a retried transaction never stores a notice twice. Texts are final (zh-CN
+ * first, en beside it) and carry no phone numbers or full names when they go to a group.
  */
 public interface OpinionNotices {
 
@@ -13,13 +13,26 @@ public interface OpinionNotices {
     record ReporterAddress(String channelKey, String chatId, String userId) {
     }
 
-    void toReporter(ReporterAddress address, String text, String origin);
+    /** What became of a notice: stored in the outbox, or the reason nobody could be addressed. */
+    record Delivery(boolean queued, String problem) {
 
-    void toMember(String memberCode, String text, String origin);
+        public static Delivery stored() {
+            return new Delivery(true, null);
+        }
 
-    /** To the head of a workstation ({@code memberCode} as the directory named them). */
-    void toWorkstationHead(String workstationCode, String memberCode, String text, String origin);
+        public static Delivery unaddressed(String problem) {
+            return new Delivery(false, problem);
+        }
+    }
 
-    /** To the organizers (督办). */
-    void toOrganizers(String text, String origin);
+    Delivery toReporter(String number, ReporterAddress address, String text, String key);
+
+    /**
+     * To a member (assignee, or a workstation head) on their own chat identity: the one on
+     * {@code preferredChannelKey} (the channel the opinion came from) if they have it, else any.
+     */
+    Delivery toMember(String number, String memberCode, String preferredChannelKey, String text, String key);
+
+    /** To the organizers (督办) responsible for the workstation ({@code null} when the opinion has none). */
+    Delivery toOrganizers(String number, String workstationCode, String text, String key);
 }

@@ -146,9 +146,9 @@ public class OpinionService {
                 c.sectorCodes(), null));
         o.route(d, candidatesJson(d), config, "router", now);
         if (d.assigned()) {
-            notifyAssigned(o, true);
+            notifyAssigned(o, true, now);
         } else {
-            toReporter(o, OpinionMessages.reporterQueued(o), "queued");
+            toReporter(o, OpinionMessages.reporterQueued(o), "queued", now);
         }
         return view(o);
     }
@@ -175,7 +175,7 @@ public class OpinionService {
                     && actor.memberCode().equals(o.assigneeCode), config, who, now);
             case "resolve" -> {
                 o.resolve(required(req.note(), "note"), config, who, now);
-                toReporter(o, OpinionMessages.reporterResolved(o), "resolved");
+                toReporter(o, OpinionMessages.reporterResolved(o), "resolved", now);
             }
             case "transfer", "assign" -> {
                 boolean transfer = action.equals("transfer");
@@ -185,11 +185,11 @@ public class OpinionService {
                 }
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
                 o.assign(d, candidatesJson(d), transfer, config, who, reason, now);
-                notifyAssigned(o, false);
+                notifyAssigned(o, false, now);
             }
             case "reject" -> {
                 o.reject(req.reason() != null ? req.reason() : req.note(), config, who, now);
-                toReporter(o, OpinionMessages.reporterRejected(o), "rejected");
+                toReporter(o, OpinionMessages.reporterRejected(o), "rejected", now);
             }
             case "merge" -> {
                 String target = required(req.targetNumber(), "targetNumber");
@@ -200,8 +200,8 @@ public class OpinionService {
             }
             case "reopen" -> {
                 o.reopen(req.reason() != null ? req.reason() : req.note(), config, who, now);
-                notices.toMember(o.assigneeCode, OpinionMessages.assigneeReopened(o, o.history.get(o.history.size() - 1).note),
-                        origin(o, "reopened"));
+                toMember(o, o.assigneeCode, OpinionMessages.assigneeReopened(o, o.history.get(o.history.size() - 1).note),
+                        "reopened", now);
             }
             case "close" -> o.close(req.rating(), req.note(), config, who, now);
             case "report" -> o.report(req.title(), req.note(), config, who, now);
@@ -266,7 +266,7 @@ public class OpinionService {
             p.and("category", f.category);
         }
         if (blankToNull(f.sector) != null) {
-            List<String> members = directory.members().stream().filter(m -> f.sector.equals(m.sectorCode()))
+            List<String> members = directory.membersOfSectors(List.of(f.sector.strip())).stream()
                     .map(RoutingDirectory.MemberRecord::code).toList();
             where.append(members.isEmpty() ? " and 1 = 0" : " and assigneeCode in :sectorMembers");
             if (!members.isEmpty()) {
@@ -339,20 +339,21 @@ public class OpinionService {
                     boolean late = due.milestone() == Opinion.Milestone.REMIND_LATE;
                     o.slaHandled(i + 1, "reminded", "sla", (late ? "90%" : "50%")
                             + " of the acknowledge window passed; reminded " + o.assigneeCode, config, now);
-                    notices.toMember(o.assigneeCode, OpinionMessages.assigneeReminder(o, late), origin(o, "reminded-" + i));
+                    toMember(o, o.assigneeCode, OpinionMessages.assigneeReminder(o, late), "reminded-" + i, now);
                 }
                 case ESCALATE_HEAD -> {
                     Instant deadline = o.acknowledgedAt == null ? o.ackDueAt : o.resolveDueAt;
-                    String head = o.workstationCode == null ? null : directory.workstationHeadCode(o.workstationCode).orElse(null);
-                    String text = OpinionMessages.escalation(o, deadline, false);
+                    String head = o.workstationCode == null ? null : directory.workstationHead(o.workstationCode).map(RoutingDirectory.MemberRecord::code).orElse(null);
                     if (head != null) {
                         o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline + " missed; escalated to workstation head "
                                 + head + " of " + o.workstationCode, config, now);
-                        notices.toWorkstationHead(o.workstationCode, head, text, origin(o, "escalated-head-" + o.version + "-" + i));
+                        toMember(o, head, OpinionMessages.escalation(o, deadline, false, false),
+                                "escalated-head-" + o.version + "-" + i, now);
                     } else {
                         o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline
                                 + " missed; no workstation head known, escalated to organizers", config, now);
-                        notices.toOrganizers(text, origin(o, "escalated-head-" + o.version + "-" + i));
+                        toOrganizers(o, OpinionMessages.escalation(o, deadline, false, true),
+                                "escalated-head-" + o.version + "-" + i, now);
                     }
                 }
                 case ESCALATE_ORGANIZERS -> {
@@ -360,8 +361,8 @@ public class OpinionService {
                             : o.resolveDueAt;
                     o.slaHandled(i + 1, "escalated", "sla", "still overdue (deadline " + deadline
                             + "); escalated to organizers (督办)", config, now);
-                    notices.toOrganizers(OpinionMessages.escalation(o, deadline, true),
-                            origin(o, "escalated-organizers-" + o.version + "-" + i));
+                    toOrganizers(o, OpinionMessages.escalation(o, deadline, true, true),
+                            "escalated-organizers-" + o.version + "-" + i, now);
                 }
                 case AUTO_CLOSE -> o.close(null, "closed automatically " + config.autoCloseAfter().toDays()
                         + " days after resolution", config, "sla", now);
@@ -383,17 +384,35 @@ public class OpinionService {
                 + " re-routed: " + d.reason(), d.candidates(), d.memberCode(), d.memberName());
     }
 
-    private void notifyAssigned(Opinion o, boolean firstTime) {
-        notices.toMember(o.assigneeCode, OpinionMessages.assigneeAssigned(o), origin(o, "assigned-" + o.assigneeCode));
+    private void notifyAssigned(Opinion o, boolean firstTime, Instant now) {
+        toMember(o, o.assigneeCode, OpinionMessages.assigneeAssigned(o), "assigned-" + o.assigneeCode, now);
         if (firstTime) {
-            toReporter(o, OpinionMessages.reporterAssigned(o), "assigned");
+            toReporter(o, OpinionMessages.reporterAssigned(o), "assigned", now);
         }
     }
 
-    private void toReporter(Opinion o, String text, String what) {
+    // Each notice's key is taken before any "unaddressed" event is recorded, so a retried transaction
+    // computes the same keys (the outbox stores each key once).
+
+    private void toReporter(Opinion o, String text, String what, Instant now) {
         if (o.reporterChannelKey != null && o.reporterUserId != null) {
-            notices.toReporter(new OpinionNotices.ReporterAddress(o.reporterChannelKey, o.reporterChatId, o.reporterUserId),
-                    text, origin(o, what));
+            unaddressed(o, notices.toReporter(o.number, new OpinionNotices.ReporterAddress(o.reporterChannelKey,
+                    o.reporterChatId, o.reporterUserId), text, origin(o, what)), now);
+        }
+    }
+
+    private void toMember(Opinion o, String memberCode, String text, String what, Instant now) {
+        unaddressed(o, notices.toMember(o.number, memberCode, o.reporterChannelKey, text, origin(o, what)), now);
+    }
+
+    private void toOrganizers(Opinion o, String text, String what, Instant now) {
+        unaddressed(o, notices.toOrganizers(o.number, o.workstationCode, text, origin(o, what)), now);
+    }
+
+    /** A notice nobody could receive is not an error; the history says so, for organizers to follow up. */
+    private static void unaddressed(Opinion o, OpinionNotices.Delivery d, Instant now) {
+        if (!d.queued()) {
+            o.record("unaddressed", "notices", now, d.problem());
         }
     }
 

@@ -122,8 +122,11 @@ public class Outbox {
         }
     }
 
-    /** Which kinds of target each channel type can deliver to. */
-    static Set<String> reachable(ChannelType type) {
+    /**
+     * Which kinds of target ({@code user}, {@code chat}, {@code robot}, {@code reply}) each channel
+     * type can deliver to: callers choose a target a channel can reach instead of being refused.
+     */
+    public static Set<String> reachable(ChannelType type) {
         return switch (type) {
             case WECOM_APP -> Set.of("user", "chat", "robot");
             case WECOM_BOT -> Set.of("reply", "robot");

@@ -4,7 +4,6 @@ import static io.tongxin.support.Api.admin;
 
 import io.tongxin.support.Api;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,26 +12,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Arranges one test's own world: a category with a unique keyword linked to a unique sector, a
- * workstation with a community, and helpers to add members and file opinions over HTTP.
+ * Arranges one test's own world through the real admin API: a bridge channel (dry run), a category
+ * with a unique keyword linked to a unique sector, a second unrelated sector, a workstation with a
+ * community and a second workstation elsewhere; and helpers to add members (each with a chat
+ * identity on the world's channel), residents, pairings and heads, and to file opinions over HTTP.
  */
 @ApplicationScoped
 public class Fixture {
 
-    @Inject
-    TestDirectory directory;
-
     /** One test's codes. */
     public static final class World {
         public final String sector = Api.uniq("sec");
+        public final String otherSector = Api.uniq("sec-other");
         public final String keyword = Api.uniq("kw");
         public final String category = Api.uniq("cat");
         public final String categoryName = "测试类别" + category;
         public final String workstation = Api.uniq("ws");
+        public final String elsewhere = Api.uniq("ws-else");
         public final String community = Api.uniq("com");
+        public final String channel = Api.uniq("ch");
     }
 
-    /** Installs the default dictionary plus this world's category (keyword -> sector). */
+    /** Installs the current dictionary plus this world's category (keyword -> sector) and the directory records. */
     @SuppressWarnings("unchecked")
     public World world() {
         World w = new World();
@@ -52,13 +53,77 @@ public class Fixture {
         dict.put("categories", categories);
         dict.remove("version");
         admin().body(dict).put("/api/dictionary").then().statusCode(200);
-        directory.community(w.community, w.workstation);
+
+        admin().body(Map.of("key", w.channel, "type", "bridge", "name", "测试桥接 " + w.channel, "secret",
+                "bridge-shared-secret-0001", "sendUrl", "http://127.0.0.1:9/send", "dryRun", true))
+                .post("/api/channels").then().statusCode(201);
+        for (String sector : List.of(w.sector, w.otherSector)) {
+            admin().body(Map.of("code", sector, "name", "界别 " + sector)).post("/api/sectors").then().statusCode(201);
+        }
+        for (String ws : List.of(w.workstation, w.elsewhere)) {
+            admin().body(Map.of("code", ws, "name", "工作站 " + ws)).post("/api/workstations").then().statusCode(201);
+        }
+        admin().body(Map.of("code", w.community, "name", "社区 " + w.community, "councilName", "协商议事会",
+                "workstationCode", w.workstation)).post("/api/communities").then().statusCode(201);
         return w;
     }
 
-    public void member(String code, String sector, String workstation, Set<String> communities, Integer capacity,
-            LocalDate leave) {
-        directory.member(code, "王" + code, sector, workstation, communities, capacity, leave);
+    /** A member named 王&lt;code&gt; with the user id {@code u-<code>} on the world's channel. */
+    public void member(World w, String code, String sector, String workstation, Set<String> communities,
+            Integer capacity, LocalDate leave) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("code", code);
+        m.put("name", "王" + code);
+        m.put("level", "county");
+        m.put("sectorCode", sector);
+        m.put("workstationCode", workstation);
+        m.put("communityCodes", List.copyOf(communities));
+        m.put("capacity", capacity);
+        m.put("onLeaveUntil", leave == null ? null : leave.toString());
+        m.put("identities", List.of(Map.of("channelKey", w.channel, "userId", userIdOf(code))));
+        admin().body(m).post("/api/members").then().statusCode(201);
+    }
+
+    /** The user id {@link #member} gives a member on the world's channel. */
+    public static String userIdOf(String memberCode) {
+        return "u-" + memberCode;
+    }
+
+    /** A resident who writes on the world's channel as {@code userId}. */
+    public void resident(World w, String code, String userId, String name, String phone) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("code", code);
+        r.put("channelKey", w.channel);
+        r.put("userId", userId);
+        r.put("displayName", name);
+        r.put("phone", phone);
+        admin().body(r).post("/api/residents").then().statusCode(201);
+    }
+
+    /** Pairs (结对) a resident with a member. */
+    public void pair(String residentCode, String memberCode) {
+        admin().body(Map.of("code", Api.uniq("p"), "memberCode", memberCode, "residentCode", residentCode))
+                .post("/api/pairings").then().statusCode(201);
+    }
+
+    /** Makes a member the head (站长) of a workstation. */
+    public void head(String workstation, String memberCode) {
+        admin().body(Map.of("code", workstation, "name", "工作站 " + workstation, "headMemberCode", memberCode))
+                .put("/api/workstations/" + workstation).then().statusCode(200);
+    }
+
+    /** A chat group on the world's channel bound to a community or a workstation; answers its code. */
+    public String group(World w, String chatId, String communityCode, String workstationCode) {
+        String code = Api.uniq("grp");
+        Map<String, Object> g = new HashMap<>();
+        g.put("code", code);
+        g.put("channelKey", w.channel);
+        g.put("chatId", chatId);
+        g.put("name", "群 " + chatId);
+        g.put("communityCode", communityCode);
+        g.put("workstationCode", workstationCode);
+        admin().body(g).post("/api/groups").then().statusCode(201);
+        return code;
     }
 
     /** Files an opinion as an organizer and returns its number. */

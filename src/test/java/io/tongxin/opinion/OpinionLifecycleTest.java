@@ -26,12 +26,6 @@ class OpinionLifecycleTest {
     Fixture fixture;
 
     @Inject
-    TestDirectory directory;
-
-    @Inject
-    RecordingNotices notices;
-
-    @Inject
     MutableClock clock;
 
     @AfterEach
@@ -40,9 +34,9 @@ class OpinionLifecycleTest {
     }
 
     private String assignedOpinion(Fixture.World w, String member) {
-        fixture.member(member, w.sector, w.workstation, Set.of(w.community), 5, null);
+        fixture.member(w, member, w.sector, w.workstation, Set.of(w.community), 5, null);
         String resident = Api.uniq("r");
-        directory.resident(resident, "bridge-1", Api.uniq("u"), "李四", null);
+        fixture.resident(w, resident, Api.uniq("u"), "李四", null);
         return Fixture.file(w.keyword + "坏了\n第二行细节", w.community, resident, null);
     }
 
@@ -60,7 +54,7 @@ class OpinionLifecycleTest {
                 .statusCode(200).body("status", equalTo("in_progress"));
         Api.as(token).body(Map.of("note", "已更换灯泡")).post("/api/opinions/" + number + "/resolve").then()
                 .statusCode(200).body("status", equalTo("resolved")).body("resolution", equalTo("已更换灯泡"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().startsWith("reporter:")
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.reporterTarget(number))
                 && s.text().contains("已更换灯泡") && s.text().contains("1-5")));
         admin().body(Map.of("rating", 5)).post("/api/opinions/" + number + "/close").then().statusCode(200)
                 .body("status", equalTo("closed")).body("satisfaction", equalTo(5))
@@ -93,7 +87,7 @@ class OpinionLifecycleTest {
         admin().body(Map.of()).post("/api/opinions/" + number + "/reject").then().statusCode(400);
         admin().body(Map.of("reason", "不属于政协职责范围")).post("/api/opinions/" + number + "/reject").then()
                 .statusCode(200).body("status", equalTo("rejected")).body("rejectReason", equalTo("不属于政协职责范围"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().startsWith("reporter:")
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.reporterTarget(number))
                 && s.text().contains("不属于政协职责范围")));
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(409);
     }
@@ -104,7 +98,7 @@ class OpinionLifecycleTest {
         String m1 = Api.uniq("m1");
         String m2 = Api.uniq("m2");
         String number = assignedOpinion(w, m1);
-        fixture.member(m2, "unrelated", w.workstation, Set.of(), 5, null);
+        fixture.member(w, m2, w.otherSector, w.workstation, Set.of(), 5, null);
         String t1 = Api.mint("member", m1);
         Api.as(t1).body(Map.of("memberCode", m2, "reason", "更熟悉情况")).post("/api/opinions/" + number + "/transfer")
                 .then().statusCode(200).body("assignee.code", equalTo(m2)).body("status", equalTo("assigned"))
@@ -149,7 +143,7 @@ class OpinionLifecycleTest {
         admin().body(Map.of("reason", "居民反映仍未修好")).post("/api/opinions/" + number + "/reopen").then()
                 .statusCode(200).body("status", equalTo("assigned")).body("assignee.code", equalTo(m))
                 .body("history.type", hasItem("reopened"));
-        assertTrue(notices.about(number).stream().anyMatch(s -> s.to().equals("member:" + m)
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.memberTarget(m))
                 && s.text().contains("重新打开") && s.text().contains("居民反映仍未修好")));
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
         admin().body(Map.of("note", "这次真修好了")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);

@@ -26,21 +26,16 @@ class OpinionRoutingTest {
     @Inject
     Fixture fixture;
 
-    @Inject
-    TestDirectory directory;
-
-    @Inject
-    RecordingNotices notices;
-
     @Test
     void shouldRouteToTheReportersPairingMemberFirstAndTellBothWithoutPersonalDetails() {
         var w = fixture.world();
         String paired = Api.uniq("m");
         String other = Api.uniq("m");
-        fixture.member(paired, "other-sector", null, Set.of(), 5, null);
-        fixture.member(other, w.sector, w.workstation, Set.of(w.community), 5, null);
+        fixture.member(w, paired, w.otherSector, null, Set.of(), 5, null);
+        fixture.member(w, other, w.sector, w.workstation, Set.of(w.community), 5, null);
         String resident = Api.uniq("r");
-        directory.resident(resident, "bridge-1", "wx-user-9", "张三丰", "13812345678").pair(resident, paired);
+        fixture.resident(w, resident, "wx-user-9", "张三丰", "13812345678");
+        fixture.pair(resident, paired);
         String number = Fixture.file("路口" + w.keyword + "不亮", w.community, resident, null);
         admin().get("/api/opinions/" + number).then().statusCode(200)
                 .body("status", equalTo("assigned"))
@@ -53,15 +48,17 @@ class OpinionRoutingTest {
                 .body("workstationCode", equalTo(w.workstation))
                 .body("category", equalTo(w.categoryName))
                 .body("history.type", hasItems("created", "routed"));
-        var sent = notices.about(number);
-        var toReporter = sent.stream().filter(s -> s.to().startsWith("reporter:bridge-1")).findFirst().orElseThrow();
-        assertEquals("reporter:bridge-1:null:wx-user-9", toReporter.to());
+        var sent = Outboxed.about(number);
+        var toReporter = sent.stream().filter(s -> s.target().equals("user:wx-user-9")).findFirst().orElseThrow();
+        assertEquals(w.channel, toReporter.channelKey());
         org.junit.jupiter.api.Assertions.assertTrue(toReporter.text().contains("已转交王委员跟进，编号 " + number),
                 toReporter.text());
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("王" + paired));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("1381234"));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("张三丰"));
-        var toMember = sent.stream().filter(s -> s.to().equals("member:" + paired)).findFirst().orElseThrow();
+        var toMember = sent.stream().filter(s -> s.target().equals(Outboxed.memberTarget(paired))).findFirst()
+                .orElseThrow();
+        assertEquals(w.channel, toMember.channelKey());
         org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains("收到 " + number), toMember.text());
         org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains(w.community));
     }
@@ -71,8 +68,8 @@ class OpinionRoutingTest {
         var w = fixture.world();
         String areaOnly = Api.uniq("m-a");
         String areaAndSector = Api.uniq("m-b");
-        fixture.member(areaOnly, "unrelated", w.workstation, Set.of(w.community), 5, null);
-        fixture.member(areaAndSector, w.sector, null, Set.of(w.community), 5, null);
+        fixture.member(w, areaOnly, w.otherSector, w.workstation, Set.of(w.community), 5, null);
+        fixture.member(w, areaAndSector, w.sector, null, Set.of(w.community), 5, null);
         String number = Fixture.file(w.keyword + "问题", w.community, null, null);
         admin().get("/api/opinions/" + number).then().statusCode(200)
                 .body("assignee.code", equalTo(areaAndSector))
@@ -86,9 +83,9 @@ class OpinionRoutingTest {
         String onLeave = Api.uniq("m-leave");
         String full = Api.uniq("m-full");
         String area = Api.uniq("m-area");
-        fixture.member(onLeave, w.sector, w.workstation, Set.of(), 5, LocalDate.now().plusDays(3));
-        fixture.member(full, w.sector, w.workstation, Set.of(), 0, null);
-        fixture.member(area, "unrelated", w.workstation, Set.of(), 5, null);
+        fixture.member(w, onLeave, w.sector, w.workstation, Set.of(), 5, LocalDate.now().plusDays(3));
+        fixture.member(w, full, w.sector, w.workstation, Set.of(), 0, null);
+        fixture.member(w, area, w.otherSector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
         var body = admin().get("/api/opinions/" + number).then().statusCode(200)
                 .body("assignee.code", equalTo(area))
@@ -103,7 +100,7 @@ class OpinionRoutingTest {
         // no area member at all: the sector decides
         var w2 = fixture.world();
         String sectorMember = Api.uniq("m-sec");
-        fixture.member(sectorMember, w2.sector, "elsewhere", Set.of(), 5, null);
+        fixture.member(w2, sectorMember, w2.sector, w2.elsewhere, Set.of(), 5, null);
         String n2 = Fixture.file(w2.keyword, w2.community, null, null);
         admin().get("/api/opinions/" + n2).then().body("assignee.code", equalTo(sectorMember))
                 .body("routing.rule", equalTo("sector"));
@@ -113,8 +110,8 @@ class OpinionRoutingTest {
     void shouldFallBackToTheWorkstationHeadThenToTheOrganizerQueue() {
         var w = fixture.world();
         String head = Api.uniq("m-head");
-        fixture.member(head, "unrelated", "elsewhere", Set.of(), 5, null);
-        directory.head(w.workstation, head);
+        fixture.member(w, head, w.otherSector, w.elsewhere, Set.of(), 5, null);
+        fixture.head(w.workstation, head);
         String number = Fixture.file("没有关键词的事情", w.community, null, null);
         admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(head))
                 .body("routing.rule", equalTo("workstation-head"));
@@ -132,8 +129,8 @@ class OpinionRoutingTest {
         var w = fixture.world();
         String a = Api.uniq("m-a");
         String b = Api.uniq("m-b");
-        fixture.member(a, w.sector, w.workstation, Set.of(), 5, null);
-        fixture.member(b, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, a, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, b, w.sector, w.workstation, Set.of(), 5, null);
         List<String> assignees = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String n = Fixture.file(w.keyword + i, w.community, null, null);
@@ -148,7 +145,7 @@ class OpinionRoutingTest {
     void shouldNeverExceedCapacityWhenTwoRouteAtOnce() throws Exception {
         var w = fixture.world();
         String only = Api.uniq("m-one");
-        fixture.member(only, w.sector, w.workstation, Set.of(), 1, null);
+        fixture.member(w, only, w.sector, w.workstation, Set.of(), 1, null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 3; round++) {

@@ -26,12 +26,6 @@ class OpinionSlaTest {
     Fixture fixture;
 
     @Inject
-    TestDirectory directory;
-
-    @Inject
-    RecordingNotices notices;
-
-    @Inject
     OpinionService opinions;
 
     @Inject
@@ -65,9 +59,11 @@ class OpinionSlaTest {
         var w = fixture.world();
         String m = Api.uniq("m");
         String head = Api.uniq("m-head");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
-        fixture.member(head, "unrelated", "elsewhere", Set.of(), 5, null);
-        directory.head(w.workstation, head);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, head, w.otherSector, w.elsewhere, Set.of(), 5, null);
+        fixture.head(w.workstation, head);
+        String stationChat = Api.uniq("station-chat");
+        fixture.group(w, stationChat, null, w.workstation); // the workstation's group: where organizer notices go
         String number = Fixture.file(w.keyword + "，很急", w.community, null, null); // urgent: 2 h to acknowledge
         admin().get("/api/opinions/" + number).then().body("urgency", equalTo("urgent"));
 
@@ -79,14 +75,14 @@ class OpinionSlaTest {
         clock.advance(Duration.ofMinutes(48)); // 109 min: past 90%
         runTwiceConcurrently();
         assertEquals(2, types(number, "reminded").size());
-        assertEquals(2, notices.about(number).stream().filter(s -> s.to().equals("member:" + m)
+        assertEquals(2, Outboxed.about(number).stream().filter(s -> s.target().equals(Outboxed.memberTarget(m))
                 && s.text().contains("收到 " + number) && !s.text().contains("【社情民意")).count());
         clock.advance(Duration.ofMinutes(12)); // past the 2 h deadline
         runTwiceConcurrently();
         List<String> escalations = types(number, "escalated");
         assertEquals(1, escalations.size());
         assertTrue(escalations.get(0).contains("workstation head " + head), escalations.get(0));
-        assertEquals(1, notices.about(number).stream().filter(s -> s.to().equals("head:" + w.workstation + ":" + head))
+        assertEquals(1, Outboxed.about(number).stream().filter(s -> s.target().equals(Outboxed.memberTarget(head)))
                 .count());
         admin().queryParam("overdue", true).queryParam("community", w.community).get("/api/opinions").then()
                 .body("total", equalTo(1)).body("items[0].overdue", equalTo(true));
@@ -95,7 +91,7 @@ class OpinionSlaTest {
         escalations = types(number, "escalated");
         assertEquals(2, escalations.size());
         assertTrue(escalations.get(1).contains("organizers"));
-        assertEquals(1, notices.about(number).stream().filter(s -> s.to().equals("organizers")
+        assertEquals(1, Outboxed.about(number).stream().filter(s -> s.target().equals("chat:" + stationChat)
                 && s.text().contains("督办")).count());
         clock.advance(Duration.ofDays(1));
         runTwiceConcurrently();
@@ -103,11 +99,19 @@ class OpinionSlaTest {
         assertEquals(2, types(number, "reminded").size());
     }
 
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @Test
+    void shouldLeaveTheSlaJobOffInTestsWhichDriveItThemselves() {
+        org.junit.jupiter.api.Assertions.assertNull(scheduler.getScheduledJob("opinion-sla"));
+    }
+
     @Test
     void shouldSkipStaleRemindersWhenTheDeadlineAlreadyPassed() {
         var w = fixture.world();
         String m = Api.uniq("m");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null); // normal: 24 h
         clock.advance(Duration.ofHours(25));
         opinions.runSla();
@@ -115,13 +119,17 @@ class OpinionSlaTest {
         // no head known: the breach goes straight to the organizers
         assertEquals(1, types(number, "escalated").size());
         assertTrue(types(number, "escalated").get(0).contains("no workstation head"));
+        // and no group is bound to the workstation: nobody could be addressed, which the history says
+        assertTrue(types(number, "unaddressed").get(0).contains("no group is bound to workstation " + w.workstation),
+                types(number, "unaddressed").toString());
+        assertEquals(0, Outboxed.about(number).stream().filter(s -> s.text().contains("超时")).count());
     }
 
     @Test
     void shouldCloseAutomaticallySevenDaysAfterResolution() {
         var w = fixture.world();
         String m = Api.uniq("m");
-        fixture.member(m, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
         admin().body(Map.of("note", "ok")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);

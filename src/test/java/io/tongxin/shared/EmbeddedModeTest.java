@@ -66,4 +66,23 @@ public class EmbeddedModeTest {
                 .get("/api/members").then().statusCode(200).body("items.code",
                         org.hamcrest.Matchers.hasItem("lz-yang-xiaolong"));
     }
+
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @Test
+    void shouldRunTheOpinionSlaJobAndRouteADemoOpinionWithNoticesInTheOutbox() {
+        // the SLA pass is scheduled here (tests switch it off and drive it themselves)
+        org.junit.jupiter.api.Assertions.assertNotNull(scheduler.getScheduledJob("opinion-sla"));
+        given().header("Authorization", "Bearer embedded-admin-token").get("/api/dictionary").then().statusCode(200)
+                .body("categories.find { it.code == 'health' }.sectorCodes", org.hamcrest.Matchers.hasItem("lz-health"));
+        String number = given().header("Authorization", "Bearer embedded-admin-token").contentType("application/json")
+                .body(Map.of("text", "王阿姨反映看病太远", "communityCode", "lz-jinganmen", "residentCode", "lz-r-wang"))
+                .post("/api/opinions").then().statusCode(201).body("assignee.code", equalTo("lz-yang-xiaolong"))
+                .body("routing.rule", equalTo("pairing")).extract().path("number");
+        given().header("Authorization", "Bearer embedded-admin-token").queryParam("origin", "opinion:" + number)
+                .get("/api/outbox").then().statusCode(200).body("total", equalTo(2))
+                .body("items.target", org.hamcrest.Matchers.hasItems("user:wxid_demo_wangayi",
+                        "user:wxid_demo_yangxiaolong")); // the member's identity on the reporter's channel
+    }
 }

@@ -48,9 +48,17 @@ public class DictionaryService {
 
     private volatile Cached cached;
 
-    /** Loads the shipped default when the dictionary was never set (version 0); one instance wins. */
     @Transactional
     void seedDefault(@Observes StartupEvent start) {
+        ensureDefault();
+    }
+
+    /**
+     * Loads the shipped default when the dictionary was never set (version 0); one instance wins.
+     * Called at start-up, and by the seed import, which may run before this bean's start-up observer.
+     */
+    @Transactional
+    public void ensureDefault() {
         int claimed = em.createNativeQuery("update dictionary_state set version = 1, updated_at = ?1 "
                 + "where id = 1 and version = 0").setParameter(1, clock.instant()).executeUpdate();
         if (claimed == 1) {

@@ -14,11 +14,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,10 +56,7 @@ public class OpinionRouter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public RoutingDecision route(Request r) {
-        List<MemberRecord> all = directory.members();
-        Map<String, MemberRecord> byCode = new LinkedHashMap<>();
-        all.forEach(m -> byCode.put(m.code(), m));
-        List<Level> levels = levels(r, all, byCode);
+        List<Level> levels = levels(r);
         Set<String> codes = new TreeSet<>();
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
         Map<String, Instant> lastAssigned = lock(codes);
@@ -121,33 +116,31 @@ public class OpinionRouter {
         return new RoutingDecision(rule, why, List.of(candidate), m.code(), m.name());
     }
 
-    private List<Level> levels(Request r, List<MemberRecord> all, Map<String, MemberRecord> byCode) {
+    private List<Level> levels(Request r) {
         List<Level> levels = new ArrayList<>();
         String area = areaText(r);
         Set<String> sectors = Set.copyOf(r.sectorCodes() == null ? List.of() : r.sectorCodes());
         if (r.residentCode() != null) {
-            List<MemberRecord> paired = directory.pairedMemberCodes(r.residentCode()).stream().map(byCode::get)
-                    .filter(m -> m != null).toList();
-            levels.add(new Level(RoutingDecision.PAIRING, "member paired (结对) with resident " + r.residentCode(), paired));
+            levels.add(new Level(RoutingDecision.PAIRING, "member paired (结对) with resident " + r.residentCode(),
+                    directory.pairedMember(r.residentCode()).map(List::of).orElse(List.of())));
         }
         boolean hasArea = r.communityCode() != null || r.workstationCode() != null;
+        List<MemberRecord> areaMembers = hasArea ? directory.membersServing(r.communityCode(), r.workstationCode())
+                : List.of();
         if (hasArea && !sectors.isEmpty()) {
             levels.add(new Level(RoutingDecision.AREA_SECTOR, "serves " + area + " and the sector fits "
-                    + r.categoryName(), all.stream().filter(m -> m.serves(r.communityCode(), r.workstationCode())
-                            && sectors.contains(m.sectorCode())).toList()));
+                    + r.categoryName(), areaMembers.stream().filter(m -> sectors.contains(m.sectorCode())).toList()));
         }
         if (hasArea) {
-            levels.add(new Level(RoutingDecision.AREA, "serves " + area,
-                    all.stream().filter(m -> m.serves(r.communityCode(), r.workstationCode())).toList()));
+            levels.add(new Level(RoutingDecision.AREA, "serves " + area, areaMembers));
         }
         if (!sectors.isEmpty()) {
             levels.add(new Level(RoutingDecision.SECTOR, "sector fits " + r.categoryName(),
-                    all.stream().filter(m -> sectors.contains(m.sectorCode())).toList()));
+                    directory.membersOfSectors(sectors)));
         }
         if (r.workstationCode() != null) {
-            Optional<MemberRecord> head = directory.workstationHeadCode(r.workstationCode()).map(byCode::get);
             levels.add(new Level(RoutingDecision.WORKSTATION_HEAD, "head of workstation " + r.workstationCode(),
-                    head.map(List::of).orElse(List.of())));
+                    directory.workstationHead(r.workstationCode()).map(List::of).orElse(List.of())));
         }
         return levels;
     }

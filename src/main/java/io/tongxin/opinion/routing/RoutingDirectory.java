@@ -1,14 +1,16 @@
 package io.tongxin.opinion.routing;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What routing needs to know about the committee: the port the directory feature implements. Kept
- * small so routing can be tested on its own; open load is not asked here, it is counted from the
- * opinions themselves under a per-member lock ({@link OpinionRouter}).
+ * What routing needs to know about the committee, asked narrowly (members of an area, of sectors,
+ * a pairing, a head) so routing never loads the whole directory. Implemented on top of the
+ * directory feature by {@link DirectoryRoutingAdapter}. Open load is not asked here: it is counted
+ * from the opinions themselves under a per-member lock ({@link OpinionRouter}).
  */
 public interface RoutingDirectory {
 
@@ -30,23 +32,28 @@ public interface RoutingDirectory {
     record ResidentRecord(String code, String channelKey, String userId, String displayName, String phone) {
     }
 
-    /** Every member that may receive opinions, in code order. */
-    List<MemberRecord> members();
-
     Optional<MemberRecord> member(String code);
 
-    /** The members paired (结对) with this resident, in code order. */
-    List<String> pairedMemberCodes(String residentCode);
+    /**
+     * Members who serve the community (list it among their communities) or belong to the workstation,
+     * each once, in code order. Null codes select nothing.
+     */
+    List<MemberRecord> membersServing(String communityCode, String workstationCode);
 
-    Optional<String> workstationHeadCode(String workstationCode);
+    /** Members of any of the sectors, each once, in code order. */
+    List<MemberRecord> membersOfSectors(Collection<String> sectorCodes);
+
+    /** The member paired (结对) with this resident, if any. */
+    Optional<MemberRecord> pairedMember(String residentCode);
+
+    /** The head (站长) of the workstation, if it has one. */
+    Optional<MemberRecord> workstationHead(String workstationCode);
 
     Optional<String> workstationOfCommunity(String communityCode);
 
     Optional<ResidentRecord> resident(String residentCode);
 
-    /** True when the community code is known; a directory that cannot tell answers true. */
     boolean communityExists(String communityCode);
 
-    /** True when the workstation code is known; a directory that cannot tell answers true. */
     boolean workstationExists(String workstationCode);
 }

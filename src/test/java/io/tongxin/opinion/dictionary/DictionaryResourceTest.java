@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DictionaryResourceTest {
 
+    @org.junit.jupiter.api.AfterEach
+    void restoreTheShippedDictionary() {
+        // leave the shipped categories in place for other test classes (e.g. the seed import links them)
+        io.quarkus.arc.Arc.container().instance(DictionaryService.class).get()
+                .replace(io.quarkus.arc.Arc.container().instance(DictionaryService.class).get().shippedDefault());
+    }
+
     @Test
     void shouldShipADefaultDictionaryThatClassifiesAtOnce() {
         // restore the shipped default (other tests replace the dictionary with their own categories)
@@ -66,7 +73,12 @@ class DictionaryResourceTest {
                 .body("violations.field", hasItem("urgentKeywords"));
         admin().body("{\"categories\": 5}").put("/api/dictionary").then().statusCode(400);
         admin().get("/api/dictionary").then().body("version", equalTo((int) before));
-        String member = Api.mint("member", Api.uniq("m"));
+        String sector = Api.uniq("sec");
+        admin().body(Map.of("code", sector, "name", "界别")).post("/api/sectors").then().statusCode(201);
+        String code = Api.uniq("m");
+        admin().body(Map.of("code", code, "name", "王委员", "level", "county", "sectorCode", sector)).post("/api/members")
+                .then().statusCode(201);
+        String member = Api.mint("member", code);
         Api.as(member).get("/api/dictionary").then().statusCode(403);
     }
 }

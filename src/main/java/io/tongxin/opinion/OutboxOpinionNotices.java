@@ -1,0 +1,171 @@
+package io.tongxin.opinion;
+
+import io.tongxin.channel.Channel;
+import io.tongxin.channel.ChannelService;
+import io.tongxin.directory.Directory;
+import io.tongxin.directory.GroupInfo;
+import io.tongxin.directory.MemberInfo;
+import io.tongxin.outbox.Content;
+import io.tongxin.outbox.Origin;
+import io.tongxin.outbox.OutboundMessage;
+import io.tongxin.outbox.Outbox;
+import io.tongxin.outbox.Target;
+import io.tongxin.shared.Phones;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opinion notices as outbox messages (origin {@code opinion:<number>}, idempotency key = the notice
+ * key). Addressing:
+ * <ul>
+ * <li>reporter: the chat the opinion came from, @-mentioning the reporter's user id (a chat target
+ * where the channel can reach one, else the group's robot webhook); a direct chat: the user;</li>
+ * <li>member (assignee, workstation head): their user id on the opinion's channel if they have one
+ * there, else their first identity on a channel that can reach a person;</li>
+ * <li>organizers: the configured {@code tongxin.opinion.organizer-group}, else every group bound to
+ * the opinion's workstation.</li>
+ * </ul>
+ * A notice nobody can receive (unknown channel, a member without a usable identity, no organizer
+ * group) is not an error: it answers {@link OpinionNotices.Delivery#unaddressed} with the reason,
+ * which the opinion records in its history. Checks come before {@link Outbox#enqueue} so a refusal
+ * never marks the caller's transaction for rollback. Group messages never carry a phone number:
+ * anything that looks like a mobile number is masked as a last line of defence.
+ */
+@ApplicationScoped
+public class OutboxOpinionNotices implements OpinionNotices {
+
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{10}(?!\\d)");
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    OpinionConfig config;
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Delivery toReporter(String number, ReporterAddress a, String text, String key) {
+        Optional<Channel> channel = channels.find(a.channelKey());
+        if (channel.isEmpty()) {
+            return Delivery.unaddressed("notice to the reporter not sent: channel '" + a.channelKey()
+                    + "' does not exist");
+        }
+        if (a.chatId() == null) {
+            if (!reaches(channel.get(), "user")) {
+                return Delivery.unaddressed("notice to the reporter not sent: a " + channel.get().type.wire()
+                        + " channel cannot message a person directly");
+            }
+            return send(number, key, a.channelKey(), Target.user(a.userId()), Content.text(text));
+        }
+        Optional<Target> target = groupTarget(channel.get(), a.chatId(),
+                directory.findGroupByChat(a.channelKey(), a.chatId()).orElse(null));
+        if (target.isEmpty()) {
+            return Delivery.unaddressed("notice to the reporter not sent: chat " + a.chatId() + " on channel '"
+                    + a.channelKey() + "' has no way to be reached (no robot webhook)");
+        }
+        Content content = Content.text(scrub(text));
+        // a platform user id is at most 64 characters without commas; anything else cannot be @-mentioned
+        boolean mentionable = a.userId().length() <= 64 && !a.userId().contains(",") && !a.userId().isBlank();
+        return send(number, key, a.channelKey(), target.get(), mentionable ? content.mentioning(a.userId()) : content);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Delivery toMember(String number, String memberCode, String preferredChannelKey, String text, String key) {
+        Optional<MemberInfo> member = directory.findMember(memberCode);
+        if (member.isEmpty()) {
+            return Delivery.unaddressed("notice to member " + memberCode + " not sent: no such member");
+        }
+        List<MemberInfo.Identity> candidates = new ArrayList<>();
+        if (preferredChannelKey != null) {
+            member.get().userIdOn(preferredChannelKey)
+                    .ifPresent(u -> candidates.add(new MemberInfo.Identity(preferredChannelKey, u)));
+        }
+        candidates.addAll(member.get().identities());
+        for (MemberInfo.Identity identity : candidates) {
+            Optional<Channel> channel = channels.find(identity.channelKey());
+            if (channel.isPresent() && reaches(channel.get(), "user")) {
+                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(text));
+            }
+        }
+        return Delivery.unaddressed("notice to member " + memberCode + " not sent: "
+                + (member.get().identities().isEmpty() ? "the member has no chat identity"
+                        : "none of the member's chat identities is on a channel that can message a person"));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Delivery toOrganizers(String number, String workstationCode, String text, String key) {
+        List<GroupInfo> groups;
+        String where;
+        if (config.organizerGroup().isPresent()) {
+            String code = config.organizerGroup().get();
+            groups = directory.findGroup(code).map(List::of).orElse(List.of());
+            where = "organizer group '" + code + "' (tongxin.opinion.organizer-group)";
+            if (groups.isEmpty()) {
+                return Delivery.unaddressed("notice to organizers not sent: " + where + " does not exist");
+            }
+        } else {
+            groups = workstationCode == null ? List.of()
+                    : directory.groupsBoundTo(List.of(), List.of(workstationCode), List.of());
+            where = workstationCode == null ? "the opinion has no workstation and tongxin.opinion.organizer-group is unset"
+                    : "no group is bound to workstation " + workstationCode
+                            + " and tongxin.opinion.organizer-group is unset";
+        }
+        int queued = 0;
+        for (GroupInfo g : groups) {
+            Optional<Channel> channel = channels.find(g.channelKey());
+            Optional<Target> target = channel.flatMap(c -> groupTarget(c, g.chatId(), g));
+            if (target.isPresent()) {
+                send(number, key + ":" + g.code(), g.channelKey(), target.get(), Content.text(scrub(text)));
+                queued++;
+            }
+        }
+        return queued > 0 ? Delivery.stored()
+                : Delivery.unaddressed("notice to organizers not sent: " + (groups.isEmpty() ? where
+                        : "no reachable chat among the groups of " + where));
+    }
+
+    /** A group chat: as a chat where the channel can reach one, else through the group's robot webhook. */
+    private static Optional<Target> groupTarget(Channel channel, String chatId, GroupInfo group) {
+        if (reaches(channel, "chat")) {
+            return Optional.of(Target.chat(chatId));
+        }
+        if (reaches(channel, "robot") && group != null && group.robotWebhookUrl() != null) {
+            return Optional.of(Target.robot(group.robotWebhookUrl()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean reaches(Channel channel, String targetKind) {
+        return Outbox.reachable(channel.type).contains(targetKind);
+    }
+
+    private Delivery send(String number, String key, String channelKey, Target target, Content content) {
+        outbox.enqueue(OutboundMessage.of(key, channelKey, target, content, Origin.of("opinion", number)));
+        return Delivery.stored();
+    }
+
+    /** Masks anything shaped like a mainland mobile number (138****1234) in a text bound for a group. */
+    static String scrub(String text) {
+        Matcher m = MOBILE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(Phones.mask(m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.tongxin.opinion.routing;
+
+import io.tongxin.directory.CommunityInfo;
+import io.tongxin.directory.Directory;
+import io.tongxin.directory.MemberInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The routing port answered by the directory feature's public {@link Directory} (never its tables).
+ * Joins the caller's transaction, so routing sees the directory as of the routing transaction.
+ */
+@ApplicationScoped
+public class DirectoryRoutingAdapter implements RoutingDirectory {
+
+    @Inject
+    Directory directory;
+
+    @Override
+    public Optional<MemberRecord> member(String code) {
+        return directory.findMember(code).map(DirectoryRoutingAdapter::record);
+    }
+
+    @Override
+    public List<MemberRecord> membersServing(String communityCode, String workstationCode) {
+        Map<String, MemberRecord> byCode = new TreeMap<>();
+        if (communityCode != null) {
+            directory.membersServingCommunity(communityCode).forEach(m -> byCode.put(m.code(), record(m)));
+        }
+        if (workstationCode != null) {
+            directory.membersOfWorkstation(workstationCode).forEach(m -> byCode.put(m.code(), record(m)));
+        }
+        return List.copyOf(byCode.values());
+    }
+
+    @Override
+    public List<MemberRecord> membersOfSectors(Collection<String> sectorCodes) {
+        Map<String, MemberRecord> byCode = new TreeMap<>();
+        if (sectorCodes != null) {
+            for (String sector : sectorCodes) {
+                directory.membersOfSector(sector).forEach(m -> byCode.put(m.code(), record(m)));
+            }
+        }
+        return List.copyOf(byCode.values());
+    }
+
+    @Override
+    public Optional<MemberRecord> pairedMember(String residentCode) {
+        return directory.pairingMemberForResident(residentCode).map(DirectoryRoutingAdapter::record);
+    }
+
+    @Override
+    public Optional<MemberRecord> workstationHead(String workstationCode) {
+        return directory.workstationHead(workstationCode).map(DirectoryRoutingAdapter::record);
+    }
+
+    @Override
+    public Optional<String> workstationOfCommunity(String communityCode) {
+        return directory.findCommunity(communityCode).map(CommunityInfo::workstationCode);
+    }
+
+    @Override
+    public Optional<ResidentRecord> resident(String residentCode) {
+        return directory.findResident(residentCode)
+                .map(r -> new ResidentRecord(r.code(), r.channelKey(), r.userId(), r.displayName(), r.phone()));
+    }
+
+    @Override
+    public boolean communityExists(String communityCode) {
+        return directory.findCommunity(communityCode).isPresent();
+    }
+
+    @Override
+    public boolean workstationExists(String workstationCode) {
+        return directory.findWorkstation(workstationCode).isPresent();
+    }
+
+    private static MemberRecord record(MemberInfo m) {
+        return new MemberRecord(m.code(), m.name(), m.sectorCode(), m.workstationCode(),
+                Set.copyOf(m.communityCodes()), m.capacity(), m.onLeaveUntil());
+    }
+}
