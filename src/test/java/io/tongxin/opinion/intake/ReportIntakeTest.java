@@ -122,6 +122,16 @@ class ReportIntakeTest {
                 .statusCode(200).extract().path("items");
     }
 
+    private static List<Map<String, Object>> outbox(String number) {
+        return admin().queryParam("origin", "opinion:" + number).queryParam("size", 50).get("/api/outbox").then()
+                .statusCode(200).extract().path("items");
+    }
+
+    private static Map<String, Object> notice(List<Map<String, Object>> notices, String target) {
+        return notices.stream().filter(n -> target.equals(n.get("target"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no notice to " + target + " in " + notices));
+    }
+
     @Test
     void shouldFileRouteAndAnnounceAConcernReportedInAGroup() throws Exception {
         World w = world();
@@ -159,6 +169,20 @@ class ReportIntakeTest {
                 .body("history.type", equalTo(List.of("created", "routed")))
                 .body("history[0].actor", equalTo("bot"));
         assertEquals(1, opinionsIn(w));
+
+        // announced through the outbox: the reporter in the same chat, @-mentioned; the assignee directly
+        List<Map<String, Object>> notices = outbox(number);
+        assertEquals(2, notices.size(), notices.toString());
+        Map<String, Object> toReporter = notice(notices, "chat:" + w.chatId);
+        assertEquals(w.channel, toReporter.get("channelKey"));
+        assertEquals(List.of("wxid_li"), toReporter.get("mentions"));
+        String reporterText = (String) toReporter.get("text");
+        assertTrue(reporterText.contains(number) && reporterText.contains("王委员"), reporterText);
+        assertFalse(reporterText.contains("王建国") || reporterText.contains("李阿姨"), reporterText);
+        Map<String, Object> toAssignee = notice(notices, "user:" + w.memberUserId);
+        assertEquals(w.channel, toAssignee.get("channelKey"));
+        assertTrue(((String) toAssignee.get("text")).contains("小区南门积水严重，晚上路灯也不亮"));
+        assertTrue(((String) toAssignee.get("text")).contains("收到 " + number));
     }
 
     @Test
@@ -172,6 +196,7 @@ class ReportIntakeTest {
         assertEquals(first, again);
         assertEquals(1, Webhooks.inbox(w.channel).size());
         assertEquals(1, opinionsIn(w));
+        assertEquals(2, outbox(numberIn(first)).size());
     }
 
     @Test
@@ -188,6 +213,7 @@ class ReportIntakeTest {
         Optional<String> reply = QuarkusTransaction.requiringNew().call(() -> intake.handle(again));
         assertEquals(row.get("reply"), reply.orElseThrow());
         assertEquals(1, opinionsIn(w));
+        assertEquals(2, outbox(numberIn(reply.get())).size());
     }
 
     @Test
@@ -262,6 +288,8 @@ class ReportIntakeTest {
                 .body("sources[0].chatId", nullValue())
                 .body("sources[0].inboxMessageId", equalTo(((Number) row.get("id")).intValue()));
         assertNotNull(residents(w, "wxid_feng").get(0).get("code"));
+        // the reporter's notice goes back to the direct chat
+        assertEquals(w.channel, notice(outbox(number), "user:wxid_feng").get("channelKey"));
     }
 
     @Test
