@@ -35,6 +35,14 @@ public record InboundMessage(long inboxId, String channelKey, ChannelType channe
         return chatId != null;
     }
 
+    /** The message as handlers will see it, before it is stored (for {@link InboundHandler#wants}). */
+    static InboundMessage candidate(String channelKey, ChannelType type, io.tongxin.channel.InboundDraft d,
+            Instant receivedAt) {
+        return new InboundMessage(0, channelKey, type, d.kind(), d.chatId(), d.senderId(), d.senderName(),
+                d.accountId(), d.text(), d.mentions(), d.mentionsBot(), d.event(), d.eventKey(),
+                d.platformMessageId(), d.platformTime(), receivedAt, d.responseUrl(), d.raw(), 0);
+    }
+
     static InboundMessage of(InboxMessage m) {
         return new InboundMessage(m.id, m.channelKey, m.channelType, m.kind, m.chatId, m.senderId, m.senderName,
                 m.accountId, m.text, m.mentionList(), m.mentionsBot, m.event, m.eventKey, m.platformMessageId,

@@ -71,20 +71,25 @@ public class InboxStore {
     @Any
     Instance<InboundHandler> handlers;
 
-    /** Whether any {@link InboundHandler} bean exists; without one, messages are processed on arrival. */
-    public boolean hasHandlers() {
-        return handlers.iterator().hasNext();
+    /** Whether any {@link InboundHandler} wants the message; if none does, it is processed on arrival. */
+    boolean anyHandlerWants(InboundMessage candidate) {
+        for (InboundHandler h : handlers) {
+            if (h.wants(candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Stores a message unless the channel already has one with the same dedupe key (the unique
      * constraint decides, also between instances). A new message is either claimed for immediate
-     * processing by the caller or, with no handlers, marked processed.
+     * processing by the caller or, when no handler wants it, marked processed.
      */
     @Transactional
     public Accepted accept(ChannelSecrets channel, InboundDraft d) {
         Instant now = clock.instant();
-        boolean process = hasHandlers();
+        boolean process = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
         String token = process ? UUID.randomUUID().toString() : null;
         int inserted = em.createNativeQuery(INSERT)
                 .setParameter(1, channel.key())

@@ -36,6 +36,17 @@ class InboxProcessingTest {
     MutableClock clock;
 
     @Test
+    void shouldStoreAMessageNoHandlerWantsAsProcessedOnArrival() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("今天天气不错 #not-for-the-bot", "R:7")).then().statusCode(200);
+        long id = onlyId(key);
+        // processed in the accepting transaction: no claim, no attempt, no handler call
+        admin().get("/api/inbox/" + id).then().statusCode(200).body("status", equalTo("processed"))
+                .body("attempts", equalTo(0)).body("text", containsString("今天天气不错"));
+        assertEquals(0, TestInboundHandler.calls(id));
+    }
+
+    @Test
     void shouldRetryFailuresThenParkAsFailedWithTheError() {
         String key = Webhooks.bridgeChannel();
         Webhooks.postBridge(key, Webhooks.bridgeMessage("总是失败 #fail-always", null)).then().statusCode(200);

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test-only handler driven by markers in the message text: {@code #fail-always},
  * {@code #fail-until-healed} (fails until the test adds the id to {@link #HEALED}), {@code #reply}
- * (answers at once), {@code #slow} (answers after the reply budget). It counts calls per inbox id so
+ * (answers at once), {@code #slow} (answers after the reply budget), {@code #not-for-the-bot} (not
+ * wanted at all, like group chatter that does not address the bot). It counts calls per inbox id so
  * tests can prove that duplicates are not processed twice.
  */
 @ApplicationScoped
@@ -21,6 +22,11 @@ public class TestInboundHandler implements InboundHandler {
     public static int calls(long inboxId) {
         AtomicInteger n = CALLS.get(inboxId);
         return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public boolean wants(InboundMessage m) {
+        return m.text() == null || !m.text().contains("#not-for-the-bot");
     }
 
     @Override

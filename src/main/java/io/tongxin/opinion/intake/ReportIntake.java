@@ -64,6 +64,11 @@ public class ReportIntake implements InboundHandler {
     }
 
     @Override
+    public boolean wants(InboundMessage m) {
+        return addressesTheBot(m);
+    }
+
+    @Override
     public Optional<String> handle(InboundMessage m) {
         if (!addressesTheBot(m)) {
             return Optional.empty();
