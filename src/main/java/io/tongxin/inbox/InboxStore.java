@@ -117,9 +117,12 @@ public class InboxStore {
                 .setParameter(23, process ? now.plus(config.lease()) : null)
                 .setParameter(24, process ? null : now)
                 .executeUpdate();
-        InboxMessage m = InboxMessage.<InboxMessage>find("channelKey = ?1 and dedupeKey = ?2", channel.key(),
-                d.dedupeKey()).singleResult();
-        return new Accepted(m.id, inserted == 0, inserted == 0 ? null : token, m.reply, m.senderId, m.accountId);
+        // only the columns the answer needs (not the raw payload): this runs for every callback
+        Object[] row = (Object[]) em.createNativeQuery(
+                "select id, reply, sender_id, account_id from inbox_message where channel_key = ?1 and dedupe_key = ?2")
+                .setParameter(1, channel.key()).setParameter(2, d.dedupeKey()).getSingleResult();
+        return new Accepted(((Number) row[0]).longValue(), inserted == 0, inserted == 0 ? null : token,
+                (String) row[1], (String) row[2], (String) row[3]);
     }
 
     /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */

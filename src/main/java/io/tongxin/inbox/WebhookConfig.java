@@ -27,4 +27,13 @@ public interface WebhookConfig {
     /** Largest accepted request body in bytes; larger ones get 413. Env {@code TONGXIN_WEBHOOK_MAX_BODY_BYTES}. */
     @WithDefault("65536")
     int maxBodyBytes();
+
+    /**
+     * How long a channel's keys are reused between callbacks before they are read again, so the hot
+     * path does not query the channel for every message. A changed or deleted channel takes effect on
+     * every instance within this time. 0 reads the channel for every callback. Env
+     * {@code TONGXIN_WEBHOOK_CHANNEL_CACHE_TTL}.
+     */
+    @WithDefault("PT2S")
+    Duration channelCacheTtl();
 }

@@ -108,11 +108,30 @@ public class WebhookService {
         }
     }
 
+    private record Cached(ChannelSecrets secrets, java.time.Instant until) {
+    }
+
+    /** Recently read channels (a per-instance read cache with a short TTL; the database stays the truth). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ChannelSecrets channel(String key) {
-        return channels.find(key).map(io.tongxin.channel.Channel::secrets).orElseThrow(() -> {
+        java.time.Instant now = clock.instant();
+        Cached cached = recent.get(key);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.secrets();
+        }
+        ChannelSecrets secrets = channels.find(key).map(io.tongxin.channel.Channel::secrets).orElseThrow(() -> {
+            recent.remove(key);
             metrics.rejected("unknown", "unknown-channel");
             return ProblemException.notFound("channel", key);
         });
+        if (!config.channelCacheTtl().isZero()) {
+            if (recent.size() > 10_000) {
+                recent.clear(); // bounded: channels are few; this only guards against unbounded growth
+            }
+            recent.put(key, new Cached(secrets, now.plus(config.channelCacheTtl())));
+        }
+        return secrets;
     }
 
     /** Reads the body up to the limit: a declared or actual size above it is refused without buffering more. */
