@@ -15,8 +15,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -108,14 +110,14 @@ public class WebhookService {
         }
     }
 
-    private record Cached(ChannelSecrets secrets, java.time.Instant until) {
+    private record Cached(ChannelSecrets secrets, Instant until) {
     }
 
     /** Recently read channels (a per-instance read cache with a short TTL; the database stays the truth). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> recent = new ConcurrentHashMap<>();
 
     private ChannelSecrets channel(String key) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Cached cached = recent.get(key);
         if (cached != null && now.isBefore(cached.until())) {
             return cached.secrets();

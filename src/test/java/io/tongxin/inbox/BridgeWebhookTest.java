@@ -68,6 +68,27 @@ class BridgeWebhookTest {
                 .get("/webhooks/" + key).then().statusCode(401);
     }
 
+    @jakarta.inject.Inject
+    io.tongxin.shared.MutableClock clock;
+
+    @Test
+    void shouldApplyARotatedSecretOnceTheChannelCacheExpires() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("轮换前的消息", "R:42")).then().statusCode(200);
+        String rotated = "rotated-bridge-secret-0002";
+        io.tongxin.support.Api.admin().body(Map.of("key", key, "type", "bridge", "name", "个人微信群桥接", "secret",
+                rotated, "sendUrl", "http://127.0.0.1:9/send")).put("/api/channels/" + key).then().statusCode(200);
+        clock.advance(java.time.Duration.ofSeconds(3)); // past tongxin.webhook.channel-cache-ttl (2 s)
+        String json = Webhooks.bridgeMessage("轮换后的消息", "R:42");
+        String ts = Webhooks.now();
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        io.restassured.RestAssured.given().contentType("application/json").header("X-Tongxin-Timestamp", ts)
+                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex(rotated, ts, body)).body(body)
+                .post("/webhooks/" + key).then().statusCode(200);
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("旧密钥签名", "R:42")).then().statusCode(401);
+        assertEquals(2, inbox(key).size());
+    }
+
     @Test
     void shouldRejectAForgedOrMissingBridgeSignature() {
         String key = Webhooks.bridgeChannel();

@@ -1,16 +1,12 @@
 package io.tongxin.outbox.senders;
 
+import io.tongxin.channel.bridge.BridgeSignature;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bridge to personal WeChat groups: {@code POST {sendUrl}} with {@code {chatId|userId, text, mentions}},
@@ -37,7 +33,7 @@ public class BridgeSender implements Sender {
         String body = http.write(body(r));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         Map<String, String> headers = Map.of("X-Tongxin-Timestamp", timestamp, "X-Tongxin-Signature",
-                "sha256=" + hmacHex(r.channel().secret(), timestamp + "." + body));
+                BridgeSignature.sign(r.channel().secret(), timestamp, body.getBytes(StandardCharsets.UTF_8)));
         try {
             PlatformHttp.Answer a = http.postJson(r.channel().sendUrl(), body, headers);
             if (a.ok()) {
@@ -62,16 +58,5 @@ public class BridgeSender implements Sender {
         body.put("text", r.text());
         body.put("mentions", r.firstPart() ? r.mentionUserIds() : java.util.List.of());
         return body;
-    }
-
-    /** Hex HMAC-SHA256 of {@code data} under {@code secret}. */
-    public static String hmacHex(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
