@@ -1,39 +1,94 @@
 #!/usr/bin/env bash
-# Runs the webhook benchmarks on this machine, loopback only, each run bounded (<= 60 s).
+# Runs the webhook benchmarks on this machine, loopback only, each run bounded (<= 60 s measured).
 # 1. packages the service and the bench tool, 2. starts the service (prod profile, PostgreSQL database
-# tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. runs the open-loop load generator
-# against the webhook and the bare insert endpoint at each rate in RATES, 4. runs the JMH benchmark,
-# 5. stops the service it started.
+# tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. warms both endpoints up, 4. at each
+# rate in RATES runs the open-loop load generator REPEAT times against the webhook and the bare
+# insert endpoint, interleaved, and prints the medians, 5. optionally bisects the highest rate each
+# target sustains (MAX=1), 6. runs the JMH benchmark, 7. stops the service it started.
 # The report intake is off by default (TONGXIN_INTAKE_ENABLED=true to include filing an opinion per
 # message in the measured path): the figures are for ingest (verify, decrypt, store, ack, process).
-# Environment: RATES (default "500 1000 1500 2000 3000"), SECONDS (default 20), SKIP_BUILD=1, JMH=0.
+# Environment: RATES (default "300 500"), SECONDS (default 15), REPEAT (default 3), SKIP_BUILD=1,
+# JMH=0, MAX=1 (bisect between MAX_LOW and MAX_HIGH, default 300..1500; "sustained" = achieved >= 99 %
+# of offered and p99 <= MAX_P99_MS, default 100), LOADGEN_CPUS (e.g. "1": pin the load generator
+# with taskset; the service and PostgreSQL then get the other core(s) via SERVICE_CPUS, e.g. "0").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RATES="${RATES:-500 1000 1500 2000 3000}"
-SECONDS_PER_RUN="${SECONDS:-20}"
+RATES="${RATES:-300 500}"
+SECONDS_PER_RUN="${SECONDS:-15}"
+REPEAT="${REPEAT:-3}"
 PORT=18080
+LOG=target/bench-results.txt
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q package -DskipTests
   mvn -B -q -f bench/pom.xml package
 fi
+pin() { local cpus="$1"; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
+
 runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS tongxin_bench" 2>/dev/null || true
-runuser -u postgres -- psql -X -q -d postgres -c "CREATE DATABASE tongxin_bench OWNER tongxin"
+./scripts/db.sh tongxin_bench
 TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token \
   TONGXIN_BENCH_ENABLED=true TONGXIN_INTAKE_ENABLED=${TONGXIN_INTAKE_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  pin "${SERVICE_CPUS:-}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
   sleep 1
 done
-LOAD="java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.LoadGenerator --base http://127.0.0.1:$PORT"
+{ echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
+
+# one run: prints "achieved p50 p99" (ms) and appends the generator's full output to the log
+run() {
+  local target="$1" rate="$2" seconds="$3" warmup="$4" out
+  out=$(pin "${LOADGEN_CPUS:-}" java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.LoadGenerator \
+    --base "http://127.0.0.1:$PORT" --target "$target" --rate "$rate" --seconds "$seconds" --warmup "$warmup")
+  echo "$out" >> "$LOG"
+  local achieved p50 p99
+  achieved=$(sed -n 's/.*achieved=\([0-9.]*\).*/\1/p' <<<"$out")
+  p50=$(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' <<<"$out")
+  p99=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' <<<"$out")
+  echo "$achieved $p50 $p99"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "== warm-up (JIT, pools, caches): not recorded"
+run webhook 300 10 2 >/dev/null
+run insert 300 10 2 >/dev/null
+
 for rate in $RATES; do
-  echo "== rate $rate/s"
-  $LOAD --target webhook --rate "$rate" --seconds "$SECONDS_PER_RUN" --warmup 5
-  $LOAD --target insert --rate "$rate" --seconds "$SECONDS_PER_RUN" --warmup 5
+  for target in webhook insert; do : > "target/bench-$target-$rate.txt"; done
+  for i in $(seq 1 "$REPEAT"); do
+    for target in webhook insert; do
+      r=$(run "$target" "$rate" "$SECONDS_PER_RUN" 3)
+      echo "$r" >> "target/bench-$target-$rate.txt"
+      echo "rate $rate/s run $i $target: achieved/s p50 ms p99 ms = $r" | tee -a "$LOG"
+    done
+  done
+  for target in webhook insert; do
+    f="target/bench-$target-$rate.txt"
+    echo "MEDIAN rate $rate/s $target: achieved $(cut -d' ' -f1 "$f" | median)/s p50 $(cut -d' ' -f2 "$f" | median) ms p99 $(cut -d' ' -f3 "$f" | median) ms" | tee -a "$LOG"
+  done
 done
+
+if [ "${MAX:-0}" = 1 ]; then
+  limit="${MAX_P99_MS:-100}"
+  for target in webhook insert; do
+    lo="${MAX_LOW:-300}" hi="${MAX_HIGH:-1500}"
+    while [ $((hi - lo)) -gt 50 ]; do
+      mid=$(((lo + hi) / 2))
+      read -r achieved _ p99 < <(run "$target" "$mid" 10 3)
+      if awk -v a="$achieved" -v r="$mid" -v p="$p99" -v l="$limit" 'BEGIN { exit !(a >= 0.99 * r && p <= l) }'; then
+        lo=$mid; verdict=sustained
+      else
+        hi=$mid; verdict="not sustained"
+      fi
+      echo "max search $target at $mid/s: achieved $achieved/s p99 $p99 ms: $verdict" | tee -a "$LOG"
+    done
+    echo "MAX $target: sustains $lo/s (fails at $hi/s; p99 <= $limit ms, achieved >= 99 %)" | tee -a "$LOG"
+  done
+fi
+
 if [ "${JMH:-1}" = 1 ]; then
   echo "== JMH: per-message CPU cost"
-  java -jar bench/target/tongxin-bench.jar CallbackCpuBenchmark
+  java -jar bench/target/tongxin-bench.jar CallbackCpuBenchmark | tee -a "$LOG"
 fi

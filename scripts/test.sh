@@ -1,84 +1,10 @@
 #!/usr/bin/env bash
 # The README's TEST command: runs the whole suite against a real PostgreSQL.
-# Starts a local cluster if one is installed but stopped, installs PostgreSQL with apt-get if it
-# is missing, creates the role and database the tests use, then runs `mvn verify`.
+# scripts/db.sh starts (or installs) PostgreSQL and creates the role and database the tests use;
+# then `mvn verify`.
 # Environment: TONGXIN_TEST_DB (default tongxin_test); extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DB="${TONGXIN_TEST_DB:-tongxin_test}"
-HOST=127.0.0.1
-PORT=5432
-
-log() { printf '[test.sh] %s\n' "$*"; }
-
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -n -u postgres "$@"
-  else
-    "$@"
-  fi
-}
-
-ready() {
-  if command -v pg_isready >/dev/null 2>&1; then
-    pg_isready -q -h "$HOST" -p "$PORT"
-  else
-    (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null
-  fi
-}
-
-install_postgres() {
-  log "PostgreSQL is not installed: installing it with apt-get"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo -n"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql postgresql-client
-}
-
-start_postgres() {
-  if ! command -v pg_lsclusters >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-    install_postgres
-  fi
-  if command -v pg_lsclusters >/dev/null 2>&1; then
-    if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
-      local ver
-      ver=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-      log "no PostgreSQL cluster: creating $ver/main"
-      pg_createcluster "$ver" main --port "$PORT"
-    fi
-    pg_lsclusters -h | while read -r ver name port status _; do
-      if [ "$port" = "$PORT" ] && [ "$status" != "online" ]; then
-        log "starting PostgreSQL cluster $ver/$name"
-        pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start || pg_ctlcluster "$ver" "$name" start
-      fi
-    done
-  fi
-  for _ in $(seq 1 60); do
-    ready && return 0
-    sleep 1
-  done
-  log "PostgreSQL did not become ready on $HOST:$PORT"
-  exit 1
-}
-
-ready || start_postgres
-
-log "ensuring role tongxin and database $DB"
-psql_admin() {
-  if as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@" 2>/dev/null; then return 0; fi
-  psql -X -q -v ON_ERROR_STOP=1 -h "$HOST" -p "$PORT" -U postgres -d postgres "$@"
-}
-psql_admin <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tongxin') THEN
-    CREATE ROLE tongxin LOGIN PASSWORD 'tongxin';
-  END IF;
-END \$\$;
-SELECT 'CREATE DATABASE "$DB" OWNER tongxin' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB')
-\gexec
-SQL
-
+./scripts/db.sh "${TONGXIN_TEST_DB:-tongxin_test}"
 exec mvn -B verify "$@"

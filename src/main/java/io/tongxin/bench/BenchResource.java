@@ -3,12 +3,16 @@ package io.tongxin.bench;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /**
  * {@code POST /bench/insert}: inserts one row and answers, the baseline for the webhook ingest
@@ -32,20 +36,25 @@ public class BenchResource {
         return Response.ok("success", "text/plain").build();
     }
 
+    /** One row, one statement, auto-commit: the same access path as the webhook's accept. */
     @ApplicationScoped
     public static class BenchInsert {
 
         @Inject
-        EntityManager em;
+        DataSource dataSource;
 
         @Inject
         Clock clock;
 
-        @Transactional
         public void one(String payload) {
-            em.createNativeQuery("insert into bench_row (payload, created_at) values (?1, ?2)")
-                    .setParameter(1, payload.length() > 200 ? payload.substring(0, 200) : payload)
-                    .setParameter(2, clock.instant()).executeUpdate();
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("insert into bench_row (payload, created_at) values (?, ?)")) {
+                ps.setString(1, payload.length() > 200 ? payload.substring(0, 200) : payload);
+                ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException("bench insert failed", e);
+            }
         }
     }
 }

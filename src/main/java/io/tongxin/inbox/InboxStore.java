@@ -13,16 +13,25 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The durable inbox: the transactions that accept (and deduplicate) messages, claim due ones, run the
@@ -37,8 +46,7 @@ public class InboxStore {
                 sender_id, sender_name, account_id, text, mentions, mentions_bot, platform_message_id, platform_time,
                 received_at, response_url, raw, status, attempts, next_attempt_at, claim_token, locked_until,
                 processed_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
 
     private static final String CLAIM = """
@@ -60,6 +68,9 @@ public class InboxStore {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     Clock clock;
@@ -85,44 +96,72 @@ public class InboxStore {
      * Stores a message unless the channel already has one with the same dedupe key (the unique
      * constraint decides, also between instances). A new message is either claimed for immediate
      * processing by the caller or, when no handler wants it, marked processed.
+     *
+     * <p>This runs for every callback, so it is plain JDBC: a new message costs one statement
+     * ({@code INSERT ... ON CONFLICT DO NOTHING} returning the generated id) committed on its own
+     * (auto-commit, durable before the platform is answered); only a duplicate costs a second
+     * statement, to read the original's id and answer. Inside a caller's transaction the connection
+     * joins it instead.
      */
-    @Transactional
     public Accepted accept(ChannelSecrets channel, InboundDraft d) {
         Instant now = clock.instant();
         boolean process = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
         String token = process ? UUID.randomUUID().toString() : null;
-        int inserted = em.createNativeQuery(INSERT)
-                .setParameter(1, channel.key())
-                .setParameter(2, channel.type().wire())
-                .setParameter(3, d.dedupeKey())
-                .setParameter(4, d.kind().wire())
-                .setParameter(5, cut(d.event(), 64))
-                .setParameter(6, cut(d.eventKey(), 1000))
-                .setParameter(7, cut(d.chatId(), 128))
-                .setParameter(8, cut(d.senderId(), 128))
-                .setParameter(9, cut(d.senderName(), 200))
-                .setParameter(10, cut(d.accountId(), 128))
-                .setParameter(11, d.text())
-                .setParameter(12, cut(String.join("\n", d.mentions()), 4000))
-                .setParameter(13, d.mentionsBot())
-                .setParameter(14, cut(d.platformMessageId(), 128))
-                .setParameter(15, d.platformTime())
-                .setParameter(16, now)
-                .setParameter(17, cut(d.responseUrl(), 2000))
-                .setParameter(18, d.raw())
-                .setParameter(19, process ? InboxStatus.PROCESSING.wire() : InboxStatus.PROCESSED.wire())
-                .setParameter(20, process ? 1 : 0)
-                .setParameter(21, now)
-                .setParameter(22, token)
-                .setParameter(23, process ? now.plus(config.lease()) : null)
-                .setParameter(24, process ? null : now)
-                .executeUpdate();
-        // only the columns the answer needs (not the raw payload): this runs for every callback
-        Object[] row = (Object[]) em.createNativeQuery(
-                "select id, reply, sender_id, account_id from inbox_message where channel_key = ?1 and dedupe_key = ?2")
-                .setParameter(1, channel.key()).setParameter(2, d.dedupeKey()).getSingleResult();
-        return new Accepted(((Number) row[0]).longValue(), inserted == 0, inserted == 0 ? null : token,
-                (String) row[1], (String) row[2], (String) row[3]);
+        String senderId = cut(d.senderId(), 128);
+        String accountId = cut(d.accountId(), 128);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
+                ps.setString(1, channel.key());
+                ps.setString(2, channel.type().wire());
+                ps.setString(3, d.dedupeKey());
+                ps.setString(4, d.kind().wire());
+                ps.setString(5, cut(d.event(), 64));
+                ps.setString(6, cut(d.eventKey(), 1000));
+                ps.setString(7, cut(d.chatId(), 128));
+                ps.setString(8, senderId);
+                ps.setString(9, cut(d.senderName(), 200));
+                ps.setString(10, accountId);
+                ps.setString(11, d.text());
+                ps.setString(12, cut(String.join("\n", d.mentions()), 4000));
+                ps.setBoolean(13, d.mentionsBot());
+                ps.setString(14, cut(d.platformMessageId(), 128));
+                ps.setObject(15, time(d.platformTime()), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(16, time(now));
+                ps.setString(17, cut(d.responseUrl(), 2000));
+                ps.setString(18, d.raw());
+                ps.setString(19, process ? InboxStatus.PROCESSING.wire() : InboxStatus.PROCESSED.wire());
+                ps.setInt(20, process ? 1 : 0);
+                ps.setObject(21, time(now));
+                ps.setString(22, token);
+                ps.setObject(23, process ? time(now.plus(config.lease())) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(24, process ? null : time(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (keys.next()) {
+                        return new Accepted(keys.getLong(1), false, token, null, senderId, accountId);
+                    }
+                }
+            }
+            // a duplicate: answer as the original was answered
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select id, reply, sender_id, account_id from inbox_message where channel_key = ? and dedupe_key = ?")) {
+                ps.setString(1, channel.key());
+                ps.setString(2, d.dedupeKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("inbox message " + channel.key() + "/" + d.dedupeKey()
+                                + " conflicted on insert but cannot be read");
+                    }
+                    return new Accepted(rs.getLong(1), true, null, rs.getString(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot store inbox message " + channel.key() + "/" + d.dedupeKey(), e);
+        }
+    }
+
+    private static OffsetDateTime time(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
     /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */

@@ -9,6 +9,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tongxin.support.Webhooks;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,5 +85,33 @@ public class EmbeddedModeTest {
                 .get("/api/outbox").then().statusCode(200).body("total", equalTo(2))
                 .body("items.target", org.hamcrest.Matchers.hasItems("user:wxid_demo_wangayi",
                         "user:wxid_demo_yangxiaolong")); // the member's identity on the reporter's channel
+    }
+
+    @Test
+    void shouldStoreAWebhookMessageOnceAndAnswerItsRetryTheSameWay() throws Exception {
+        String key = "h2-bridge-" + System.nanoTime();
+        given().header("Authorization", "Bearer embedded-admin-token").contentType("application/json")
+                .body(Map.of("key", key, "type", "bridge", "name", "桥接", "secret", Webhooks.BRIDGE_SECRET,
+                        "sendUrl", "http://127.0.0.1:9/send"))
+                .post("/api/channels").then().statusCode(201);
+        String message = Webhooks.bridgeMessage("楼道灯坏了", null);
+        String timestamp = Webhooks.now();
+        String first = Webhooks.bridgeRequest(message, timestamp).post("/webhooks/" + key).then().statusCode(200)
+                .extract().asString();
+        String retry = Webhooks.bridgeRequest(message, timestamp).post("/webhooks/" + key).then().statusCode(200)
+                .extract().asString();
+        assertEquals(first, retry);
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select count(*), min(text), min(status) from inbox_message where channel_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "one row for a message and its retry");
+                assertEquals("楼道灯坏了", rs.getString(2));
+                assertTrue(java.util.Set.of("processing", "processed", "pending").contains(rs.getString(3)),
+                        rs.getString(3));
+            }
+        }
     }
 }
