@@ -24,15 +24,26 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 pin() { local cpus="$1"; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
 
-runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS tongxin_bench" 2>/dev/null || true
+runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS tongxin_bench WITH (FORCE)" 2>/dev/null || true
 ./scripts/db.sh tongxin_bench
-TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token \
-  TONGXIN_BENCH_ENABLED=true TONGXIN_INTAKE_ENABLED=${TONGXIN_INTAKE_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-  pin "${SERVICE_CPUS:-}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "something already listens on 127.0.0.1:$PORT (an earlier service?): stop it first" >&2
+  exit 1
+fi
+export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token \
+  TONGXIN_BENCH_ENABLED=true TONGXIN_INTAKE_ENABLED=${TONGXIN_INTAKE_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_HTTP_HOST=127.0.0.1
+# started directly (taskset execs java), so $SERVICE is the JVM itself and the trap stops it
+if [ -n "${SERVICE_CPUS:-}" ]; then
+  taskset -c "$SERVICE_CPUS" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+else
+  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+fi
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
+  kill -0 $SERVICE 2>/dev/null || { echo "the service did not start: see target/bench-service.log" >&2; exit 1; }
   sleep 1
 done
 { echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"

@@ -24,7 +24,7 @@ public interface InboundHandler {
      * Whether this handler would act on the message at all, asked before the message is stored (its
      * {@code inboxId} is still 0 and {@code attempt} 0). It must be cheap and must not touch the
      * database. A message that no handler wants (most group chatter does not address the bot) is
-     * stored as processed in the transaction that accepts it, with no processing round trip.
+     * stored as processed by the statement that accepts it, with no processing round trip.
      */
     default boolean wants(InboundMessage message) {
         return true;

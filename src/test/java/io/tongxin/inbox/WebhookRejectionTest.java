@@ -14,8 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.tongxin.support.Webhooks;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -86,6 +91,70 @@ class WebhookRejectionTest {
         Webhooks.postBridge(bridge, Webhooks.bridgeMessage("y".repeat(70_000), null)).then().statusCode(413);
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(bridge).size());
+    }
+
+    /**
+     * A declared oversize body is refused from its headers alone: the answer arrives although the
+     * client never sends the body (the body is streamed to the resource, which checks the declared
+     * length before reading; nothing is buffered).
+     */
+    @Test
+    void shouldRefuseADeclaredOversizeBodyBeforeReadingIt() throws Exception {
+        String key = Webhooks.bridgeChannel();
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 500000\r\n\r\n{\"messageId\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine(); // SocketTimeoutException if the server waited for the body
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+            StringBuilder head = new StringBuilder();
+            int length = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line.toLowerCase()).append('\n');
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).strip());
+                }
+            }
+            assertTrue(head.toString().contains("content-type: application/problem+json"), head.toString());
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            String problem = new String(body, 0, read);
+            assertTrue(problem.contains("\"status\":413") && problem.contains("65536"), problem);
+        }
+        assertEquals(0, inbox(key).size());
+    }
+
+    /** A chunked body (no declared length) is bounded while it is read: 413 once it passes the limit. */
+    @Test
+    void shouldRefuseAnOversizeChunkedBody() throws Exception {
+        String key = Webhooks.bridgeChannel();
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 9; i++) { // 72 KiB > 64 KiB
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", in.readLine());
+        }
+        assertEquals(0, inbox(key).size());
     }
 
     @Test
