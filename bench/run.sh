@@ -5,8 +5,11 @@
 # rate in RATES runs the open-loop load generator REPEAT times against the webhook and the bare
 # insert endpoint, interleaved, and prints the medians, 5. optionally bisects the highest rate each
 # target sustains (MAX=1), 6. runs the JMH benchmark, 7. stops the service it started.
-# The report intake is off by default (TONGXIN_INTAKE_ENABLED=true to include filing an opinion per
-# message in the measured path): the figures are for ingest (verify, decrypt, store, ack, process).
+# The report intake is off by default: the figures are for ingest (verify, decrypt, store, ack).
+# TONGXIN_INTAKE_ENABLED=true measures the whole path instead: the "report" target sets up a sector,
+# members and dictionary so every message becomes an opinion routed to a member, the ack includes the
+# passive reply (the opinion's number), and after each run an "E2E" line gives message in -> first
+# outbox notice latency percentiles, read from the database. WARMUP_RATE (default 300) for the warm-up.
 # Environment: RATES (default "300 500"), SECONDS (default 15), REPEAT (default 3), SKIP_BUILD=1,
 # JMH=0, MAX=1 (bisect between MAX_LOW and MAX_HIGH, default 300..1500; "sustained" = achieved >= 99 %
 # of offered and p99 <= MAX_P99_MS, default 100), LOADGEN_CPUS (e.g. "1": pin the load generator
@@ -58,24 +61,50 @@ run() {
   achieved=$(sed -n 's/.*achieved=\([0-9.]*\).*/\1/p' <<<"$out")
   p50=$(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' <<<"$out")
   p99=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' <<<"$out")
+  if [ "$target" = report ]; then
+    sleep 3 # let the last messages' processing finish
+    e2e "$(sed -n 's/^channel=//p' <<<"$out")" >> "$LOG"
+  fi
   echo "$achieved $p50 $p99"
+}
+
+# message in (inbox received_at) -> first outbox notice of its opinion (created_at), for one channel
+e2e() {
+  runuser -u postgres -- psql -X -q -At -F ' ' -d tongxin_bench -v key="$1" <<'SQL'
+with per_message as (
+  select i.id, extract(epoch from (min(o.created_at) - i.received_at)) * 1000 as ms
+  from inbox_message i
+  left join opinion_source s on s.inbox_message_id = i.id
+  left join outbox_message o on o.origin_type = 'opinion' and o.origin_id = s.origin_number
+  where i.channel_key = :'key'
+  group by i.id, i.received_at)
+select 'E2E messages=' || count(*) || ' noticed=' || count(ms)
+  || ' p50=' || round(percentile_disc(0.50) within group (order by ms)::numeric, 1)
+  || ' p95=' || round(percentile_disc(0.95) within group (order by ms)::numeric, 1)
+  || ' p99=' || round(percentile_disc(0.99) within group (order by ms)::numeric, 1)
+  || ' max=' || round(max(ms)::numeric, 1) || ' (ms, message in -> first notice in the outbox)'
+from per_message;
+SQL
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# with the report intake on, the webhook target files an opinion per message (see LoadGenerator)
+WEBHOOK=webhook
+[ "${TONGXIN_INTAKE_ENABLED:-false}" = true ] && WEBHOOK=report
 echo "== warm-up (JIT, pools, caches): not recorded"
-run webhook 300 10 2 >/dev/null
-run insert 300 10 2 >/dev/null
+run "$WEBHOOK" "${WARMUP_RATE:-300}" 10 2 >/dev/null
+run insert "${WARMUP_RATE:-300}" 10 2 >/dev/null
 
 for rate in $RATES; do
-  for target in webhook insert; do : > "target/bench-$target-$rate.txt"; done
+  for target in "$WEBHOOK" insert; do : > "target/bench-$target-$rate.txt"; done
   for i in $(seq 1 "$REPEAT"); do
-    for target in webhook insert; do
+    for target in "$WEBHOOK" insert; do
       r=$(run "$target" "$rate" "$SECONDS_PER_RUN" 3)
       echo "$r" >> "target/bench-$target-$rate.txt"
       echo "rate $rate/s run $i $target: achieved/s p50 ms p99 ms = $r" | tee -a "$LOG"
     done
   done
-  for target in webhook insert; do
+  for target in "$WEBHOOK" insert; do
     f="target/bench-$target-$rate.txt"
     echo "MEDIAN rate $rate/s $target: achieved $(cut -d' ' -f1 "$f" | median)/s p50 $(cut -d' ' -f2 "$f" | median) ms p99 $(cut -d' ' -f3 "$f" | median) ms" | tee -a "$LOG"
   done
@@ -83,7 +112,7 @@ done
 
 if [ "${MAX:-0}" = 1 ]; then
   limit="${MAX_P99_MS:-100}"
-  for target in webhook insert; do
+  for target in "$WEBHOOK" insert; do
     lo="${MAX_LOW:-300}" hi="${MAX_HIGH:-1500}"
     while [ $((hi - lo)) -gt 50 ]; do
       mid=$(((lo + hi) / 2))

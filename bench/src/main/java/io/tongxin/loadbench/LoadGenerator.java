@@ -22,7 +22,10 @@ import org.HdrHistogram.Histogram;
  * latency from the moment the request was due (so a stalled server cannot hide queueing: no
  * coordinated omission). Targets: {@code webhook} posts correctly signed and encrypted safe-mode
  * Official Account callbacks (unique MsgId each) to /webhooks/{key}; {@code insert} posts to the
- * service's bare insert-one-row endpoint /bench/insert.
+ * service's bare insert-one-row endpoint /bench/insert; {@code report} sends the same callbacks after
+ * setting up a sector with 20 members (capacity 1000 each, reachable on the bench channel) and a
+ * dictionary that files "路灯" under that sector, so that with the report intake on every message
+ * becomes an opinion routed to a member, with notices in the outbox (the end-to-end path).
  *
  * <pre>java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.LoadGenerator \
  *     --base http://127.0.0.1:18080 --target webhook --rate 500 --seconds 20 --warmup 5 --admin-token T</pre>
@@ -47,10 +50,17 @@ public final class LoadGenerator {
         int rate = Integer.parseInt(a.get("rate"));
         int seconds = Math.min(60, Integer.parseInt(a.get("seconds")));
         int warmup = Math.min(30, Integer.parseInt(a.get("warmup")));
-        boolean webhook = a.get("target").equals("webhook");
+        boolean report = a.get("target").equals("report");
+        boolean webhook = report || a.get("target").equals("webhook");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String channel = webhook ? createChannel(client, base, a.get("admin-token")) : null;
+        if (report) {
+            setUpRouting(client, base, a.get("admin-token"), channel);
+        }
+        if (channel != null) {
+            System.out.println("channel=" + channel);
+        }
         WechatCrypto crypto = new WechatCrypto(AES_KEY, APP_ID);
         Duration timeout = Duration.ofSeconds(Long.parseLong(a.get("timeout")));
 
@@ -154,5 +164,30 @@ public final class LoadGenerator {
             throw new IllegalStateException("cannot create the bench channel: " + r.statusCode() + " " + r.body());
         }
         return key;
+    }
+
+    /** Sector, members and dictionary so that every bench message is routed to a member (report target). */
+    static void setUpRouting(HttpClient client, URI base, String adminToken, String channel) throws Exception {
+        String sector = channel + "-municipal";
+        call(client, base, adminToken, "POST", "/api/sectors", "{\"code\":\"" + sector + "\",\"name\":\"市政\"}", 201);
+        for (int i = 0; i < 20; i++) {
+            call(client, base, adminToken, "POST", "/api/members", "{\"code\":\"" + channel + "-m" + i
+                    + "\",\"name\":\"委员" + i + "\",\"level\":\"city\",\"sectorCode\":\"" + sector
+                    + "\",\"capacity\":1000,\"identities\":[{\"channelKey\":\"" + channel + "\",\"userId\":\"mBench" + i
+                    + "\"}]}", 201);
+        }
+        call(client, base, adminToken, "PUT", "/api/dictionary", "{\"categories\":[{\"code\":\"municipal\",\"name\":"
+                + "\"市政设施\",\"keywords\":[\"路灯\"],\"sectorCodes\":[\"" + sector + "\"]}],\"urgentKeywords\":[\"紧急\"]}",
+                200);
+    }
+
+    static void call(HttpClient client, URI base, String adminToken, String method, String path, String json,
+            int expected) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+        }
     }
 }
