@@ -7,7 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +57,7 @@ public class Directory {
     ResidentRegistrar registrar;
 
     public Optional<MemberInfo> findMember(String code) {
-        return members.find(code).map(MemberInfo::of);
+        return code == null ? Optional.empty() : memberQuery("m.code = :code", code).stream().findFirst();
     }
 
     public boolean memberExists(String code) {
@@ -170,9 +175,41 @@ public class Directory {
         return pairings.byResident(residentCode).map(p -> p.memberCode).flatMap(this::findMember);
     }
 
+    /**
+     * Members matching a condition on {@code m}, read as plain values (three queries whatever the
+     * number of members), not as managed entities: routing reads whole sectors and areas inside busy
+     * transactions, and entities would be dirty-checked at every later flush of that transaction.
+     */
     private List<MemberInfo> memberQuery(String condition, String code) {
-        return em.createQuery("from Member m where " + condition + " order by m.code", Member.class)
-                .setParameter("code", code).getResultStream().map(MemberInfo::of).toList();
+        List<Object[]> rows = em.createQuery("select m.id, m.code, m.name, m.level, m.sectorCode, m.workstationCode,"
+                + " m.capacity, m.onLeaveUntil from Member m where " + condition + " order by m.code", Object[].class)
+                .setParameter("code", code).getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        // the same condition again rather than "m.id in :ids": a fixed query text keeps Hibernate's plan cache hit
+        Map<Long, List<String>> communities = new HashMap<>();
+        for (Object[] c : em.createQuery("select m.id, cc from Member m join m.communityCodes cc where " + condition,
+                Object[].class).setParameter("code", code).getResultList()) {
+            communities.computeIfAbsent((Long) c[0], k -> new ArrayList<>()).add((String) c[1]);
+        }
+        Map<Long, List<MemberInfo.Identity>> identities = new HashMap<>();
+        for (Object[] i : em.createQuery("select m.id, mi.channelKey, mi.userId from Member m join m.identities mi"
+                + " where " + condition, Object[].class).setParameter("code", code).getResultList()) {
+            identities.computeIfAbsent((Long) i[0], k -> new ArrayList<>())
+                    .add(new MemberInfo.Identity((String) i[1], (String) i[2]));
+        }
+        List<MemberInfo> members = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            Long id = (Long) r[0];
+            members.add(new MemberInfo((String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    communities.getOrDefault(id, List.of()).stream().sorted().toList(), (Integer) r[6],
+                    (LocalDate) r[7], identities.getOrDefault(id, List.of()).stream()
+                            .sorted(Comparator.comparing(MemberInfo.Identity::channelKey)
+                                    .thenComparing(MemberInfo.Identity::userId))
+                            .toList()));
+        }
+        return members;
     }
 
     private static List<String> nonEmpty(Collection<String> codes) {

@@ -3,6 +3,7 @@ package io.tongxin.directory;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import org.hibernate.annotations.BatchSize;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
@@ -39,11 +40,13 @@ class Member extends CodedEntity {
     LocalDate onLeaveUntil;
 
     @ElementCollection
+    @BatchSize(size = 100) // a list of members loads its collections in one query each, not one per member
     @CollectionTable(name = "member_community", joinColumns = @JoinColumn(name = "member_id"))
     @Column(name = "community_code", nullable = false, length = 64)
     Set<String> communityCodes = new HashSet<>();
 
     @ElementCollection
+    @BatchSize(size = 100)
     @CollectionTable(name = "member_identity", joinColumns = @JoinColumn(name = "member_id"))
     Set<Identity> identities = new HashSet<>();
 

@@ -156,7 +156,7 @@ public final class LoadGenerator {
     static String createChannel(HttpClient client, URI base, String adminToken) throws Exception {
         String key = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         String json = "{\"key\":\"" + key + "\",\"type\":\"wechat-mp\",\"name\":\"bench\",\"token\":\"" + TOKEN
-                + "\",\"appId\":\"" + APP_ID + "\",\"encodingAesKey\":\"" + AES_KEY + "\"}";
+                + "\",\"appId\":\"" + APP_ID + "\",\"encodingAesKey\":\"" + AES_KEY + "\",\"dryRun\":true}";
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/channels"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
