@@ -98,6 +98,10 @@ public class InboxMessage extends PanacheEntityBase {
 
     public String reply;
 
+    /** How the reply reached the sender: {@code inline}, {@code outbox} or {@code unaddressed}; null without one. */
+    @Column(name = "reply_delivery")
+    public String replyDelivery;
+
     @Column(name = "processed_at")
     public Instant processedAt;
 

@@ -55,13 +55,18 @@ public class InboxProcessor {
         workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** Starts processing a message just claimed by {@link InboxStore#accept}; completes with its reply. */
-    public CompletableFuture<Optional<String>> dispatch(long id, String token) {
+    /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
+    record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {
+    }
+
+    /** Starts processing a message just claimed by {@link InboxStore#accept}; completes with its inline reply. */
+    public Dispatched dispatch(long id, String token) {
+        ReplyHandoff handoff = new ReplyHandoff();
         try {
-            return CompletableFuture.supplyAsync(() -> process(id, token), workers);
+            return new Dispatched(CompletableFuture.supplyAsync(() -> process(id, token, handoff), workers), handoff);
         } catch (RejectedExecutionException e) {
             store.release(id, token);
-            return CompletableFuture.completedFuture(Optional.empty());
+            return new Dispatched(CompletableFuture.completedFuture(Optional.empty()), handoff);
         }
     }
 
@@ -69,16 +74,16 @@ public class InboxProcessor {
     public int drain() {
         InboxStore.Claim claim = store.claimDue(config.batchSize());
         for (Long id : claim.ids()) {
-            process(id, claim.token());
+            process(id, claim.token(), null); // nobody waits: replies go through the outbox
         }
         return claim.ids().size();
     }
 
     /** One attempt on a claimed message. Failures are recorded, never thrown. */
-    Optional<String> process(long id, String token) {
+    Optional<String> process(long id, String token, ReplyHandoff handoff) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            Optional<String> reply = store.runHandlers(id, token);
+            Optional<String> reply = store.runHandlers(id, token, handoff);
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed"));
             return reply;
         } catch (Exception e) {

@@ -62,6 +62,9 @@ public class InboxStore {
             String accountId) {
     }
 
+    @Inject
+    InboxReplies replies;
+
     /** Messages claimed by one poll, all under the same claim token. */
     public record Claim(List<Long> ids, String token) {
     }
@@ -144,7 +147,8 @@ public class InboxStore {
             }
             // a duplicate: answer as the original was answered
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, reply, sender_id, account_id from inbox_message where channel_key = ? and dedupe_key = ?")) {
+                    "select id, reply, sender_id, account_id, reply_delivery from inbox_message"
+                    + " where channel_key = ? and dedupe_key = ?")) {
                 ps.setString(1, channel.key());
                 ps.setString(2, d.dedupeKey());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -152,7 +156,9 @@ public class InboxStore {
                         throw new IllegalStateException("inbox message " + channel.key() + "/" + d.dedupeKey()
                                 + " conflicted on insert but cannot be read");
                     }
-                    return new Accepted(rs.getLong(1), true, null, rs.getString(2), rs.getString(3), rs.getString(4));
+                    // the original's reply again only if it was answered inline (else it was or will be sent)
+                    String reply = "inline".equals(rs.getString(5)) ? rs.getString(2) : null;
+                    return new Accepted(rs.getLong(1), true, null, reply, rs.getString(3), rs.getString(4));
                 }
             }
         } catch (SQLException e) {
@@ -183,11 +189,14 @@ public class InboxStore {
 
     /**
      * Runs every handler on a claimed message and marks it processed, all in one transaction: a
-     * handler that throws rolls back its own writes too. Returns the first reply; empty when the
-     * claim was lost (another worker took over after the lease expired).
+     * handler that throws rolls back its own writes too. The first reply goes back in the webhook's
+     * answer if the webhook is still waiting ({@code handoff}, null when the poller processes it);
+     * otherwise it is queued in the outbox in this same transaction, so it reaches the sender either
+     * way. Returns the reply to answer inline; empty when there is none for the webhook or the claim
+     * was lost (another worker took over after the lease expired).
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public Optional<String> runHandlers(long id, String token) throws Exception {
+    public Optional<String> runHandlers(long id, String token, ReplyHandoff handoff) throws Exception {
         InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
             return Optional.empty();
@@ -205,7 +214,15 @@ public class InboxStore {
         m.claimToken = null;
         m.lockedUntil = null;
         m.reply = reply.map(r -> cut(r, 4000)).orElse(null);
-        return reply;
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
+        if (handoff != null && handoff.claimInline()) {
+            m.replyDelivery = "inline";
+            return reply;
+        }
+        m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
+        return Optional.empty();
     }
 
     /** Records a failed attempt: retry after exponential backoff, or park as failed after the bound. */

@@ -10,11 +10,12 @@ public record InboxView(long id, String channelKey, ChannelType channelType, Inb
         String event, String eventKey, String chatId, String senderId, String senderName, String text,
         List<String> mentions, boolean mentionsBot, String platformMessageId, Instant platformTime,
         Instant receivedAt, int attempts, Instant nextAttemptAt, String lastError, Instant processedAt,
-        String reply) {
+        String reply, String replyDelivery) {
 
     static InboxView of(InboxMessage m) {
         return new InboxView(m.id, m.channelKey, m.channelType, m.status, m.kind, m.event, m.eventKey, m.chatId,
                 m.senderId, m.senderName, m.text, m.mentionList(), m.mentionsBot, m.platformMessageId,
-                m.platformTime, m.receivedAt, m.attempts, m.nextAttemptAt, m.lastError, m.processedAt, m.reply);
+                m.platformTime, m.receivedAt, m.attempts, m.nextAttemptAt, m.lastError, m.processedAt, m.reply,
+                m.replyDelivery);
     }
 }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -90,25 +89,53 @@ public class WebhookService {
         } else {
             metrics.accepted(tag);
             reply = accepted.claimToken() == null ? Optional.empty()
-                    : await(processor.dispatch(accepted.id(), accepted.claimToken()));
+                    : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
         metrics.acknowledged(sample, tag);
         return answer;
     }
 
-    private Optional<String> await(Future<Optional<String>> processing) {
+    /**
+     * Waits up to the reply budget for processing. When the budget runs out the webhook answers
+     * without a reply and processing sends it through the outbox instead; if processing already
+     * claimed the inline answer (it is committing), the webhook waits for that commit.
+     */
+    private Optional<String> await(long id, InboxProcessor.Dispatched processing) {
         try {
-            return processing.get(config.replyBudget().toMillis(), TimeUnit.MILLISECONDS);
+            return processing.reply().get(config.replyBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Optional.empty(); // processing goes on; the platform gets "success" now
+            if (processing.handoff().abandon()) {
+                return Optional.empty(); // processing goes on; its reply, if any, goes through the outbox
+            }
+            return awaitCommit(id, processing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return processing.handoff().abandon() ? Optional.empty() : awaitCommit(id, processing);
         } catch (ExecutionException e) {
             return Optional.empty();
         }
     }
+
+    private Optional<String> awaitCommit(long id, InboxProcessor.Dispatched processing) {
+        try {
+            return processing.reply().get(COMMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The reply is promised to this answer but its commit is stuck: ask the platform to retry,
+            // and the retry (a duplicate) is answered with the stored reply.
+            LOG.warnf("inbox message %d: its inline reply did not commit within %d ms; asking for a retry", id,
+                    COMMIT_GRACE_MILLIS);
+            throw new ProblemException(503, "Service Unavailable", "the reply is not ready yet; retry the callback");
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** How long the webhook waits for a commit that already claimed the inline reply. */
+    private static final long COMMIT_GRACE_MILLIS = 2_000;
 
     private record Cached(ChannelSecrets secrets, Instant until) {
     }

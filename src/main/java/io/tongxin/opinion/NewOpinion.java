@@ -8,8 +8,17 @@ package io.tongxin.opinion;
 public record NewOpinion(String text, String communityCode, String workstationCode, String residentCode,
         String urgency, SourceMessage source) {
 
-    /** The chat message it came from: where to answer the reporter, and the stored inbound message. */
+    /**
+     * The chat message it came from: where to answer the reporter, and the stored inbound message.
+     * {@code answeredInChat}: the caller answers that message itself (the bot's reply, which names
+     * the number and the assignee), so the reporter gets no separate first notice; later notices
+     * (resolved, rejected, ...) still go out.
+     */
     public record SourceMessage(String channelKey, String chatId, String userId, String displayName,
-            Long inboxMessageId) {
+            Long inboxMessageId, boolean answeredInChat) {
+
+        public SourceMessage(String channelKey, String chatId, String userId, String displayName, Long inboxMessageId) {
+            this(channelKey, chatId, userId, displayName, inboxMessageId, false);
+        }
     }
 }

@@ -145,9 +145,10 @@ public class OpinionService {
         RoutingDecision d = router.route(new OpinionRouter.Request(residentCode, community, workstation, o.categoryName,
                 c.sectorCodes(), null));
         o.route(d, candidatesJson(d), config, "router", now);
+        boolean reporterAnswered = src != null && src.answeredInChat();
         if (d.assigned()) {
-            notifyAssigned(o, true, now);
-        } else {
+            notifyAssigned(o, !reporterAnswered, now);
+        } else if (!reporterAnswered) {
             toReporter(o, OpinionMessages.reporterQueued(o), "queued", now);
         }
         return view(o);
@@ -184,8 +185,9 @@ public class OpinionService {
                     throw ProblemException.invalidField("memberCode", "is required to assign");
                 }
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
+                boolean firstAssignment = o.assigneeCode == null; // e.g. out of the organizer queue
                 o.assign(d, candidatesJson(d), transfer, config, who, reason, now);
-                notifyAssigned(o, false, now);
+                notifyAssigned(o, firstAssignment, now); // the reporter hears of the first assignee only
             }
             case "reject" -> {
                 o.reject(req.reason() != null ? req.reason() : req.note(), config, who, now);

@@ -71,6 +71,34 @@ class InboxProcessingTest {
                 .body("lastError", containsString("until healed")).body("processedAt", org.hamcrest.Matchers.notNullValue());
     }
 
+    /**
+     * A reply produced when nobody waits for it any more (a retry by the poller) reaches the sender
+     * through the outbox: in the group it came from, @-mentioning the sender; a platform retry of the
+     * same callback then gets no second copy of it.
+     */
+    @Test
+    void shouldSendTheReplyOfARetriedMessageThroughTheOutbox() {
+        String key = Webhooks.bridgeChannel();
+        String message = Webhooks.bridgeMessage("重试后回复 #fail-until-healed #reply", "R:late");
+        String timestamp = Webhooks.now();
+        Webhooks.bridgeRequest(message, timestamp).post("/webhooks/" + key).then().statusCode(200)
+                .body("status", equalTo("accepted")).body("reply", org.hamcrest.Matchers.nullValue());
+        long id = onlyId(key);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> TestInboundHandler.calls(id) >= 1);
+        TestInboundHandler.HEALED.add(id);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "processed".equals(status(id)));
+        admin().get("/api/inbox/" + id).then().statusCode(200).body("replyDelivery", equalTo("outbox"))
+                .body("reply", containsString("Received, we will follow up."));
+        admin().queryParam("origin", "inbox:" + id).get("/api/outbox").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].channelKey", equalTo(key))
+                .body("items[0].target", equalTo("chat:R:late")).body("items[0].mentions", equalTo(List.of("wxid_tester")))
+                .body("items[0].text", containsString("Received, we will follow up."));
+        // the platform retries the callback: the reply is not answered a second time
+        Webhooks.bridgeRequest(message, timestamp).post("/webhooks/" + key).then().statusCode(200)
+                .body("status", equalTo("accepted")).body("reply", org.hamcrest.Matchers.nullValue());
+        admin().queryParam("origin", "inbox:" + id).get("/api/outbox").then().body("total", equalTo(1));
+    }
+
     @Test
     void shouldRedriveAParkedMessageAfterTheCauseIsFixed() {
         String key = Webhooks.bridgeChannel();

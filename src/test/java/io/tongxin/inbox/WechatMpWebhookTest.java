@@ -1,6 +1,7 @@
 package io.tongxin.inbox;
 
 import static io.restassured.RestAssured.given;
+import static io.tongxin.support.Api.admin;
 import static io.tongxin.support.Webhooks.TOKEN;
 import static io.tongxin.support.Webhooks.inbox;
 import static io.tongxin.support.Webhooks.payload;
@@ -138,6 +139,10 @@ class WechatMpWebhookTest {
         WxMpXmlMessage parsed = WxMpXmlMessage.fromXml(body);
         assertEquals("oia2Tju_tester", parsed.getToUser());
         assertEquals("processed", inbox(key).get(0).get("status"));
+        // answered inline, so nothing more is sent
+        assertEquals("inline", inbox(key).get(0).get("replyDelivery"));
+        admin().queryParam("origin", "inbox:" + inbox(key).get(0).get("id")).get("/api/outbox").then()
+                .statusCode(200).body("total", equalTo(0));
     }
 
     @Test
@@ -169,6 +174,12 @@ class WechatMpWebhookTest {
         assertTrue(ms < 2400, "acknowledged after " + ms + " ms");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
-        assertEquals("slow reply", inbox(key).get(0).get("reply"));
+        Map<String, Object> row = inbox(key).get(0);
+        assertEquals("slow reply", row.get("reply"));
+        // the answer had gone without it, so the reply is sent to the follower as a customer-service message
+        assertEquals("outbox", row.get("replyDelivery"));
+        admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].target", equalTo("user:oia2Tju_tester"))
+                .body("items[0].text", equalTo("slow reply")).body("items[0].mentions", equalTo(List.of()));
     }
 }

@@ -81,6 +81,37 @@ class OpinionNoticesTest {
         assertEquals(3, Outboxed.about(number).size(), "assigned to the group, to the member, resolved to the group");
     }
 
+    /** Out of the organizer queue: the reporter hears of the first assignee, not of later transfers. */
+    @Test
+    void shouldTellTheReporterWhenAQueuedOpinionIsFirstAssigned() {
+        var w = fixture.world();
+        String chat = Api.uniq("residents") + "@chatroom";
+        fixture.group(w, chat, w.community, null);
+        String number = opinions.create(new NewOpinion(w.keyword + "坏了", w.community, null, null, null,
+                new NewOpinion.SourceMessage(w.channel, chat, "wx-queued", "赵六", null)), Actor.system()).number();
+        admin().get("/api/opinions/" + number).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("received"));
+        var queued = Outboxed.about(number);
+        assertEquals(1, queued.size(), queued.toString());
+        assertTrue(queued.get(0).text().contains("尽快安排委员跟进"), queued.get(0).text());
+
+        String first = Api.uniq("m");
+        String second = Api.uniq("m");
+        fixture.member(w, first, w.sector, w.workstation, Set.of(w.community), 5, null);
+        fixture.member(w, second, w.sector, w.workstation, Set.of(w.community), 5, null);
+        admin().body(Map.of("memberCode", first, "reason", "熟悉情况")).post("/api/opinions/" + number + "/assign").then()
+                .statusCode(200);
+        var told = Outboxed.about(number).stream().filter(s -> s.target().equals("chat:" + chat)
+                && s.text().contains("已转交")).toList();
+        assertEquals(1, told.size(), Outboxed.about(number).toString());
+        assertEquals(List.of("wx-queued"), told.get(0).mentions());
+
+        admin().body(Map.of("memberCode", second, "reason", "换人")).post("/api/opinions/" + number + "/assign").then()
+                .statusCode(200);
+        assertEquals(1, Outboxed.about(number).stream().filter(s -> s.target().equals("chat:" + chat)
+                && s.text().contains("已转交")).count(), "a reassignment is not announced to the group again");
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.memberTarget(second))));
+    }
+
     @Test
     void shouldReachAWecomGroupThroughItsRobotAndTheMemberOnAnotherChannel() {
         var w = fixture.world();

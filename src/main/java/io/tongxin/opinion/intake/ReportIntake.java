@@ -102,7 +102,9 @@ public class ReportIntake implements InboundHandler {
         // a community implies its workstation; a group bound only to a workstation files there
         String workstation = group == null || community != null ? null : group.workstationCode();
         ResidentInfo resident = directory.findOrCreateResident(m.channelKey(), m.senderId(), m.senderName());
-        var source = new NewOpinion.SourceMessage(m.channelKey(), m.chatId(), m.senderId(), m.senderName(), m.inboxId());
+        // the reply below (inline, or through the outbox when late) tells the reporter the number and the assignee
+        var source = new NewOpinion.SourceMessage(m.channelKey(), m.chatId(), m.senderId(), m.senderName(), m.inboxId(),
+                true);
         return opinions.create(new NewOpinion(cut(text), community, workstation, resident.code(), null, source),
                 Actor.organizer("bot"));
     }

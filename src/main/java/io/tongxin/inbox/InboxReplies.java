@@ -1,0 +1,66 @@
+package io.tongxin.inbox;
+
+import io.tongxin.channel.ChannelType;
+import io.tongxin.directory.Directory;
+import io.tongxin.directory.GroupInfo;
+import io.tongxin.outbox.Content;
+import io.tongxin.outbox.Origin;
+import io.tongxin.outbox.OutboundMessage;
+import io.tongxin.outbox.Outbox;
+import io.tongxin.outbox.Target;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends a handler's reply through the outbox when it cannot go back in the webhook's answer: to the
+ * chat the message came from (@-mentioning the sender), or to the sender directly. A WeCom smart
+ * robot's reply uses the callback's {@code response_url} while it is valid, with the group's robot
+ * webhook (from the directory) as the fallback.
+ */
+@ApplicationScoped
+class InboxReplies {
+
+    /** WeCom documents a smart robot's response_url as usable for an hour; keep a margin. */
+    static final Duration RESPONSE_URL_VALIDITY = Duration.ofMinutes(55);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Directory directory;
+
+    /** Queues the reply in the caller's transaction; false when the channel cannot reach that chat or person. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean send(InboxMessage m, String reply) {
+        Optional<Target> target = target(m);
+        if (target.isEmpty()) {
+            return false;
+        }
+        Content content = Content.text(reply);
+        boolean mentionable = m.chatId != null && m.senderId != null && !m.senderId.isBlank()
+                && m.senderId.length() <= 64 && !m.senderId.contains(",");
+        outbox.enqueue(OutboundMessage.of("inbox:" + m.id + ":reply", m.channelKey, target.get(),
+                mentionable ? content.mentioning(m.senderId) : content, Origin.of("inbox", Long.toString(m.id))));
+        return true;
+    }
+
+    private Optional<Target> target(InboxMessage m) {
+        Set<String> reach = Outbox.reachable(m.channelType);
+        String robot = m.chatId == null ? null
+                : directory.findGroupByChat(m.channelKey, m.chatId).map(GroupInfo::robotWebhookUrl).orElse(null);
+        if (m.channelType == ChannelType.WECOM_BOT && m.responseUrl != null && !m.responseUrl.isBlank()) {
+            return Optional.of(Target.reply(m.responseUrl, m.receivedAt.plus(RESPONSE_URL_VALIDITY), robot));
+        }
+        if (m.chatId == null) {
+            return reach.contains("user") ? Optional.of(Target.user(m.senderId)) : Optional.empty();
+        }
+        if (reach.contains("chat")) {
+            return Optional.of(Target.chat(m.chatId));
+        }
+        return robot != null && reach.contains("robot") ? Optional.of(Target.robot(robot)) : Optional.empty();
+    }
+}
