@@ -222,6 +222,34 @@ public class OpinionService {
         return act(number, "close", new OpinionActionRequest(null, null, null, null, rating, null), actor);
     }
 
+    /**
+     * The resolved, not yet rated opinion this chat identity reported in this chat (null = a direct
+     * chat), most recently resolved first: what a resident's "5" in that chat rates.
+     */
+    @Transactional
+    public Optional<String> awaitingRating(String channelKey, String chatId, String userId) {
+        return Opinion.<Opinion>find("status = ?1 and reporterChannelKey = ?2 and reporterUserId = ?3 and "
+                + (chatId == null ? "reporterChatId is null" : "reporterChatId = ?4"),
+                Sort.descending("resolvedAt").and("id", Sort.Direction.Descending),
+                chatId == null ? new Object[] {OpinionStatus.RESOLVED, channelKey, userId}
+                        : new Object[] {OpinionStatus.RESOLVED, channelKey, userId, chatId})
+                .firstResultOptional().map(o -> o.number);
+    }
+
+    /**
+     * A member's open assignments (assigned: due to be acknowledged; acknowledged or in progress: due to
+     * be resolved), the nearest deadline first, at most {@code limit} of them, and how many there are.
+     */
+    @Transactional
+    public ListResult<OpinionView> openAssignments(String memberCode, int limit) {
+        var q = Opinion.<Opinion>find("assigneeCode = ?1 and status in ?2", Sort.ascending("createdAt").and("id"),
+                memberCode, List.of(OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS));
+        List<Opinion> open = new ArrayList<>(q.page(0, 500).list());
+        open.sort(java.util.Comparator.comparing((Opinion o) -> o.status == OpinionStatus.ASSIGNED ? o.ackDueAt
+                : o.resolveDueAt).thenComparing(o -> o.number));
+        return new ListResult<>(open.stream().limit(limit).map(this::view).toList(), q.count());
+    }
+
     /** An opinion by number for the system itself (the bot's status answers): no access check, never throws. */
     @Transactional
     public Optional<OpinionView> find(String number) {

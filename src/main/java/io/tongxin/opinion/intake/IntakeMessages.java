@@ -60,4 +60,9 @@ final class IntakeMessages {
             default -> "编号 " + n + "：" + v.status() + "\n" + n + ": " + v.status();
         };
     }
+
+    static String rated(String number, int rating) {
+        return "感谢您的评价（" + rating + " 分），编号 " + number + " 已办结关闭。\n"
+                + "Thank you for rating " + number + " " + rating + "/5; it is now closed.";
+    }
 }

@@ -1,5 +1,6 @@
 package io.tongxin.opinion.intake;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
@@ -11,6 +12,7 @@ import io.tongxin.opinion.Actor;
 import io.tongxin.opinion.NewOpinion;
 import io.tongxin.opinion.OpinionService;
 import io.tongxin.opinion.OpinionView;
+import io.tongxin.shared.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +44,8 @@ public class ReportIntake implements InboundHandler {
             "^(?:查询|查询进度|查进度|进度|status|query)[\\s:：]*(?:(\\d{4})\\s*-\\s*(\\d{1,9}))?[\\s。.?？!！]*$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HELP = Pattern.compile("^(?:帮助|help|\\?|？|菜单|menu)$", Pattern.CASE_INSENSITIVE);
+    /** A reporter's answer to "请回复 1-5 为本次办理评分": one digit, maybe with 分 or 星. */
+    private static final Pattern RATING = Pattern.compile("^([1-5])\\s*(?:分|星|颗星)?[\\s。.!！]*$");
     private static final int MAX_TEXT = 4000;
 
     @Inject
@@ -65,18 +69,26 @@ public class ReportIntake implements InboundHandler {
 
     @Override
     public boolean wants(InboundMessage m) {
-        return addressesTheBot(m);
+        return addressesTheBot(m) || mayBeRating(m);
     }
 
     @Override
     public Optional<String> handle(InboundMessage m) {
-        if (!addressesTheBot(m)) {
+        boolean addressed = addressesTheBot(m);
+        if (!addressed && !mayBeRating(m)) {
             return Optional.empty();
         }
         String text = withoutMentions(m.text());
         Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
         if (member.isPresent()) {
-            return memberMessages.handle(member.get(), m, text);
+            return addressed ? memberMessages.handle(member.get(), m, text) : Optional.empty();
+        }
+        Matcher rating = RATING.matcher(text);
+        if (rating.matches()) {
+            Optional<String> rated = rate(m, Integer.parseInt(rating.group(1)));
+            if (rated.isPresent() || !addressed) {
+                return rated; // a bare digit in a group that rates nothing is chatter
+            }
         }
         Matcher status = STATUS.matcher(text);
         if (status.matches()) {
@@ -87,6 +99,32 @@ public class ReportIntake implements InboundHandler {
             return Optional.of(IntakeMessages.help(m.inGroup()));
         }
         return Optional.of(IntakeMessages.received(file(m, text)));
+    }
+
+    /**
+     * A bare 1–5 in a chat, even without an @-mention: residents answer the rating request in the group
+     * as they would to a person. Only the text is checked here (this runs for every message); whether
+     * the sender has a resolved opinion to rate is checked when it is handled.
+     */
+    private boolean mayBeRating(InboundMessage m) {
+        return config.enabled() && m.kind() == MessageKind.TEXT && m.text() != null && m.senderId() != null
+                && !m.senderId().isBlank() && RATING.matcher(withoutMentions(m.text())).matches()
+                && channels.matcher(m.channelKey()).matches();
+    }
+
+    /** Rates (and closes) the sender's resolved opinion from this chat, if there is one to rate. */
+    private Optional<String> rate(InboundMessage m, int rating) {
+        Optional<String> number = opinions.awaitingRating(m.channelKey(), m.chatId(), m.senderId());
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // its own transaction: a refusal (rated meanwhile) must not spoil the inbox transaction
+            QuarkusTransaction.requiringNew().run(() -> opinions.rate(number.get(), rating, Actor.organizer("bot")));
+            return Optional.of(IntakeMessages.rated(number.get(), rating));
+        } catch (ProblemException e) {
+            return Optional.empty();
+        }
     }
 
     /** Text from a resident's or member's chat identity, in a group only with an @-mention of the bot. */

@@ -225,13 +225,70 @@ class ReportIntakeTest {
     }
 
     @Test
-    void shouldLeaveAMembersMessageToMemberCommands() throws Exception {
+    void shouldAnswerAMembersMessageWithMemberCommandsNeverFilingIt() throws Exception {
         World w = world();
-        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务列表", true))
-                .then().statusCode(200).body("reply", nullValue());
-        assertNull(processedInboxRow(w).get("reply"));
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务", true))
+                .then().statusCode(200).body("reply", startsWith("您目前没有待办的问题。"));
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 路灯又坏了", true))
+                .then().statusCode(200).body("reply", startsWith("委员可用指令："));
         assertEquals(0, opinionsIn(w));
         assertTrue(residents(w, w.memberUserId).isEmpty());
+    }
+
+    /** The whole loop in chat: report, 收到, 备注, 我的任务, 办结, and the resident's bare "5" in the group. */
+    @Test
+    void shouldLetTheAssigneeWorkTheOpinionByChatAndTheReporterRateIt() throws Exception {
+        World w = world();
+        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶",
+                "@同心助手 楼下垃圾三天没人清运了", true)).then().statusCode(200).extract().path("reply"));
+        String shortNumber = number.substring(0, 5) + Integer.parseInt(number.substring(5));
+
+        dm(w, w.memberUserId, "收到 " + shortNumber).body("reply", startsWith("已确认 编号 " + number + "，请于 "));
+        dm(w, w.memberUserId, "收到 " + number).body("reply", startsWith("已确认 编号 " + number)); // a repeat
+        dm(w, w.memberUserId, "备注 " + number + " 已联系物业，明早清运").body("reply", startsWith("已为编号 " + number + " 添加备注"));
+        dm(w, w.memberUserId, "我的任务").body("reply", startsWith("您有 1 件待办："))
+                .body("reply", containsString(number + "【办理中】楼下垃圾三天没人清运了"));
+        dm(w, w.memberUserId, "办结 " + number).body("reply", startsWith("请写上办理结果"));
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("in_progress")) // the first note moves it on
+                .body("history.type", equalTo(List.of("created", "routed", "acknowledged", "note")))
+                .body("history[2].actor", equalTo("member:" + w.member))
+                .body("history[3].note", equalTo("已联系物业，明早清运"));
+
+        dm(w, w.memberUserId, "办结 " + number + " 垃圾已清运，物业承诺每日清运").body("reply", startsWith("编号 " + number + " 已办结"));
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"))
+                .body("resolution", equalTo("垃圾已清运，物业承诺每日清运"));
+        assertTrue(outbox(number).stream().anyMatch(n -> ("chat:" + w.chatId).equals(n.get("target"))
+                && ((String) n.get("text")).contains("1-5")), outbox(number).toString());
+
+        // the resident answers the rating request in the group, without @-mentioning the bot
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5分", false)).then()
+                .statusCode(200).body("reply", startsWith("感谢您的评价（5 分），编号 " + number + " 已办结关闭。"));
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed")).body("satisfaction", equalTo(5));
+        // nothing left to rate: a bare digit in the group is chatter again
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5", false)).then()
+                .statusCode(200).body("reply", nullValue());
+        dm(w, w.memberUserId, "我的任务").body("reply", startsWith("您目前没有待办的问题。"));
+    }
+
+    @Test
+    void shouldRefuseAMemberCommandOnSomeoneElsesOrAnUnknownOpinion() throws Exception {
+        World w = world();
+        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zheng", "郑先生",
+                "@同心助手 小区路灯坏了一排", true)).then().statusCode(200).extract().path("reply"));
+        String other = Api.uniq("m");
+        admin().body(Map.of("code", other, "name", "李红", "level", "county", "sectorCode", w.sector, "identities",
+                List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other)))).post("/api/members").then()
+                .statusCode(201);
+        dm(w, "wxid_" + other, "收到 " + number).body("reply", startsWith("编号 " + number + " 不是您负责的问题。"));
+        dm(w, w.memberUserId, "收到 1999-1").body("reply", startsWith("未找到编号为 1999-000001 的问题"));
+        dm(w, w.memberUserId, "办结 " + number + " 已修好").body("reply", startsWith("编号 " + number + " 当前状态为「assigned」"));
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("assigned"))
+                .body("history.type", equalTo(List.of("created", "routed")));
+    }
+
+    private io.restassured.response.ValidatableResponse dm(World w, String senderId, String text) throws Exception {
+        return post(w, bridgeMessage(UUID.randomUUID().toString(), null, senderId, "委员", text, false)).then()
+                .statusCode(200);
     }
 
     @Test

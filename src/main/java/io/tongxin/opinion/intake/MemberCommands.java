@@ -1,0 +1,168 @@
+package io.tongxin.opinion.intake;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tongxin.directory.MemberInfo;
+import io.tongxin.inbox.InboundMessage;
+import io.tongxin.opinion.Actor;
+import io.tongxin.opinion.OpinionActionRequest;
+import io.tongxin.opinion.OpinionService;
+import io.tongxin.opinion.OpinionView;
+import io.tongxin.shared.ListResult;
+import io.tongxin.shared.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Committee members' chat commands, in the chat where they got the assignment notice (a direct
+ * chat, or a group with an @-mention of the bot):
+ * <ul>
+ * <li>{@code 收到 2026-000123} (确认, ack): acknowledge;</li>
+ * <li>{@code 备注 2026-000123 已约居民周五见面} (note): add a note;</li>
+ * <li>{@code 办结 2026-000123 南门排水口已疏通} (完成, resolve): resolve with the summary the reporter
+ * is sent, with the request for a rating;</li>
+ * <li>{@code 我的任务} (任务, my tasks): the open assignments, nearest deadline first;</li>
+ * <li>{@code 帮助} (help) and anything else: what can be said.</li>
+ * </ul>
+ * A number may be written short ({@code 2026-123}). Each action runs as the member (only their own
+ * assignments, the same rules as {@code POST /api/opinions/{number}/{action}}) in its own
+ * transaction, so a refused action is answered with the reason and changes nothing. The default
+ * {@link MemberMessages}; the scripted chatbot may replace it with its own bean.
+ */
+@DefaultBean
+@ApplicationScoped
+public class MemberCommands implements MemberMessages {
+
+    private static final String NUMBER = "(\\d{4})\\s*-\\s*(\\d{1,9})";
+    private static final Pattern ACK = Pattern.compile("^(?:收到|确认|已收到|ack|acknowledge)[\\s:：]*" + NUMBER
+            + "[\\s。.!！]*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOTE = Pattern.compile("^(?:备注|进展|note)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RESOLVE = Pattern.compile("^(?:办结|完成|已办结|resolve|resolved|done)[\\s:：]*" + NUMBER
+            + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TASKS = Pattern.compile("^(?:我的任务|任务|待办|my tasks|tasks)[\\s。.?？]*$",
+            Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final int TASKS_SHOWN = 10;
+
+    @Inject
+    OpinionService opinions;
+
+    @Override
+    public Optional<String> handle(MemberInfo member, InboundMessage message, String text) {
+        Matcher m;
+        if ((m = ACK.matcher(text)).matches()) {
+            String n = number(m);
+            return Optional.of(act(member, n, "acknowledge", null, Set.of("acknowledged", "in_progress"),
+                    v -> "已确认 编号 " + n + "，请于 " + TIME.format(v.resolveDueAt()) + " 前办结，办结后回复「办结 " + n
+                            + " 办理结果」。\nAcknowledged " + n + "; please resolve it by " + TIME.format(v.resolveDueAt())
+                            + " and then reply \"办结 " + n + " <result>\"."));
+        }
+        if ((m = RESOLVE.matcher(text)).matches()) {
+            String n = number(m);
+            String summary = cut(m.group(3).strip());
+            if (summary.isEmpty()) {
+                return Optional.of("请写上办理结果，例如：办结 " + n + " 南门排水口已疏通。\nPlease add the result, e.g. \"办结 "
+                        + n + " the drain at the south gate is cleared\".");
+            }
+            return Optional.of(act(member, n, "resolve", summary, Set.of("resolved", "closed"),
+                    v -> "编号 " + n + " 已办结，已告知反映人并请其评分。\n" + n
+                            + " is resolved; the reporter has been told and asked for a rating."));
+        }
+        if ((m = NOTE.matcher(text)).matches()) {
+            String n = number(m);
+            String note = cut(m.group(3).strip());
+            if (note.isEmpty()) {
+                return Optional.of("请写上备注内容，例如：备注 " + n + " 已约居民周五见面。\nPlease add the note, e.g. \"备注 " + n
+                        + " meeting the resident on Friday\".");
+            }
+            return Optional.of(act(member, n, "note", note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to "
+                    + n + "."));
+        }
+        if (TASKS.matcher(text).matches()) {
+            return Optional.of(tasks(member));
+        }
+        return Optional.of(help());
+    }
+
+    private interface Answer {
+        String of(OpinionView v);
+    }
+
+    /**
+     * Runs the action as the member in its own transaction. A refusal is answered with its reason; a
+     * repeat of an action already done (a second 收到) is answered as done.
+     */
+    private String act(MemberInfo member, String number, String action, String note, Set<String> alreadyDone,
+            Answer done) {
+        Actor actor = Actor.member(member.code());
+        try {
+            OpinionView v = QuarkusTransaction.requiringNew().call(() -> opinions.act(number, action,
+                    new OpinionActionRequest(note, null, null, null, null, null), actor));
+            return done.of(v);
+        } catch (ProblemException e) {
+            return switch (e.status()) {
+                case 404 -> "未找到编号为 " + number + " 的问题，请核对编号。\nNo concern numbered " + number + ".";
+                case 403 -> "编号 " + number + " 不是您负责的问题。\n" + number + " is not assigned to you.";
+                case 409 -> {
+                    Optional<OpinionView> now = opinions.find(number);
+                    if (now.isPresent() && alreadyDone.contains(now.get().status()) && now.get().assignee() != null
+                            && member.code().equals(now.get().assignee().code())) {
+                        yield done.of(now.get());
+                    }
+                    yield "编号 " + number + " 当前状态为「" + now.map(OpinionView::status).orElse("?") + "」，无法执行。\n"
+                            + e.getMessage();
+                }
+                default -> e.getMessage();
+            };
+        }
+    }
+
+    private String tasks(MemberInfo member) {
+        ListResult<OpinionView> open = opinions.openAssignments(member.code(), TASKS_SHOWN);
+        if (open.total() == 0) {
+            return "您目前没有待办的问题。\nYou have no open assignments.";
+        }
+        StringBuilder zh = new StringBuilder("您有 " + open.total() + " 件待办：");
+        int i = 1;
+        for (OpinionView v : open.items()) {
+            boolean toAck = "assigned".equals(v.status());
+            Instant due = toAck ? v.ackDueAt() : v.resolveDueAt();
+            zh.append('\n').append(i++).append(". ").append(v.number()).append(toAck ? "【待确认】" : "【办理中】")
+                    .append(shorten(v.text())).append("（").append(toAck ? "确认" : "办结").append("期限 ")
+                    .append(TIME.format(due)).append(v.overdue() ? "，已逾期" : "").append("）");
+        }
+        if (open.total() > open.items().size()) {
+            zh.append("\n……其余 ").append(open.total() - open.items().size()).append(" 件请在系统中查看。");
+        }
+        return zh + "\nYou have " + open.total() + " open assignment(s); reply \"收到 <number>\" to acknowledge, \"办结 <number> <result>\" to resolve.";
+    }
+
+    static String help() {
+        return "委员可用指令：\n收到 编号 — 确认接收\n备注 编号 内容 — 记录进展\n办结 编号 办理结果 — 办结并请反映人评分\n我的任务 — 查看待办\n"
+                + "Member commands: 收到 <number> (acknowledge), 备注 <number> <note>, 办结 <number> <result> (resolve), 我的任务 (my tasks).";
+    }
+
+    private static String number(Matcher m) {
+        return String.format(Locale.ROOT, "%s-%06d", m.group(1), Long.parseLong(m.group(2)));
+    }
+
+    /** Notes and summaries are kept to the API's 2000 characters. */
+    private static String cut(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private static String shorten(String text) {
+        String t = text.replaceAll("\\s+", " ").strip();
+        return t.codePointCount(0, t.length()) <= 20 ? t : t.substring(0, t.offsetByCodePoints(0, 20)) + "…";
+    }
+}
