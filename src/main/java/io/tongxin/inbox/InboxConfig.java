@@ -42,4 +42,16 @@ public interface InboxConfig {
     /** Accepted messages waiting for a worker thread before the poller takes over. Env {@code TONGXIN_INBOX_QUEUE}. */
     @WithDefault("1000")
     int queue();
+
+    /**
+     * Processed messages received longer ago than this are deleted (raw payloads hold residents'
+     * messages; keep them no longer than needed). Failed and unprocessed messages are never deleted.
+     * Env {@code TONGXIN_INBOX_KEEP_PROCESSED}.
+     */
+    @WithDefault("P90D")
+    Duration keepProcessed();
+
+    /** How often that purge runs ({@code off} disables it). Env {@code TONGXIN_INBOX_PURGE_EVERY}. */
+    @WithDefault("1h")
+    String purgeEvery();
 }

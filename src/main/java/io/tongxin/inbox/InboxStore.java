@@ -170,6 +170,17 @@ public class InboxStore {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * Deletes up to {@code limit} processed messages received before {@code before}; returns how many.
+     * Short transactions of bounded size, so a large backlog never holds long locks.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeProcessed(Instant before, int limit) {
+        return em.createNativeQuery("delete from inbox_message where id in (select id from inbox_message"
+                + " where status = 'processed' and received_at < ?1 order by id limit ?2)")
+                .setParameter(1, before).setParameter(2, limit).executeUpdate();
+    }
+
     /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */
     @Transactional
     public Claim claimDue(int limit) {

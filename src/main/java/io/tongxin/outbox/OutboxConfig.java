@@ -80,6 +80,21 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration metricsInterval();
 
+    /**
+     * Sent messages (with their attempts) are deleted this long after they were sent. Their
+     * idempotency keys are freed with them. Env {@code TONGXIN_OUTBOX_KEEP_SENT}.
+     */
+    @WithDefault("P30D")
+    Duration keepSent();
+
+    /** Dead messages are deleted this long after they died. Env {@code TONGXIN_OUTBOX_KEEP_DEAD}. */
+    @WithDefault("P90D")
+    Duration keepDead();
+
+    /** How often that purge runs ({@code off} disables it). Env {@code TONGXIN_OUTBOX_PURGE_EVERY}. */
+    @WithDefault("1h")
+    String purgeEvery();
+
     /** This instance's name in claims and attempt history; default: host name plus a random suffix. */
     Optional<String> instanceId();
 

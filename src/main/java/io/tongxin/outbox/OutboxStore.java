@@ -238,4 +238,16 @@ class OutboxStore {
     static String trim(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
+
+    /**
+     * Deletes up to {@code limit} messages that were sent before {@code sentBefore} or died (last
+     * updated) before {@code deadBefore}, with their attempts (the foreign key cascades); returns how many.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    int purge(Instant sentBefore, Instant deadBefore, int limit) {
+        return em.createNativeQuery("delete from outbox_message where id in (select id from outbox_message"
+                + " where (status = 'sent' and sent_at < ?1) or (status = 'dead' and updated_at < ?2)"
+                + " order by id limit ?3)")
+                .setParameter(1, sentBefore).setParameter(2, deadBefore).setParameter(3, limit).executeUpdate();
+    }
 }

@@ -99,6 +99,31 @@ class InboxProcessingTest {
         admin().queryParam("origin", "inbox:" + id).get("/api/outbox").then().body("total", equalTo(1));
     }
 
+    @Inject
+    InboxRetention retention;
+
+    /** Processed messages older than tongxin.inbox.keep-processed (90 days) go; failed and recent ones stay. */
+    @Test
+    void shouldPurgeOldProcessedMessagesButKeepFailedAndRecentOnes() {
+        String key = Webhooks.bridgeChannel();
+        for (String text : List.of("老消息", "老的失败消息", "新消息")) {
+            Webhooks.postBridge(key, Webhooks.bridgeMessage(text + " #not-for-the-bot", "R:old")).then().statusCode(200);
+        }
+        Map<String, Long> ids = new java.util.HashMap<>();
+        Webhooks.inbox(key).forEach(r -> ids.put(((String) r.get("text")).split(" ")[0], ((Number) r.get("id")).longValue()));
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update inbox_message set received_at = received_at - interval '100' day where id in (?1, ?2)")
+                    .setParameter(1, ids.get("老消息")).setParameter(2, ids.get("老的失败消息")).executeUpdate();
+            em.createNativeQuery("update inbox_message set status = 'failed' where id = ?1")
+                    .setParameter(1, ids.get("老的失败消息")).executeUpdate();
+        });
+        assertTrue(retention.purge() >= 1);
+        admin().get("/api/inbox/" + ids.get("老消息")).then().statusCode(404);
+        admin().get("/api/inbox/" + ids.get("老的失败消息")).then().statusCode(200).body("status", equalTo("failed"));
+        admin().get("/api/inbox/" + ids.get("新消息")).then().statusCode(200).body("status", equalTo("processed"));
+        assertEquals(0, retention.purge(), "nothing left to purge");
+    }
+
     @Test
     void shouldRedriveAParkedMessageAfterTheCauseIsFixed() {
         String key = Webhooks.bridgeChannel();

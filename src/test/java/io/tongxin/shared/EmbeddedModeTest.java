@@ -114,4 +114,21 @@ public class EmbeddedModeTest {
             }
         }
     }
+
+    @Inject
+    io.tongxin.inbox.InboxRetention inboxRetention;
+
+    @Inject
+    io.tongxin.outbox.OutboxRetention outboxRetention;
+
+    @Test
+    void shouldRunTheRetentionPurgesOnH2() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().executeUpdate("insert into inbox_message (channel_key, channel_type, dedupe_key, kind,"
+                    + " sender_id, received_at, raw, status, next_attempt_at) values ('h2-old', 'bridge', 'id:h2-old',"
+                    + " 'text', 'wxid_old', dateadd('DAY', -100, current_timestamp), '{}', 'processed', current_timestamp)");
+        }
+        assertEquals(1, inboxRetention.purge());
+        assertEquals(0, outboxRetention.purge());
+    }
 }

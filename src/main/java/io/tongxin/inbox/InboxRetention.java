@@ -1,0 +1,59 @@
+package io.tongxin.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes processed inbox messages older than {@code tongxin.inbox.keep-processed}, every
+ * {@code tongxin.inbox.purge-every}, in batches of {@value #BATCH}. Failed, pending and retrying
+ * messages stay. Safe with several instances (deleting a row twice deletes it once). Counted as
+ * {@code tongxin.retention.deleted{table="inbox_message"}}.
+ */
+@ApplicationScoped
+public class InboxRetention {
+
+    private static final Logger LOG = Logger.getLogger(InboxRetention.class);
+    static final int BATCH = 1000;
+
+    @Inject
+    InboxStore store;
+
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Scheduled(identity = "inbox-retention", every = "${tongxin.inbox.purge-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LOG.warnf("inbox purge failed, next run tries again: %s", e.getMessage());
+        }
+    }
+
+    /** Runs one purge now; returns how many messages were deleted. */
+    public int purge() {
+        java.time.Instant before = clock.instant().minus(config.keepProcessed());
+        int total = 0;
+        int n;
+        do {
+            n = store.purgeProcessed(before, BATCH);
+            total += n;
+        } while (n == BATCH);
+        if (total > 0) {
+            registry.counter("tongxin.retention.deleted", "table", "inbox_message").increment(total);
+            LOG.infof("deleted %d processed inbox messages received before %s", total, before);
+        }
+        return total;
+    }
+}
