@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tongxin.support.AlternateSettings;
 import io.tongxin.support.Api;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code tongxin.webhook.max-clock-skew=0}, which also proves that 0 disables the replay check.
  */
 @QuarkusTest
-@TestProfile(OfficialSampleWebhookTest.NoClockSkewCheck.class)
+@TestProfile(AlternateSettings.class)
 class OfficialSampleWebhookTest {
-
-    public static class NoClockSkewCheck implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tongxin.webhook.max-clock-skew", "0");
-        }
-    }
 
     static String sampleChannel() {
         String key = Api.uniq("sample");
