@@ -157,6 +157,28 @@ public class OpinionService {
     /** Performs {@code action} on an opinion for {@code actor}; see docs/opinions.md for the actions. */
     @Transactional
     public OpinionView act(String number, String action, OpinionActionRequest r, Actor actor) {
+        return perform(number, action, r, actor);
+    }
+
+    /** Actions taken from a chat message: each checks everything before it writes anything. */
+    private static final Set<String> CHAT_ACTIONS = Set.of("acknowledge", "note", "resolve", "close");
+
+    /**
+     * {@link #act} for a chat message (a member's command, a reporter's rating), inside the inbox
+     * transaction that marks the message processed, so the action and the processed mark commit
+     * together: a retried message never applies it twice. A refusal (403, 404, 409, 400) is thrown
+     * before anything is written and does not mark the caller's transaction for rollback, so the
+     * caller can answer with the reason and still commit.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public OpinionView actInChat(String number, String action, OpinionActionRequest r, Actor actor) {
+        if (!CHAT_ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("not a chat action: " + action);
+        }
+        return perform(number, action, r, actor);
+    }
+
+    private OpinionView perform(String number, String action, OpinionActionRequest r, Actor actor) {
         if (!ACTIONS.contains(action)) {
             throw ProblemException.notFound("action", action);
         }
@@ -213,26 +235,26 @@ public class OpinionService {
         return view(o);
     }
 
-    /** The reporter's 1–5 rating (bot): closes the resolved opinion. */
-    @Transactional
-    public OpinionView rate(String number, int rating, Actor actor) {
-        if (rating < 1 || rating > 5) {
-            throw ProblemException.invalidField("rating", "must be between 1 and 5");
-        }
-        return act(number, "close", new OpinionActionRequest(null, null, null, null, rating, null), actor);
-    }
-
     /**
      * The resolved, not yet rated opinion this chat identity reported in this chat (null = a direct
-     * chat), most recently resolved first: what a resident's "5" in that chat rates.
+     * chat), resolved after {@code resolvedAfter} (null = any time), most recently resolved first:
+     * what a resident's "5" in that chat rates.
      */
     @Transactional
-    public Optional<String> awaitingRating(String channelKey, String chatId, String userId) {
-        return Opinion.<Opinion>find("status = ?1 and reporterChannelKey = ?2 and reporterUserId = ?3 and "
-                + (chatId == null ? "reporterChatId is null" : "reporterChatId = ?4"),
-                Sort.descending("resolvedAt").and("id", Sort.Direction.Descending),
-                chatId == null ? new Object[] {OpinionStatus.RESOLVED, channelKey, userId}
-                        : new Object[] {OpinionStatus.RESOLVED, channelKey, userId, chatId})
+    public Optional<String> awaitingRating(String channelKey, String chatId, String userId, Instant resolvedAfter) {
+        StringBuilder where = new StringBuilder("status = :status and reporterChannelKey = :channel and reporterUserId = :user");
+        Parameters p = Parameters.with("status", OpinionStatus.RESOLVED).and("channel", channelKey).and("user", userId);
+        if (chatId == null) {
+            where.append(" and reporterChatId is null");
+        } else {
+            where.append(" and reporterChatId = :chat");
+            p.and("chat", chatId);
+        }
+        if (resolvedAfter != null) {
+            where.append(" and resolvedAt > :after");
+            p.and("after", resolvedAfter);
+        }
+        return Opinion.<Opinion>find(where.toString(), Sort.descending("resolvedAt").and("id", Sort.Direction.Descending), p)
                 .firstResultOptional().map(o -> o.number);
     }
 

@@ -27,4 +27,13 @@ public interface IntakeConfig {
      */
     @WithDefault("4")
     int minLength();
+
+    /**
+     * How long after an opinion is resolved a bare 1–5 from its reporter, in a group and without an
+     * @-mention, counts as the rating (a digit later is more likely an answer to someone else). With
+     * an @-mention or in a direct chat a rating counts until the opinion closes. Env
+     * {@code TONGXIN_INTAKE_RATING_WINDOW}.
+     */
+    @WithDefault("PT48H")
+    java.time.Duration ratingWindow();
 }

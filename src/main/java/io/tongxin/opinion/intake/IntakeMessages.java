@@ -65,4 +65,19 @@ final class IntakeMessages {
         return "感谢您的评价（" + rating + " 分），编号 " + number + " 已办结关闭。\n"
                 + "Thank you for rating " + number + " " + rating + "/5; it is now closed.";
     }
+
+    /** An opinion status as residents and members read it ("为「已办结」"). */
+    static String statusLabel(String status) {
+        return "为「" + switch (status) {
+            case "received" -> "待分派";
+            case "assigned" -> "待确认";
+            case "acknowledged" -> "已确认";
+            case "in_progress" -> "办理中";
+            case "resolved" -> "已办结";
+            case "closed" -> "已关闭";
+            case "rejected" -> "未予受理";
+            case "merged" -> "已合并";
+            default -> status;
+        } + "」";
+    }
 }

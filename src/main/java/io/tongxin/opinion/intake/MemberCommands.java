@@ -1,7 +1,6 @@
 package io.tongxin.opinion.intake;
 
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tongxin.directory.MemberInfo;
 import io.tongxin.inbox.InboundMessage;
 import io.tongxin.opinion.Actor;
@@ -33,9 +32,10 @@ import java.util.regex.Pattern;
  * <li>{@code 帮助} (help) and anything else: what can be said.</li>
  * </ul>
  * A number may be written short ({@code 2026-123}). Each action runs as the member (only their own
- * assignments, the same rules as {@code POST /api/opinions/{number}/{action}}) in its own
- * transaction, so a refused action is answered with the reason and changes nothing. The default
- * {@link MemberMessages}; the scripted chatbot may replace it with its own bean.
+ * assignments, the same rules as {@code POST /api/opinions/{number}/{action}}) in the inbox
+ * transaction of the message; a refused action is answered with the reason and changes nothing. In
+ * a group the task list shows no concern texts. The default {@link MemberMessages}; the scripted
+ * chatbot may replace it with its own bean.
  */
 @DefaultBean
 @ApplicationScoped
@@ -89,7 +89,7 @@ public class MemberCommands implements MemberMessages {
                     + n + "."));
         }
         if (TASKS.matcher(text).matches()) {
-            return Optional.of(tasks(member));
+            return Optional.of(tasks(member, message.inGroup()));
         }
         return Optional.of(help());
     }
@@ -99,16 +99,16 @@ public class MemberCommands implements MemberMessages {
     }
 
     /**
-     * Runs the action as the member in its own transaction. A refusal is answered with its reason; a
-     * repeat of an action already done (a second 收到) is answered as done.
+     * Runs the action as the member inside the inbox transaction (the action and the message's
+     * processed mark commit together, so a retried message never applies it twice). A refusal is
+     * thrown before anything is written and is answered with its reason; a repeat of an action
+     * already done (a second 收到) is answered as done.
      */
     private String act(MemberInfo member, String number, String action, String note, Set<String> alreadyDone,
             Answer done) {
-        Actor actor = Actor.member(member.code());
         try {
-            OpinionView v = QuarkusTransaction.requiringNew().call(() -> opinions.act(number, action,
-                    new OpinionActionRequest(note, null, null, null, null, null), actor));
-            return done.of(v);
+            return done.of(opinions.actInChat(number, action, new OpinionActionRequest(note, null, null, null, null,
+                    null), Actor.member(member.code())));
         } catch (ProblemException e) {
             return switch (e.status()) {
                 case 404 -> "未找到编号为 " + number + " 的问题，请核对编号。\nNo concern numbered " + number + ".";
@@ -119,15 +119,36 @@ public class MemberCommands implements MemberMessages {
                             && member.code().equals(now.get().assignee().code())) {
                         yield done.of(now.get());
                     }
-                    yield "编号 " + number + " 当前状态为「" + now.map(OpinionView::status).orElse("?") + "」，无法执行。\n"
-                            + e.getMessage();
+                    String status = now.map(OpinionView::status).orElse("?");
+                    yield "编号 " + number + " 当前" + IntakeMessages.statusLabel(status) + "，不能" + verb(action) + "。\n"
+                            + number + " is " + status.replace('_', ' ') + "; it cannot be " + verbEn(action) + " now.";
                 }
                 default -> e.getMessage();
             };
         }
     }
 
-    private String tasks(MemberInfo member) {
+    private static String verb(String action) {
+        return switch (action) {
+            case "acknowledge" -> "确认";
+            case "resolve" -> "办结";
+            default -> "添加备注";
+        };
+    }
+
+    private static String verbEn(String action) {
+        return switch (action) {
+            case "acknowledge" -> "acknowledged";
+            case "resolve" -> "resolved";
+            default -> "noted";
+        };
+    }
+
+    /**
+     * The member's open assignments. In a group only numbers, states and deadlines: residents'
+     * concerns (which may name people or carry phone numbers) are never posted to a group.
+     */
+    private String tasks(MemberInfo member, boolean inGroup) {
         ListResult<OpinionView> open = opinions.openAssignments(member.code(), TASKS_SHOWN);
         if (open.total() == 0) {
             return "您目前没有待办的问题。\nYou have no open assignments.";
@@ -137,14 +158,21 @@ public class MemberCommands implements MemberMessages {
         for (OpinionView v : open.items()) {
             boolean toAck = "assigned".equals(v.status());
             Instant due = toAck ? v.ackDueAt() : v.resolveDueAt();
-            zh.append('\n').append(i++).append(". ").append(v.number()).append(toAck ? "【待确认】" : "【办理中】")
-                    .append(shorten(v.text())).append("（").append(toAck ? "确认" : "办结").append("期限 ")
-                    .append(TIME.format(due)).append(v.overdue() ? "，已逾期" : "").append("）");
+            zh.append('\n').append(i++).append(". ").append(v.number()).append(toAck ? "【待确认】" : "【办理中】");
+            if (!inGroup) {
+                zh.append(shorten(v.text()));
+            }
+            zh.append("（").append(toAck ? "确认" : "办结").append("期限 ").append(TIME.format(due))
+                    .append(v.overdue() ? "，已逾期" : "").append("）");
         }
         if (open.total() > open.items().size()) {
             zh.append("\n……其余 ").append(open.total() - open.items().size()).append(" 件请在系统中查看。");
         }
-        return zh + "\nYou have " + open.total() + " open assignment(s); reply \"收到 <number>\" to acknowledge, \"办结 <number> <result>\" to resolve.";
+        if (inGroup) {
+            zh.append("\n内容请私聊我查看「我的任务」。");
+        }
+        return zh + "\nYou have " + open.total() + " open assignment(s)" + (inGroup ? " (details in a direct chat)" : "")
+                + "; reply \"收到 <number>\" to acknowledge, \"办结 <number> <result>\" to resolve.";
     }
 
     static String help() {

@@ -1,6 +1,5 @@
 package io.tongxin.opinion.intake;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
@@ -10,12 +9,15 @@ import io.tongxin.inbox.InboundHandler;
 import io.tongxin.inbox.InboundMessage;
 import io.tongxin.opinion.Actor;
 import io.tongxin.opinion.NewOpinion;
+import io.tongxin.opinion.OpinionActionRequest;
 import io.tongxin.opinion.OpinionService;
 import io.tongxin.opinion.OpinionView;
 import io.tongxin.shared.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -60,6 +62,9 @@ public class ReportIntake implements InboundHandler {
     @Inject
     MemberMessages memberMessages;
 
+    @Inject
+    Clock clock;
+
     private Pattern channels;
 
     @PostConstruct
@@ -85,7 +90,7 @@ public class ReportIntake implements InboundHandler {
         }
         Matcher rating = RATING.matcher(text);
         if (rating.matches()) {
-            Optional<String> rated = rate(m, Integer.parseInt(rating.group(1)));
+            Optional<String> rated = rate(m, Integer.parseInt(rating.group(1)), addressed);
             if (rated.isPresent() || !addressed) {
                 return rated; // a bare digit in a group that rates nothing is chatter
             }
@@ -112,18 +117,23 @@ public class ReportIntake implements InboundHandler {
                 && channels.matcher(m.channelKey()).matches();
     }
 
-    /** Rates (and closes) the sender's resolved opinion from this chat, if there is one to rate. */
-    private Optional<String> rate(InboundMessage m, int rating) {
-        Optional<String> number = opinions.awaitingRating(m.channelKey(), m.chatId(), m.senderId());
+    /**
+     * Rates (and closes) the sender's resolved opinion from this chat, if there is one to rate: in
+     * the inbox transaction, so a retried message never rates twice. A bare digit in a group without
+     * an @-mention counts only within {@code tongxin.intake.rating-window} of the resolution.
+     */
+    private Optional<String> rate(InboundMessage m, int rating, boolean addressed) {
+        Instant after = addressed || !m.inGroup() ? null : clock.instant().minus(config.ratingWindow());
+        Optional<String> number = opinions.awaitingRating(m.channelKey(), m.chatId(), m.senderId(), after);
         if (number.isEmpty()) {
             return Optional.empty();
         }
         try {
-            // its own transaction: a refusal (rated meanwhile) must not spoil the inbox transaction
-            QuarkusTransaction.requiringNew().run(() -> opinions.rate(number.get(), rating, Actor.organizer("bot")));
+            opinions.actInChat(number.get(), "close", new OpinionActionRequest(null, null, null, null, rating, null),
+                    Actor.organizer("bot"));
             return Optional.of(IntakeMessages.rated(number.get(), rating));
         } catch (ProblemException e) {
-            return Optional.empty();
+            return Optional.empty(); // rated meanwhile: nothing to answer
         }
     }
 

@@ -248,6 +248,10 @@ class ReportIntakeTest {
         dm(w, w.memberUserId, "备注 " + number + " 已联系物业，明早清运").body("reply", startsWith("已为编号 " + number + " 添加备注"));
         dm(w, w.memberUserId, "我的任务").body("reply", startsWith("您有 1 件待办："))
                 .body("reply", containsString(number + "【办理中】楼下垃圾三天没人清运了"));
+        // asked in the group, the list shows no resident's text
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务", true))
+                .then().statusCode(200).body("reply", startsWith("您有 1 件待办：\n1. " + number + "【办理中】（办结期限 "))
+                .body("reply", not(containsString("垃圾"))).body("reply", containsString("请私聊我"));
         dm(w, w.memberUserId, "办结 " + number).body("reply", startsWith("请写上办理结果"));
         admin().get("/api/opinions/" + number).then().body("status", equalTo("in_progress")) // the first note moves it on
                 .body("history.type", equalTo(List.of("created", "routed", "acknowledged", "note")))
@@ -281,9 +285,64 @@ class ReportIntakeTest {
                 .statusCode(201);
         dm(w, "wxid_" + other, "收到 " + number).body("reply", startsWith("编号 " + number + " 不是您负责的问题。"));
         dm(w, w.memberUserId, "收到 1999-1").body("reply", startsWith("未找到编号为 1999-000001 的问题"));
-        dm(w, w.memberUserId, "办结 " + number + " 已修好").body("reply", startsWith("编号 " + number + " 当前状态为「assigned」"));
+        dm(w, w.memberUserId, "办结 " + number + " 已修好").body("reply", startsWith("编号 " + number + " 当前为「待确认」，不能办结。"))
+                .body("reply", containsString(number + " is assigned; it cannot be resolved now."));
         admin().get("/api/opinions/" + number).then().body("status", equalTo("assigned"))
                 .body("history.type", equalTo(List.of("created", "routed")));
+    }
+
+    @Inject
+    io.tongxin.shared.MutableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private InboundMessage chat(World w, String chatId, String senderId, String text, boolean mentionsBot) {
+        return new InboundMessage(0L, w.channel, ChannelType.BRIDGE, MessageKind.TEXT, chatId, senderId, "某人", null, text,
+                mentionsBot ? List.of("wxid_tongxin_bot") : List.of(), mentionsBot, null, null, "m-" + UUID.randomUUID(),
+                Instant.now(), Instant.now(), null, "{}", 1);
+    }
+
+    /** A chat action commits with the inbox message: a processing attempt rolled back leaves no trace. */
+    @Test
+    void shouldApplyAMemberCommandOnlyWithTheMessagesProcessing() throws Exception {
+        World w = world();
+        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_chen", "陈阿姨",
+                "@同心助手 单元门禁坏了关不上", true)).then().statusCode(200).extract().path("reply"));
+        InboundMessage note = chat(w, null, w.memberUserId, "备注 " + number + " 已报修", false);
+        // the processing transaction fails to commit (e.g. the database went away): the note goes with it
+        org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.narayana.jta.QuarkusTransactionException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    assertTrue(intake.handle(note).orElseThrow().startsWith("已为编号 " + number + " 添加备注"));
+                    QuarkusTransaction.setRollbackOnly();
+                }));
+        admin().get("/api/opinions/" + number).then().body("history.type", equalTo(List.of("created", "routed")));
+        QuarkusTransaction.requiringNew().run(() -> intake.handle(note)); // the retry
+        admin().get("/api/opinions/" + number).then().body("history.type", equalTo(List.of("created", "routed", "note")));
+        // a refusal inside the processing transaction still lets it commit (it would throw if marked rollback-only)
+        InboundMessage unknown = chat(w, null, w.memberUserId, "收到 1999-1", false);
+        QuarkusTransaction.requiringNew().run(() -> assertTrue(intake.handle(unknown).orElseThrow()
+                .startsWith("未找到编号为 1999-000001 的问题")));
+    }
+
+    /** A bare digit in the group rates only soon after the resolution; with an @-mention it still does. */
+    @Test
+    void shouldTakeABareDigitAsARatingOnlyWithinTheWindow() throws Exception {
+        World w = world();
+        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_lin", "林伯",
+                "@同心助手 小区健身器材坏了", true)).then().statusCode(200).extract().path("reply"));
+        dm(w, w.memberUserId, "收到 " + number);
+        dm(w, w.memberUserId, "办结 " + number + " 已更换新器材");
+        clock.advance(java.time.Duration.ofHours(49)); // past tongxin.intake.rating-window (48 h)
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "1", false)))
+                .isEmpty(), "a late bare digit is chatter");
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
+        String thanks = QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin",
+                "@同心助手 4", true))).orElseThrow();
+        assertTrue(thanks.startsWith("感谢您的评价（4 分），编号 " + number), thanks);
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed")).body("satisfaction", equalTo(4));
     }
 
     private io.restassured.response.ValidatableResponse dm(World w, String senderId, String text) throws Exception {
