@@ -100,6 +100,8 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
             url = g.robotWebhookUrl; // the masked value sent back: keep the stored URL
         } else if (url != null && (!WebhookUrls.valid(url) || url.contains("****"))) {
             v.add("robotWebhookUrl", "must be an http or https URL");
+        } else if (url != null && !WebhookUrls.hasKey(url)) {
+            v.add("robotWebhookUrl", "must carry the robot's key (…/cgi-bin/webhook/send?key=…)");
         }
         v.throwIfAny();
         String chatId = dto.chatId().strip();

@@ -51,4 +51,21 @@ final class WebhookUrls {
             return false;
         }
     }
+
+    /** Whether the URL has a non-empty {@code key} query parameter, as a WeCom group robot's send URL does. */
+    static boolean hasKey(String url) {
+        try {
+            String query = new URI(url).getRawQuery();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    if (pair.startsWith("key=") && pair.length() > 4) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
 }

@@ -79,12 +79,26 @@ public class InboxProcessor {
         return claim.ids().size();
     }
 
+    private void sendLate(long id) {
+        try {
+            store.sendClaimedReplyLate(id);
+        } catch (RuntimeException e) {
+            LOG.warnf("inbox message %d: its reply missed the webhook's answer and could not be queued: %s", id,
+                    e.getMessage());
+        }
+    }
+
     /** One attempt on a claimed message. Failures are recorded, never thrown. */
     Optional<String> process(long id, String token, ReplyHandoff handoff) {
         Timer.Sample sample = Timer.start(registry);
         try {
             Optional<String> reply = store.runHandlers(id, token, handoff);
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed"));
+            if (reply.isPresent() && !handoff.committed()) {
+                // claimed for the webhook's answer, but the webhook gave up waiting for this commit
+                sendLate(id);
+                return Optional.empty();
+            }
             return reply;
         } catch (Exception e) {
             InboxStatus now = store.recordFailure(id, token, e);

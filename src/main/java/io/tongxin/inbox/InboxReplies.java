@@ -27,8 +27,19 @@ class InboxReplies {
     /** WeCom documents a smart robot's response_url as usable for an hour; keep a margin. */
     static final Duration RESPONSE_URL_VALIDITY = Duration.ofMinutes(55);
 
+    /**
+     * The longest reply answered inline, in UTF-8 bytes: a WeChat/WeCom passive text reply holds
+     * 2048; a longer one goes through the outbox, which splits it at the platform's limits.
+     */
+    static final int INLINE_MAX_BYTES = 2000;
+
     @Inject
     Outbox outbox;
+
+    static boolean fitsInline(String reply) {
+        return reply.length() <= INLINE_MAX_BYTES / 3
+                || reply.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= INLINE_MAX_BYTES;
+    }
 
     @Inject
     Directory directory;
@@ -49,6 +60,14 @@ class InboxReplies {
     }
 
     private Optional<Target> target(InboxMessage m) {
+        try {
+            return targetOf(m);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // e.g. a robot webhook URL without a key: unaddressed, not a processing failure
+        }
+    }
+
+    private Optional<Target> targetOf(InboxMessage m) {
         Set<String> reach = Outbox.reachable(m.channelType);
         String robot = m.chatId == null ? null
                 : directory.findGroupByChat(m.channelKey, m.chatId).map(GroupInfo::robotWebhookUrl).orElse(null);

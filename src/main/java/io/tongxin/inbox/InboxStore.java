@@ -228,12 +228,24 @@ public class InboxStore {
         if (reply.isEmpty()) {
             return Optional.empty();
         }
-        if (handoff != null && handoff.claimInline()) {
+        if (handoff != null && InboxReplies.fitsInline(reply.get()) && handoff.claimInline(reply.get())) {
             m.replyDelivery = "inline";
             return reply;
         }
         m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
         return Optional.empty();
+    }
+
+    /**
+     * Sends a reply that was committed as {@code inline} through the outbox after all: the webhook
+     * gave up waiting for that commit and answered without it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void sendClaimedReplyLate(long id) {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m != null && "inline".equals(m.replyDelivery) && m.reply != null) {
+            m.replyDelivery = replies.send(m, m.reply) ? "outbox" : "unaddressed";
+        }
     }
 
     /** Records a failed attempt: retry after exponential backoff, or park as failed after the bound. */

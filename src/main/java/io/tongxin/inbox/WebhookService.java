@@ -97,21 +97,24 @@ public class WebhookService {
     }
 
     /**
-     * Waits up to the reply budget for processing. When the budget runs out the webhook answers
-     * without a reply and processing sends it through the outbox instead; if processing already
-     * claimed the inline answer (it is committing), the webhook waits for that commit.
+     * Waits up to the reply budget for processing. When the budget runs out before processing has a
+     * reply, the webhook answers without one and processing sends it through the outbox instead. If
+     * processing already claimed the inline answer (it is committing), the webhook waits up to a
+     * grace for that commit; if the grace runs out too, it gives up and processing sends the reply
+     * after its commit. See {@link ReplyHandoff}.
      */
     private Optional<String> await(long id, InboxProcessor.Dispatched processing) {
         try {
             return processing.reply().get(config.replyBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             if (processing.handoff().abandon()) {
-                return Optional.empty(); // processing goes on; its reply, if any, goes through the outbox
+                return Optional.empty();
             }
             return awaitCommit(id, processing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return processing.handoff().abandon() ? Optional.empty() : awaitCommit(id, processing);
+            return processing.handoff().abandon() || processing.handoff().giveUp() ? Optional.empty()
+                    : Optional.ofNullable(processing.handoff().reply());
         } catch (ExecutionException e) {
             return Optional.empty();
         }
@@ -120,18 +123,14 @@ public class WebhookService {
     private Optional<String> awaitCommit(long id, InboxProcessor.Dispatched processing) {
         try {
             return processing.reply().get(COMMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // The reply is promised to this answer but its commit is stuck: ask the platform to retry,
-            // and the retry (a duplicate) is answered with the stored reply.
-            LOG.warnf("inbox message %d: its inline reply did not commit within %d ms; asking for a retry", id,
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debugf("inbox message %d: its reply did not commit within %d ms; it goes through the outbox", id,
                     COMMIT_GRACE_MILLIS);
-            throw new ProblemException(503, "Service Unavailable", "the reply is not ready yet; retry the callback");
-        } catch (ExecutionException e) {
-            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+        // gave up: processing sends the reply after its commit; or it committed just now: answer with it
+        return processing.handoff().giveUp() ? Optional.empty() : Optional.ofNullable(processing.handoff().reply());
     }
 
     /** How long the webhook waits for a commit that already claimed the inline reply. */

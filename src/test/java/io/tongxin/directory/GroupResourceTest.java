@@ -104,6 +104,11 @@ class GroupResourceTest {
                 .body("detail", not(containsString("abc")));
         admin().body(Map.of("code", uniq("grp"))).post("/api/groups").then().statusCode(400)
                 .body("violations.field", hasItem("chatId")).body("violations.field", hasItem("name"));
+        // a robot URL without its key could never be sent to
+        Map<String, Object> keyless = group(uniq("grp"), Fixtures.channel(), uniq("chat"));
+        keyless.put("robotWebhookUrl", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send");
+        admin().body(keyless).post("/api/groups").then().statusCode(400)
+                .body("violations.find { it.field == 'robotWebhookUrl' }.message", containsString("key"));
     }
 
     @Test

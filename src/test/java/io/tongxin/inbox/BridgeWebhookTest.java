@@ -107,4 +107,17 @@ class BridgeWebhookTest {
                 .body(json.replace("积水严重", "积水很严重")).post("/webhooks/" + key).then().statusCode(401);
         assertEquals(0, inbox(key).size());
     }
+
+    /** A reply too long for a passive reply goes through the outbox (which splits it), even when it is ready at once. */
+    @Test
+    void shouldSendAReplyTooLongForTheAnswerThroughTheOutbox() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("很长的回复 #long", null)).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("accepted")).body("reply", org.hamcrest.Matchers.nullValue());
+        java.util.Map<String, Object> row = Webhooks.inbox(key).get(0);
+        org.junit.jupiter.api.Assertions.assertEquals("outbox", row.get("replyDelivery"));
+        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].target", org.hamcrest.Matchers.equalTo("user:wxid_tester"));
+    }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test-only handler driven by markers in the message text: {@code #fail-always},
  * {@code #fail-until-healed} (fails until the test adds the id to {@link #HEALED}), {@code #reply}
- * (answers at once), {@code #slow} (answers after the reply budget), {@code #not-for-the-bot} (not
+ * (answers at once), {@code #long} (answers at once, too long for a passive reply), {@code #slow}
+ * (answers after the reply budget), {@code #not-for-the-bot} (not
  * wanted at all, like group chatter that does not address the bot). It counts calls per inbox id so
  * tests can prove that duplicates are not processed twice.
  */
@@ -42,6 +43,9 @@ public class TestInboundHandler implements InboundHandler {
         if (text.contains("#slow")) {
             Thread.sleep(2500);
             return Optional.of("slow reply");
+        }
+        if (text.contains("#long")) {
+            return Optional.of("长".repeat(1000)); // 3000 bytes: more than a passive reply holds
         }
         if (text.contains("#reply")) {
             return Optional.of("已收到，我们会尽快处理。Received, we will follow up. ]]> " + m.senderId());

@@ -148,4 +148,38 @@ class WecomWebhookTest {
         assertEquals(true, plain.get("stream").get("finish").asBoolean());
         assertTrue(plain.get("stream").get("content").asText().contains("lisi"));
     }
+
+    /** Too late for the answer: the smart robot's reply goes to the callback's response_url, @-mentioning the sender. */
+    @Test
+    void shouldSendALateSmartRobotReplyToItsResponseUrl() {
+        String key = Webhooks.wecomBotChannel();
+        Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow")).then()
+                .statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> "processed".equals(inbox(key).get(0).get("status")));
+        Map<String, Object> row = inbox(key).get(0);
+        assertEquals("outbox", row.get("replyDelivery"));
+        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].target", org.hamcrest.Matchers.startsWith("reply:"))
+                .body("items[0].target", not(org.hamcrest.Matchers.containsString("RESPONSECODE_SECRET")))
+                .body("items[0].mentions", org.hamcrest.Matchers.equalTo(List.of("lisi")))
+                .body("items[0].text", org.hamcrest.Matchers.equalTo("slow reply"));
+    }
+
+    /** No response_url and no robot webhook for the group: nowhere to send it, and the inbox says so. */
+    @Test
+    void shouldKeepALateReplyUnaddressedWhenTheChatCannotBeReached() {
+        String key = Webhooks.wecomBotChannel();
+        String json = payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow")
+                .replaceAll("\"response_url\":\"[^\"]*\",", "");
+        Webhooks.postWecomBot(key, json).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> "processed".equals(inbox(key).get(0).get("status")));
+        Map<String, Object> row = inbox(key).get(0);
+        assertEquals("unaddressed", row.get("replyDelivery"));
+        assertEquals("slow reply", row.get("reply"));
+        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+    }
 }
