@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.tongxin.shared.Batches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -44,12 +45,7 @@ public class InboxRetention {
     /** Runs one purge now; returns how many messages were deleted. */
     public int purge() {
         java.time.Instant before = clock.instant().minus(config.keepProcessed());
-        int total = 0;
-        int n;
-        do {
-            n = store.purgeProcessed(before, BATCH);
-            total += n;
-        } while (n == BATCH);
+        int total = Batches.untilShort(BATCH, () -> store.purgeProcessed(before, BATCH));
         if (total > 0) {
             registry.counter("tongxin.retention.deleted", "table", "inbox_message").increment(total);
             LOG.infof("deleted %d processed inbox messages received before %s", total, before);

@@ -2,6 +2,7 @@ package io.tongxin.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.tongxin.shared.Batches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -48,12 +49,7 @@ public class OutboxRetention {
         Instant now = clock.instant();
         Instant sentBefore = now.minus(config.keepSent());
         Instant deadBefore = now.minus(config.keepDead());
-        int total = 0;
-        int n;
-        do {
-            n = store.purge(sentBefore, deadBefore, BATCH);
-            total += n;
-        } while (n == BATCH);
+        int total = Batches.untilShort(BATCH, () -> store.purge(sentBefore, deadBefore, BATCH));
         if (total > 0) {
             registry.counter("tongxin.retention.deleted", "table", "outbox_message").increment(total);
             LOG.infof("deleted %d outbox messages sent before %s or dead before %s", total, sentBefore, deadBefore);

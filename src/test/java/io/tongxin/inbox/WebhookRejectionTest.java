@@ -93,6 +93,15 @@ class WebhookRejectionTest {
         assertEquals(0, inbox(bridge).size());
     }
 
+    /** Writes a webhook POST's request line and headers on a raw socket (5 s read timeout); the body is up to the caller. */
+    private static OutputStream startPost(Socket socket, String key, String lengthHeader) throws java.io.IOException {
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + lengthHeader + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out;
+    }
+
     /**
      * A declared oversize body is refused from its headers alone: the answer arrives although the
      * client never sends the body (the body is streamed to the resource, which checks the declared
@@ -102,10 +111,8 @@ class WebhookRejectionTest {
     void shouldRefuseADeclaredOversizeBodyBeforeReadingIt() throws Exception {
         String key = Webhooks.bridgeChannel();
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 500000\r\n\r\n{\"messageId\":").getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = startPost(socket, key, "Content-Length: 500000");
+            out.write("{\"messageId\":".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine(); // SocketTimeoutException if the server waited for the body
@@ -139,10 +146,7 @@ class WebhookRejectionTest {
     void shouldRefuseAnOversizeChunkedBody() throws Exception {
         String key = Webhooks.bridgeChannel();
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = startPost(socket, key, "Transfer-Encoding: chunked");
             byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 9; i++) { // 72 KiB > 64 KiB
                 out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
