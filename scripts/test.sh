@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The README's TEST command: runs the whole suite against a real PostgreSQL.
-# scripts/db.sh starts (or installs) PostgreSQL and creates the role and database the tests use;
-# then `mvn verify`.
+# scripts/db.sh starts (or installs) PostgreSQL and creates the role and databases the tests use;
+# then `mvn verify` (unit and @QuarkusTest classes, then *IT classes that run the packaged jar).
 # Environment: TONGXIN_TEST_DB (default tongxin_test); extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/db.sh "${TONGXIN_TEST_DB:-tongxin_test}"
+./scripts/db.sh "${TONGXIN_TEST_DB:-tongxin_test}_it"   # the process-level tests' own database (*IT.java)
 exec mvn -B verify "$@"
