@@ -1,0 +1,182 @@
+package io.tongxin.it;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kill -9} while residents are reporting: instance A is killed while signed bridge messages
+ * arrive and are being filed. Every message A acknowledged is in the inbox (nothing accepted is
+ * lost); instance B takes over A's unfinished work once its leases expire, and every message becomes
+ * exactly one opinion with exactly one notice to the member (nothing doubled), whatever A had done.
+ */
+class KillIT {
+
+    static final String SECRET = "it-bridge-secret-000002";
+    static final int MESSAGES = 60;
+
+    final Instances instances = new Instances();
+    HttpServer bridge;
+    ExecutorService bridgeThreads;
+
+    @BeforeEach
+    void startBridge() throws IOException {
+        bridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        bridgeThreads = Executors.newFixedThreadPool(8);
+        bridge.setExecutor(bridgeThreads);
+        bridge.createContext("/send", ex -> {
+            ex.getRequestBody().readAllBytes();
+            byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ok.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(ok);
+            }
+        });
+        bridge.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        instances.close();
+        bridge.stop(0);
+        bridgeThreads.shutdownNow();
+    }
+
+    @Test
+    void shouldLoseNoAcknowledgedMessageAndDoubleNothingWhenAnInstanceIsKilled() throws Exception {
+        // short leases so the survivor takes the dead instance's claims over within seconds
+        Map<String, String> settings = Map.of("TONGXIN_INBOX_LEASE", "PT3S", "TONGXIN_OUTBOX_LEASE", "PT3S",
+                "TONGXIN_INBOX_POLL_INTERVAL", "PT1S", "TONGXIN_OUTBOX_LIMITS_BRIDGE", "none");
+        Instances.Instance a = instances.start("kill-a", true, settings);
+        String channel = "it-kill-" + System.currentTimeMillis();
+        String chat = "it-residents@chatroom";
+        setUp(a, channel, chat);
+
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService residents = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> posts = new java.util.ArrayList<>();
+            for (int n = 0; n < MESSAGES; n++) {
+                int k = n;
+                posts.add(residents.submit(() -> post(a, channel, chat, k, acknowledged)));
+                if (n == MESSAGES / 2) {
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (acknowledged.size() < 15 && System.nanoTime() < until) {
+                        Thread.sleep(5);
+                    }
+                    a.process().destroyForcibly(); // kill -9, mid-stream and mid-processing
+                }
+            }
+            for (Future<?> f : posts) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            residents.shutdownNow();
+        }
+        assertTrue(a.process().waitFor(10, TimeUnit.SECONDS));
+        assertTrue(acknowledged.size() >= 10, "A acknowledged some messages before it died: " + acknowledged.size());
+
+        // nothing acknowledged is lost: the answer came after the durable insert
+        List<String> stored = Instances.strings("select dedupe_key from inbox_message where channel_key = ?", channel);
+        for (String id : acknowledged) {
+            assertTrue(stored.contains("id:" + id), id + " was acknowledged but is not in the inbox");
+        }
+
+        Instances.Instance b = instances.start("kill-b", false, settings);
+        // the platform retries every message the dead instance did not answer; some twice, as platforms do
+        Set<String> retried = ConcurrentHashMap.newKeySet();
+        for (int n = 0; n < MESSAGES; n++) {
+            if (!acknowledged.contains("it-msg-" + n) || n % 5 == 0) {
+                post(b, channel, chat, n, retried);
+            }
+        }
+        assertEquals(MESSAGES, acknowledged.size() + retried.stream().filter(id -> !acknowledged.contains(id)).count(),
+                "every message acknowledged by A or B");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Instances.number("select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
+                channel) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(0, Instances.number("select count(*) from inbox_message where channel_key = ?"
+                + " and status <> 'processed'", channel), "B finished everything A left behind");
+        long inbox = Instances.number("select count(*) from inbox_message where channel_key = ?", channel);
+        assertEquals(MESSAGES, inbox, "each message stored once, retries and duplicates included");
+        assertEquals(inbox, Instances.number("select count(*) from opinion_source where channel_key = ?", channel),
+                "one opinion per stored message");
+        assertEquals(inbox, Instances.number("select count(distinct inbox_message_id) from opinion_source"
+                + " where channel_key = ?", channel), "no stored message filed twice");
+        assertEquals(inbox, Instances.number("select count(*) from outbox_message where channel_key = ?"
+                + " and target_id = 'wxid_it_member'", channel), "one notice to the member per opinion");
+        b.process().destroy();
+        assertTrue(b.process().waitFor(30, TimeUnit.SECONDS));
+    }
+
+    /** Posts message {@code n} (signed) to an instance; records its id when the instance acknowledged it. */
+    private static Void post(Instances.Instance to, String channel, String chat, int n, Set<String> acknowledged) {
+        String id = "it-msg-" + n;
+        String body = "{\"messageId\":\"" + id + "\",\"chat\":{\"id\":\"" + chat + "\",\"name\":\"居民群\"},"
+                + "\"sender\":{\"id\":\"wxid_it_r" + n + "\",\"name\":\"居民" + n + "\"},\"text\":\"@同心助手 "
+                + "楼道灯坏了，第" + n + "号楼\",\"mentions\":[\"wxid_bot\"],\"mentionsBot\":true,\"timestamp\":"
+                + System.currentTimeMillis() / 1000 + "}";
+        try {
+            String ts = Long.toString(System.currentTimeMillis() / 1000);
+            int status = given().baseUri(to.base()).contentType("application/json").header("X-Tongxin-Timestamp", ts)
+                    .header("X-Tongxin-Signature", "sha256=" + hmac(ts, body)).body(body.getBytes(StandardCharsets.UTF_8))
+                    .post("/webhooks/" + channel).statusCode();
+            if (status == 200) {
+                acknowledged.add(id);
+            }
+        } catch (Exception refused) {
+            // the instance died under this request: not acknowledged, the platform retries it
+        }
+        return null;
+    }
+
+    /** A bridge channel, a residents' group bound to a community, and the member serving it. */
+    private void setUp(Instances.Instance i, String channel, String chat) {
+        i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET,
+                "sendUrl", "http://127.0.0.1:" + bridge.getAddress().getPort() + "/send")).post("/api/channels").then()
+                .statusCode(201);
+        i.api().body(Map.of("code", "it-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
+        i.api().body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
+                .post("/api/communities").then().statusCode(201);
+        i.api().body(Map.of("code", "it-grp", "channelKey", channel, "chatId", chat, "name", "居民群",
+                "communityCode", "it-com")).post("/api/groups").then().statusCode(201);
+        i.api().body(Map.of("code", "it-sec", "name", "界别")).post("/api/sectors").then().statusCode(201);
+        i.api().body(Map.of("code", "it-m", "name", "王建国", "level", "county", "sectorCode", "it-sec",
+                "communityCodes", List.of("it-com"), "capacity", 1000, "identities",
+                List.of(Map.of("channelKey", channel, "userId", "wxid_it_member")))).post("/api/members").then()
+                .statusCode(201);
+    }
+
+    private static String hmac(String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
