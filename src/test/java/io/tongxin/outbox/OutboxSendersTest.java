@@ -161,7 +161,8 @@ class OutboxSendersTest {
         assertEquals(2, sent.size());
         PlatformStub.Request room = sent.stream().filter(r -> r.body().contains("chatId")).findFirst().orElseThrow();
         assertJson("""
-                {"chatId":"room-42@chatroom","text":"周六上午街舞公益课堂，欢迎报名","mentions":["wxid_a"]}""", room.body());
+                {"id":"%d.0","chatId":"room-42@chatroom","text":"周六上午街舞公益课堂，欢迎报名","mentions":["wxid_a"]}"""
+                .formatted(id), room.body());
         String ts = room.headers().get("x-tongxin-timestamp");
         long skew = Math.abs(Long.parseLong(ts) - clock.instant().getEpochSecond());
         assertTrue(skew < 60, "timestamp is the current time");
@@ -172,7 +173,7 @@ class OutboxSendersTest {
         assertEquals(expected, room.headers().get("x-tongxin-signature"));
         PlatformStub.Request user = sent.stream().filter(r -> r.body().contains("userId")).findFirst().orElseThrow();
         assertJson("""
-                {"userId":"wxid_b","text":"报名成功","mentions":[]}""", user.body());
+                {"id":"%d.0","userId":"wxid_b","text":"报名成功","mentions":[]}""".formatted(direct), user.body());
         admin().get("/api/outbox/" + id).then().body("status", equalTo("sent"));
         admin().get("/api/outbox/" + direct).then().body("status", equalTo("sent"));
     }

@@ -54,6 +54,9 @@ public class BridgeSender implements Sender {
 
     static Map<String, Object> body(SendRequest r) {
         Map<String, Object> body = new LinkedHashMap<>();
+        // stable across retries of the same part: a bridge can drop a resend after our crash between its
+        // accepting the message and our recording it as sent
+        body.put("id", r.messageId() + "." + r.part());
         body.put("chat".equals(r.targetKind()) ? "chatId" : "userId", r.targetId());
         body.put("text", r.text());
         body.put("mentions", r.firstPart() ? r.mentionUserIds() : java.util.List.of());
