@@ -93,8 +93,9 @@ public class InboxProcessor {
         Timer.Sample sample = Timer.start(registry);
         try {
             Optional<String> reply = store.runHandlers(id, token, handoff);
+            boolean answered = reply.isPresent() && handoff.committed();
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed"));
-            if (reply.isPresent() && !handoff.committed()) {
+            if (reply.isPresent() && !answered) {
                 // claimed for the webhook's answer, but the webhook gave up waiting for this commit
                 sendLate(id);
                 return Optional.empty();

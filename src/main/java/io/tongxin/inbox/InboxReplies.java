@@ -71,6 +71,9 @@ class InboxReplies {
         Set<String> reach = Outbox.reachable(m.channelType);
         String robot = m.chatId == null ? null
                 : directory.findGroupByChat(m.channelKey, m.chatId).map(GroupInfo::robotWebhookUrl).orElse(null);
+        if (robot != null && !usableRobot(robot)) {
+            robot = null; // stored before keys were required: no fallback rather than no reply
+        }
         if (m.channelType == ChannelType.WECOM_BOT && m.responseUrl != null && !m.responseUrl.isBlank()) {
             return Optional.of(Target.reply(m.responseUrl, m.receivedAt.plus(RESPONSE_URL_VALIDITY), robot));
         }
@@ -81,5 +84,14 @@ class InboxReplies {
             return Optional.of(Target.chat(m.chatId));
         }
         return robot != null && reach.contains("robot") ? Optional.of(Target.robot(robot)) : Optional.empty();
+    }
+
+    private static boolean usableRobot(String webhookUrl) {
+        try {
+            Target.robot(webhookUrl);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

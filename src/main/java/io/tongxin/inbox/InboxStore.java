@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,6 +76,9 @@ public class InboxStore {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     Clock clock;
@@ -219,6 +224,10 @@ public class InboxStore {
             if (reply.isEmpty() && r != null && r.isPresent() && !r.get().isBlank()) {
                 reply = r;
             }
+        }
+        if (transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            // a handler caught an error that doomed this transaction: commit would silently roll back
+            throw new IllegalStateException("a handler left the processing transaction marked for rollback");
         }
         m.status = InboxStatus.PROCESSED;
         m.processedAt = clock.instant();

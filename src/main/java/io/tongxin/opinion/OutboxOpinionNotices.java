@@ -144,7 +144,11 @@ public class OutboxOpinionNotices implements OpinionNotices {
             return Optional.of(Target.chat(chatId));
         }
         if (reaches(channel, "robot") && group != null && group.robotWebhookUrl() != null) {
-            return Optional.of(Target.robot(group.robotWebhookUrl()));
+            try {
+                return Optional.of(Target.robot(group.robotWebhookUrl()));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // a URL stored without its key: unaddressed, never a failed transaction
+            }
         }
         return Optional.empty();
     }

@@ -99,6 +99,19 @@ class InboxProcessingTest {
         admin().queryParam("origin", "inbox:" + id).get("/api/outbox").then().body("total", equalTo(1));
     }
 
+    /** A handler that doomed the transaction (and caught the error) must not pass for processed. */
+    @Test
+    void shouldFailAndRetryWhenAHandlerLeftTheTransactionMarkedForRollback() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("注定回滚 #doom", "R:doom")).then().statusCode(200)
+                .body("reply", org.hamcrest.Matchers.nullValue());
+        long id = onlyId(key);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(id)));
+        admin().get("/api/inbox/" + id).then().body("lastError", containsString("marked for rollback"))
+                .body("attempts", equalTo(3));
+        admin().queryParam("origin", "inbox:" + id).get("/api/outbox").then().body("total", equalTo(0));
+    }
+
     @Inject
     InboxRetention retention;
 

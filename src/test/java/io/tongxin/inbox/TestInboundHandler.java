@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test-only handler driven by markers in the message text: {@code #fail-always},
  * {@code #fail-until-healed} (fails until the test adds the id to {@link #HEALED}), {@code #reply}
- * (answers at once), {@code #long} (answers at once, too long for a passive reply), {@code #slow}
+ * (answers at once), {@code #doom} (marks the transaction rollback-only and answers), {@code #long} (answers at once, too long for a passive reply), {@code #slow}
  * (answers after the reply budget), {@code #not-for-the-bot} (not
  * wanted at all, like group chatter that does not address the bot). It counts calls per inbox id so
  * tests can prove that duplicates are not processed twice.
@@ -24,6 +24,9 @@ public class TestInboundHandler implements InboundHandler {
         AtomicInteger n = CALLS.get(inboxId);
         return n == null ? 0 : n.get();
     }
+
+    @jakarta.inject.Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     @Override
     public boolean wants(InboundMessage m) {
@@ -43,6 +46,10 @@ public class TestInboundHandler implements InboundHandler {
         if (text.contains("#slow")) {
             Thread.sleep(2500);
             return Optional.of("slow reply");
+        }
+        if (text.contains("#doom")) {
+            transactions.setRollbackOnly(); // like a handler that caught an error which doomed the transaction
+            return Optional.of("doomed reply");
         }
         if (text.contains("#long")) {
             return Optional.of("长".repeat(1000)); // 3000 bytes: more than a passive reply holds

@@ -136,6 +136,32 @@ class OpinionNoticesTest {
         assertEquals(w.channel, toMember.channelKey());
     }
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** A robot URL stored before keys were required cannot be sent to: the group notice is unaddressed, nothing fails. */
+    @Test
+    void shouldTreatAStoredRobotUrlWithoutKeyAsUnreachable() {
+        var w = fixture.world();
+        String m = Api.uniq("m");
+        fixture.member(w, m, w.sector, w.workstation, Set.of(w.community), 5, null);
+        String bot = botChannel();
+        String chat = Api.uniq("wrk");
+        String group = Api.uniq("grp");
+        admin().body(Map.of("code", group, "channelKey", bot, "chatId", chat, "name", "居民群", "communityCode",
+                w.community, "robotWebhookUrl", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-0000-1111"))
+                .post("/api/groups").then().statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update chat_group set robot_webhook_url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send' where code = ?1")
+                .setParameter(1, group).executeUpdate());
+        String number = opinions.create(new NewOpinion(w.keyword + "不亮", w.community, null, null, null,
+                new NewOpinion.SourceMessage(bot, chat, "ZhangSan", "张三丰", null)), Actor.system()).number();
+        assertTrue(Outboxed.about(number).stream().noneMatch(s -> s.channelKey().equals(bot)));
+        assertTrue(Outboxed.about(number).stream().anyMatch(s -> s.target().equals(Outboxed.memberTarget(m))));
+        assertTrue(admin().get("/api/opinions/" + number).then().extract().jsonPath()
+                .getList("history.type", String.class).contains("unaddressed"));
+    }
+
     @Test
     void shouldPreferTheMembersIdentityOnTheReportersChannel() {
         var w = fixture.world();

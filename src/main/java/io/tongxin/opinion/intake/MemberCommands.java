@@ -120,10 +120,21 @@ public class MemberCommands implements MemberMessages {
                         yield done.of(now.get());
                     }
                     String status = now.map(OpinionView::status).orElse("?");
-                    yield "编号 " + number + " 当前" + IntakeMessages.statusLabel(status) + "，不能" + verb(action) + "。\n"
-                            + number + " is " + status.replace('_', ' ') + "; it cannot be " + verbEn(action) + " now.";
+                    String hint = "";
+                    String hintEn = "";
+                    if ("assigned".equals(status) && "resolve".equals(action)) {
+                        hint = "请先回复「收到 " + number + "」确认。";
+                        hintEn = " Acknowledge it first: \"收到 " + number + "\".";
+                    } else if ("merged".equals(status) && now.get().mergedInto() != null) {
+                        hint = "它已并入编号 " + now.get().mergedInto() + "，请在该编号下办理。";
+                        hintEn = " It was merged into " + now.get().mergedInto() + ".";
+                    }
+                    yield "编号 " + number + " 当前" + IntakeMessages.statusLabel(status) + "，不能" + verb(action) + "。"
+                            + hint + "\n" + number + " is " + status.replace('_', ' ') + "; it cannot be "
+                            + verbEn(action) + " now." + hintEn;
                 }
-                default -> e.getMessage();
+                default -> "未能处理编号 " + number + "，请稍后再试或联系组织者。\nCould not process " + number
+                        + "; please try again later or contact an organizer.";
             };
         }
     }

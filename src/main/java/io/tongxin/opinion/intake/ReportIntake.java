@@ -88,7 +88,7 @@ public class ReportIntake implements InboundHandler {
         if (member.isPresent()) {
             return addressed ? memberMessages.handle(member.get(), m, text) : Optional.empty();
         }
-        Matcher rating = RATING.matcher(text);
+        Matcher rating = RATING.matcher(ratingText(m));
         if (rating.matches()) {
             Optional<String> rated = rate(m, Integer.parseInt(rating.group(1)), addressed);
             if (rated.isPresent() || !addressed) {
@@ -113,8 +113,13 @@ public class ReportIntake implements InboundHandler {
      */
     private boolean mayBeRating(InboundMessage m) {
         return config.enabled() && m.kind() == MessageKind.TEXT && m.text() != null && m.senderId() != null
-                && !m.senderId().isBlank() && RATING.matcher(withoutMentions(m.text())).matches()
+                && !m.senderId().isBlank() && RATING.matcher(ratingText(m)).matches()
                 && channels.matcher(m.channelKey()).matches();
+    }
+
+    /** The text a rating is read from: mentions dropped only when they address the bot ("@张三 5" is for 张三). */
+    private static String ratingText(InboundMessage m) {
+        return m.mentionsBot() ? withoutMentions(m.text()) : m.text().strip();
     }
 
     /**

@@ -335,6 +335,10 @@ class ReportIntakeTest {
                 "@同心助手 小区健身器材坏了", true)).then().statusCode(200).extract().path("reply"));
         dm(w, w.memberUserId, "收到 " + number);
         dm(w, w.memberUserId, "办结 " + number + " 已更换新器材");
+        // "@张三 5" answers 张三, not the rating request
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "@张三 5",
+                false))).isEmpty());
+        admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
         clock.advance(java.time.Duration.ofHours(49)); // past tongxin.intake.rating-window (48 h)
         assertTrue(QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "1", false)))
                 .isEmpty(), "a late bare digit is chatter");
