@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,10 +95,6 @@ public class MemberCommands implements MemberMessages {
         return Optional.of(help());
     }
 
-    private interface Answer {
-        String of(OpinionView v);
-    }
-
     /**
      * Runs the action as the member inside the inbox transaction (the action and the message's
      * processed mark commit together, so a retried message never applies it twice). A refusal is
@@ -105,9 +102,9 @@ public class MemberCommands implements MemberMessages {
      * already done (a second 收到) is answered as done.
      */
     private String act(MemberInfo member, String number, String action, String note, Set<String> alreadyDone,
-            Answer done) {
+            Function<OpinionView, String> done) {
         try {
-            return done.of(opinions.actInChat(number, action, new OpinionActionRequest(note, null, null, null, null,
+            return done.apply(opinions.actInChat(number, action, new OpinionActionRequest(note, null, null, null, null,
                     null), Actor.member(member.code())));
         } catch (ProblemException e) {
             return switch (e.status()) {
@@ -117,7 +114,7 @@ public class MemberCommands implements MemberMessages {
                     Optional<OpinionView> now = opinions.find(number);
                     if (now.isPresent() && alreadyDone.contains(now.get().status()) && now.get().assignee() != null
                             && member.code().equals(now.get().assignee().code())) {
-                        yield done.of(now.get());
+                        yield done.apply(now.get());
                     }
                     String status = now.map(OpinionView::status).orElse("?");
                     String hint = "";
