@@ -1,6 +1,5 @@
 package io.tongxin.it;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +74,7 @@ class KillIT {
             List<Future<?>> posts = new java.util.ArrayList<>();
             for (int n = 0; n < MESSAGES; n++) {
                 int k = n;
-                posts.add(residents.submit(() -> post(a, channel, chat, k, acknowledged)));
+                posts.add(residents.submit(() -> BridgeClient.post(a, channel, SECRET, chat, k, acknowledged)));
                 if (n == MESSAGES / 2) {
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                     while (acknowledged.size() < 15 && System.nanoTime() < until) {
@@ -107,7 +103,7 @@ class KillIT {
         Set<String> retried = ConcurrentHashMap.newKeySet();
         for (int n = 0; n < MESSAGES; n++) {
             if (!acknowledged.contains("it-msg-" + n) || n % 5 == 0) {
-                post(b, channel, chat, n, retried);
+                BridgeClient.post(b, channel, SECRET, chat, n, retried);
             }
         }
         assertEquals(MESSAGES, acknowledged.size() + retried.stream().filter(id -> !acknowledged.contains(id)).count(),
@@ -131,27 +127,6 @@ class KillIT {
         assertTrue(b.process().waitFor(30, TimeUnit.SECONDS));
     }
 
-    /** Posts message {@code n} (signed) to an instance; records its id when the instance acknowledged it. */
-    private static Void post(Instances.Instance to, String channel, String chat, int n, Set<String> acknowledged) {
-        String id = "it-msg-" + n;
-        String body = "{\"messageId\":\"" + id + "\",\"chat\":{\"id\":\"" + chat + "\",\"name\":\"居民群\"},"
-                + "\"sender\":{\"id\":\"wxid_it_r" + n + "\",\"name\":\"居民" + n + "\"},\"text\":\"@同心助手 "
-                + "楼道灯坏了，第" + n + "号楼\",\"mentions\":[\"wxid_bot\"],\"mentionsBot\":true,\"timestamp\":"
-                + System.currentTimeMillis() / 1000 + "}";
-        try {
-            String ts = Long.toString(System.currentTimeMillis() / 1000);
-            int status = given().baseUri(to.base()).contentType("application/json").header("X-Tongxin-Timestamp", ts)
-                    .header("X-Tongxin-Signature", "sha256=" + hmac(ts, body)).body(body.getBytes(StandardCharsets.UTF_8))
-                    .post("/webhooks/" + channel).statusCode();
-            if (status == 200) {
-                acknowledged.add(id);
-            }
-        } catch (Exception refused) {
-            // the instance died under this request: not acknowledged, the platform retries it
-        }
-        return null;
-    }
-
     /** A bridge channel, a residents' group bound to a community, and the member serving it. */
     private void setUp(Instances.Instance i, String channel, String chat) {
         i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET,
@@ -167,16 +142,5 @@ class KillIT {
                 "communityCodes", List.of("it-com"), "capacity", 1000, "identities",
                 List.of(Map.of("channelKey", channel, "userId", "wxid_it_member")))).post("/api/members").then()
                 .statusCode(201);
-    }
-
-    private static String hmac(String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
