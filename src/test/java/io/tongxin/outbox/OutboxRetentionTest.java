@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.shared.MutableClock;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,9 @@ class OutboxRetentionTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    MutableClock clock;
+
     @Test
     void shouldDeleteOldSentAndDeadMessagesWithTheirAttemptsOnly() {
         String channel = Channels.bridge("http://127.0.0.1:9/send");
@@ -37,11 +42,12 @@ class OutboxRetentionTest {
         long deadRecently = enqueue(channel, origin, "dead-recently");
         long oldPending = enqueue(channel, origin, "old-pending");
         QuarkusTransaction.requiringNew().run(() -> {
-            mark(oldSent, "sent", "sent_at = current_timestamp - interval '31' day");
-            mark(oldDead, "dead", "updated_at = current_timestamp - interval '91' day");
-            mark(recentSent, "sent", "sent_at = current_timestamp - interval '29' day");
-            mark(deadRecently, "dead", "updated_at = current_timestamp - interval '31' day");
-            mark(oldPending, "pending", "created_at = current_timestamp - interval '200' day");
+            // relative to the application clock, which the purge uses (tests may have moved it)
+            mark(oldSent, "sent", "sent_at", Duration.ofDays(31));
+            mark(oldDead, "dead", "updated_at", Duration.ofDays(91));
+            mark(recentSent, "sent", "sent_at", Duration.ofDays(29));
+            mark(deadRecently, "dead", "updated_at", Duration.ofDays(31));
+            mark(oldPending, "pending", "created_at", Duration.ofDays(200));
             em.createNativeQuery("insert into outbox_attempt (message_id, attempt, part, sender, outcome, instance_id, at,"
                     + " duration_ms) values (?1, 1, 1, 'bridge', 'sent', 'test', current_timestamp, 5)")
                     .setParameter(1, oldSent).executeUpdate();
@@ -63,8 +69,8 @@ class OutboxRetentionTest {
                 Origin.of("test", origin))).id();
     }
 
-    private void mark(long id, String status, String assignment) {
-        em.createNativeQuery("update outbox_message set status = ?1, " + assignment + " where id = ?2")
-                .setParameter(1, status).setParameter(2, id).executeUpdate();
+    private void mark(long id, String status, String column, Duration ago) {
+        em.createNativeQuery("update outbox_message set status = ?1, " + column + " = ?2 where id = ?3")
+                .setParameter(1, status).setParameter(2, clock.instant().minus(ago)).setParameter(3, id).executeUpdate();
     }
 }
