@@ -241,11 +241,16 @@ public class Opinion extends PanacheEntityBase {
         touch(config, now, true);
     }
 
+    /** Throws (409) unless the opinion can be assigned or transferred now: checked before it is routed. */
+    void requirePassable(boolean transfer) {
+        require(transfer ? "transfer" : "assign", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED,
+                OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
+    }
+
     /** Organizer assignment, or a transfer (转交) by the assignee or an organizer. */
     void assign(RoutingDecision d, String candidatesJson, boolean transfer, OpinionConfig config, String actor,
             String note, Instant now) {
-        require(transfer ? "transfer" : "assign", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED,
-                OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
+        requirePassable(transfer);
         if (!d.assigned()) {
             throw ProblemException.conflict("opinion " + number + " could not be passed on: " + d.reason());
         }

@@ -160,8 +160,11 @@ public class OpinionService {
         return perform(number, action, r, actor);
     }
 
-    /** Actions taken from a chat message: each checks everything before it writes anything. */
-    private static final Set<String> CHAT_ACTIONS = Set.of("acknowledge", "note", "resolve", "close");
+    /**
+     * Actions taken from a chat message: each checks everything before it writes anything (a
+     * transfer may leave the members' lock rows it created, which are bookkeeping, not state).
+     */
+    private static final Set<String> CHAT_ACTIONS = Set.of("acknowledge", "note", "resolve", "transfer", "close");
 
     /**
      * {@link #act} for a chat message (a member's command, a reporter's rating), inside the inbox
@@ -206,6 +209,7 @@ public class OpinionService {
                 if (!transfer && req.memberCode() == null) {
                     throw ProblemException.invalidField("memberCode", "is required to assign");
                 }
+                o.requirePassable(transfer); // before routing, which locks and touches members
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
                 boolean firstAssignment = o.assigneeCode == null; // e.g. out of the organizer queue
                 o.assign(d, candidatesJson(d), transfer, config, who, reason, now);

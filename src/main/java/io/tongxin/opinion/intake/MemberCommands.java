@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * <li>{@code 备注 2026-000123 已约居民周五见面} (note): add a note;</li>
  * <li>{@code 办结 2026-000123 南门排水口已疏通} (完成, resolve): resolve with the summary the reporter
  * is sent, with the request for a rating;</li>
+ * <li>{@code 转交 2026-000123 属教育界别} (转办, transfer): pass it to the next suitable member (routed
+ * again without the sender), with the reason;</li>
  * <li>{@code 我的任务} (任务, my tasks): the open assignments, nearest deadline first;</li>
  * <li>{@code 帮助} (help) and anything else: what can be said.</li>
  * </ul>
@@ -48,6 +50,8 @@ public class MemberCommands implements MemberMessages {
     private static final Pattern NOTE = Pattern.compile("^(?:备注|进展|note)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern RESOLVE = Pattern.compile("^(?:办结|完成|已办结|resolve|resolved|done)[\\s:：]*" + NUMBER
+            + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TRANSFER = Pattern.compile("^(?:转交|转办|transfer)[\\s:：]*" + NUMBER
             + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TASKS = Pattern.compile("^(?:我的任务|任务|待办|my tasks|tasks)[\\s。.?？]*$",
             Pattern.CASE_INSENSITIVE);
@@ -89,6 +93,16 @@ public class MemberCommands implements MemberMessages {
             return Optional.of(act(member, n, "note", note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to "
                     + n + "."));
         }
+        if ((m = TRANSFER.matcher(text)).matches()) {
+            String n = number(m);
+            String reason = cut(m.group(3).strip());
+            if (reason.isEmpty()) {
+                return Optional.of("请写上转交原因，例如：转交 " + n + " 属教育界别，请相关委员办理。\nPlease add the reason, e.g. \"转交 "
+                        + n + " this belongs to the education sector\".");
+            }
+            return Optional.of(act(member, n, "transfer", reason, Set.of(), v -> "编号 " + n + " 已转交" + v.assignee().name()
+                    + "委员办理。\n" + n + " has been passed to committee member " + v.assignee().name() + "."));
+        }
         if (TASKS.matcher(text).matches()) {
             return Optional.of(tasks(member, message.inGroup()));
         }
@@ -117,6 +131,10 @@ public class MemberCommands implements MemberMessages {
                         yield done.apply(now.get());
                     }
                     String status = now.map(OpinionView::status).orElse("?");
+                    if ("transfer".equals(action) && Set.of("assigned", "acknowledged", "in_progress").contains(status)) {
+                        yield "编号 " + number + " 暂无其他可转交的委员，请联系组织者。\nNo other member can take " + number
+                                + " now; please contact an organizer.";
+                    }
                     String hint = "";
                     String hintEn = "";
                     if ("assigned".equals(status) && "resolve".equals(action)) {
@@ -140,6 +158,7 @@ public class MemberCommands implements MemberMessages {
         return switch (action) {
             case "acknowledge" -> "确认";
             case "resolve" -> "办结";
+            case "transfer" -> "转交";
             default -> "添加备注";
         };
     }
@@ -148,6 +167,7 @@ public class MemberCommands implements MemberMessages {
         return switch (action) {
             case "acknowledge" -> "acknowledged";
             case "resolve" -> "resolved";
+            case "transfer" -> "passed on";
             default -> "noted";
         };
     }
@@ -184,8 +204,10 @@ public class MemberCommands implements MemberMessages {
     }
 
     static String help() {
-        return "委员可用指令：\n收到 编号 — 确认接收\n备注 编号 内容 — 记录进展\n办结 编号 办理结果 — 办结并请反映人评分\n我的任务 — 查看待办\n"
-                + "Member commands: 收到 <number> (acknowledge), 备注 <number> <note>, 办结 <number> <result> (resolve), 我的任务 (my tasks).";
+        return "委员可用指令：\n收到 编号 — 确认接收\n备注 编号 内容 — 记录进展\n办结 编号 办理结果 — 办结并请反映人评分\n"
+                + "转交 编号 原因 — 转给其他合适的委员\n我的任务 — 查看待办\n"
+                + "Member commands: 收到 <number> (acknowledge), 备注 <number> <note>, 办结 <number> <result> (resolve), "
+                + "转交 <number> <reason> (transfer), 我的任务 (my tasks).";
     }
 
     private static String number(Matcher m) {

@@ -349,6 +349,29 @@ class ReportIntakeTest {
         admin().get("/api/opinions/" + number).then().body("status", equalTo("closed")).body("satisfaction", equalTo(4));
     }
 
+    @Test
+    void shouldLetTheAssigneeTransferByChatWithAReason() throws Exception {
+        World w = world();
+        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_he", "何老师",
+                "@同心助手 学校门口早高峰拥堵严重", true)).then().statusCode(200).extract().path("reply"));
+        dm(w, w.memberUserId, "转交 " + number).body("reply", startsWith("请写上转交原因"));
+        dm(w, w.memberUserId, "转交 " + number + " 我这周出差").body("reply", startsWith("编号 " + number + " 暂无其他可转交的委员"));
+        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(w.member))
+                .body("history.type", equalTo(List.of("created", "routed")));
+
+        String other = Api.uniq("m");
+        admin().body(Map.of("code", other, "name", "李红", "level", "county", "sectorCode", w.sector, "communityCodes",
+                List.of(w.community), "identities", List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other))))
+                .post("/api/members").then().statusCode(201);
+        dm(w, w.memberUserId, "转交 " + number + " 我这周出差").body("reply", startsWith("编号 " + number + " 已转交李红委员办理。"));
+        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(other))
+                .body("history[-1].type", equalTo("transferred"))
+                .body("history[-1].note", containsString("我这周出差"));
+        assertTrue(outbox(number).stream().anyMatch(n -> ("user:wxid_" + other).equals(n.get("target"))
+                && ((String) n.get("text")).contains("收到 " + number)), outbox(number).toString());
+        dm(w, w.memberUserId, "收到 " + number).body("reply", startsWith("编号 " + number + " 不是您负责的问题。"));
+    }
+
     private io.restassured.response.ValidatableResponse dm(World w, String senderId, String text) throws Exception {
         return post(w, bridgeMessage(UUID.randomUUID().toString(), null, senderId, "委员", text, false)).then()
                 .statusCode(200);
