@@ -97,7 +97,8 @@ public class OutboxOpinionNotices implements OpinionNotices {
         for (MemberInfo.Identity identity : candidates) {
             Optional<Channel> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
-                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(text));
+                // residents' phones are masked everywhere, a member's own chat included
+                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(scrub(text)));
             }
         }
         return Delivery.unaddressed("notice to member " + memberCode + " not sent: "

@@ -67,6 +67,7 @@ class OpinionNoticesTest {
         var toMember = Outboxed.about(number).stream().filter(s -> s.target().equals(Outboxed.memberTarget(m)))
                 .findFirst().orElseThrow();
         assertTrue(toMember.text().contains("收到 " + number) && toMember.text().contains(w.community), toMember.text());
+        assertTrue(toMember.text().contains("138****5678") && !toMember.text().contains("13812345678"), toMember.text());
         assertTrue(toMember.key().startsWith("opinion:" + number + ":assigned-" + m + ":"), toMember.key());
 
         admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
