@@ -3,18 +3,11 @@ package io.tongxin.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,37 +24,20 @@ class GracefulShutdownIT {
 
     static final int OPINIONS = 30; // two notices each: the reporter and the member
 
-    final List<String> received = new CopyOnWriteArrayList<>();
     final Instances instances = new Instances();
-    HttpServer bridge;
-    ExecutorService bridgeThreads;
+    BridgeStub bridge;
+    List<String> received;
 
     @BeforeEach
     void startBridge() throws IOException {
-        bridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        bridgeThreads = Executors.newFixedThreadPool(16);
-        bridge.setExecutor(bridgeThreads);
-        bridge.createContext("/send", ex -> {
-            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            try {
-                Thread.sleep(300); // a slow platform: sends are in flight when the instance is stopped
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, ok.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(ok);
-            }
-        });
-        bridge.start();
+        bridge = new BridgeStub(300); // a slow platform: sends are in flight when the instance is stopped
+        received = bridge.received;
     }
 
     @AfterEach
     void stopAll() {
         instances.close();
-        bridge.stop(0);
-        bridgeThreads.shutdownNow();
+        bridge.close();
     }
 
     @Test
@@ -103,7 +79,7 @@ class GracefulShutdownIT {
     /** A bridge channel to the local server, a community with one member, and residents reachable on it. */
     private void setUp(Instances.Instance i, String channel) {
         i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", "it-bridge-secret-000001",
-                "sendUrl", "http://127.0.0.1:" + bridge.getAddress().getPort() + "/send")).post("/api/channels").then()
+                "sendUrl", bridge.sendUrl())).post("/api/channels").then()
                 .statusCode(201);
         i.api().body(Map.of("code", "it-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
         i.api().body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))

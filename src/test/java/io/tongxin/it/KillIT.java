@@ -3,11 +3,7 @@ package io.tongxin.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,30 +28,17 @@ class KillIT {
     static final int MESSAGES = 60;
 
     final Instances instances = new Instances();
-    HttpServer bridge;
-    ExecutorService bridgeThreads;
+    BridgeStub bridge;
 
     @BeforeEach
     void startBridge() throws IOException {
-        bridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        bridgeThreads = Executors.newFixedThreadPool(8);
-        bridge.setExecutor(bridgeThreads);
-        bridge.createContext("/send", ex -> {
-            ex.getRequestBody().readAllBytes();
-            byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, ok.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(ok);
-            }
-        });
-        bridge.start();
+        bridge = new BridgeStub(0);
     }
 
     @AfterEach
     void stopAll() {
         instances.close();
-        bridge.stop(0);
-        bridgeThreads.shutdownNow();
+        bridge.close();
     }
 
     @Test
@@ -130,7 +113,7 @@ class KillIT {
     /** A bridge channel, a residents' group bound to a community, and the member serving it. */
     private void setUp(Instances.Instance i, String channel, String chat) {
         i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET,
-                "sendUrl", "http://127.0.0.1:" + bridge.getAddress().getPort() + "/send")).post("/api/channels").then()
+                "sendUrl", bridge.sendUrl())).post("/api/channels").then()
                 .statusCode(201);
         i.api().body(Map.of("code", "it-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
         i.api().body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
