@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sends a handler's reply through the outbox when it cannot go back in the webhook's answer: to the
@@ -60,38 +59,18 @@ class InboxReplies {
     }
 
     private Optional<Target> target(InboxMessage m) {
-        try {
-            return targetOf(m);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // e.g. a robot webhook URL without a key: unaddressed, not a processing failure
-        }
-    }
-
-    private Optional<Target> targetOf(InboxMessage m) {
-        Set<String> reach = Outbox.reachable(m.channelType);
         String robot = m.chatId == null ? null
                 : directory.findGroupByChat(m.channelKey, m.chatId).map(GroupInfo::robotWebhookUrl).orElse(null);
-        if (robot != null && !usableRobot(robot)) {
-            robot = null; // stored before keys were required: no fallback rather than no reply
-        }
-        if (m.channelType == ChannelType.WECOM_BOT && m.responseUrl != null && !m.responseUrl.isBlank()) {
-            return Optional.of(Target.reply(m.responseUrl, m.receivedAt.plus(RESPONSE_URL_VALIDITY), robot));
+        if (m.channelType == ChannelType.WECOM_BOT && m.responseUrl != null
+                && (m.responseUrl.startsWith("https://") || m.responseUrl.startsWith("http://"))) {
+            // the group's robot (if usable) is the fallback once the response_url is used or expired
+            String fallback = Outbox.robot(robot).map(r -> ((Target.Robot) r).key()).orElse(null);
+            return Optional.of(Target.reply(m.responseUrl, m.receivedAt.plus(RESPONSE_URL_VALIDITY), fallback));
         }
         if (m.chatId == null) {
-            return reach.contains("user") ? Optional.of(Target.user(m.senderId)) : Optional.empty();
+            return Outbox.reachable(m.channelType).contains("user") ? Optional.of(Target.user(m.senderId))
+                    : Optional.empty();
         }
-        if (reach.contains("chat")) {
-            return Optional.of(Target.chat(m.chatId));
-        }
-        return robot != null && reach.contains("robot") ? Optional.of(Target.robot(robot)) : Optional.empty();
-    }
-
-    private static boolean usableRobot(String webhookUrl) {
-        try {
-            Target.robot(webhookUrl);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Outbox.groupTarget(m.channelType, m.chatId, robot);
     }
 }

@@ -141,17 +141,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
 
     /** A group chat: as a chat where the channel can reach one, else through the group's robot webhook. */
     private static Optional<Target> groupTarget(Channel channel, String chatId, GroupInfo group) {
-        if (reaches(channel, "chat")) {
-            return Optional.of(Target.chat(chatId));
-        }
-        if (reaches(channel, "robot") && group != null && group.robotWebhookUrl() != null) {
-            try {
-                return Optional.of(Target.robot(group.robotWebhookUrl()));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty(); // a URL stored without its key: unaddressed, never a failed transaction
-            }
-        }
-        return Optional.empty();
+        return Outbox.groupTarget(channel.type, chatId, group == null ? null : group.robotWebhookUrl());
     }
 
     private static boolean reaches(Channel channel, String targetKind) {

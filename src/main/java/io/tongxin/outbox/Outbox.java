@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.Session;
@@ -119,6 +120,30 @@ public class Outbox {
                 throw ProblemException.invalidField("target", "a " + type.wire() + " channel cannot send to a '"
                         + m.target().kind() + "' target (it can reach: " + String.join(", ", reachable(type)) + ")");
             }
+        }
+    }
+
+    /**
+     * Where to post in a group chat on a channel of this type: the chat itself where the channel can
+     * reach chats, else the group's robot webhook; empty when neither works (no robot webhook, or one
+     * stored without its key).
+     */
+    public static Optional<Target> groupTarget(ChannelType type, String chatId, String robotWebhookUrl) {
+        if (reachable(type).contains("chat")) {
+            return Optional.of(Target.chat(chatId));
+        }
+        return reachable(type).contains("robot") ? robot(robotWebhookUrl) : Optional.empty();
+    }
+
+    /** A group robot by its webhook URL; empty for none or for a URL without its key (never sendable). */
+    public static Optional<Target> robot(String webhookUrl) {
+        if (webhookUrl == null || webhookUrl.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Target.robot(webhookUrl));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
