@@ -65,8 +65,10 @@ class OutboxBench {
                     perSecond[run] = DISPATCH / s;
                 }
             }
-            report.add(line("dispatch 5,000 bridge messages to distinct chats (signed POST, rate-limit slot, "
-                    + "sent record)", perSecond, "msg/s"));
+            report.add(line(
+                    "dispatch 5,000 bridge messages to distinct chats (signed POST, rate-limit slot, " + "sent record)",
+                    perSecond,
+                    "msg/s"));
         }
         report.forEach(l -> System.out.println("BENCH " + l));
         Files.createDirectories(Path.of("target/bench"));
@@ -82,8 +84,14 @@ class OutboxBench {
         String run = uniq("bench");
         List<OutboundMessage> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(new OutboundMessage(run + ":" + i, channel, Target.chat(run + "-group-" + i),
-                    Content.text("【协商议事会议邀请】本周六上午九点，社区议事厅，欢迎参加。"), Origin.of("event", run), notBefore, 0));
+            list.add(new OutboundMessage(
+                    run + ":" + i,
+                    channel,
+                    Target.chat(run + "-group-" + i),
+                    Content.text("【协商议事会议邀请】本周六上午九点，社区议事厅，欢迎参加。"),
+                    Origin.of("event", run),
+                    notBefore,
+                    0));
         }
         return list;
     }

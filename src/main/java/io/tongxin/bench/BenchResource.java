@@ -48,7 +48,8 @@ public class BenchResource {
 
         public void one(String payload) {
             try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("insert into bench_row (payload, created_at) values (?, ?)")) {
+                    PreparedStatement ps =
+                            c.prepareStatement("insert into bench_row (payload, created_at) values (?, ?)")) {
                 ps.setString(1, payload.length() > 200 ? payload.substring(0, 200) : payload);
                 ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
                 ps.executeUpdate();

@@ -22,6 +22,6 @@ public interface CallbackAdapter {
      * @param senderId  the stored message's sender
      * @param accountId the stored message's ToUserName (our side)
      */
-    CallbackAnswer answer(ChannelSecrets channel, CallbackRequest request, String senderId, String accountId,
-            Optional<String> reply);
+    CallbackAnswer answer(
+            ChannelSecrets channel, CallbackRequest request, String senderId, String accountId, Optional<String> reply);
 }

@@ -13,8 +13,7 @@ public final class CallbackAdapters {
     private static final CallbackAdapter WECOM_BOT = new WecomBotAdapter();
     private static final CallbackAdapter BRIDGE = new BridgeAdapter();
 
-    private CallbackAdapters() {
-    }
+    private CallbackAdapters() {}
 
     public static CallbackAdapter forType(ChannelType type) {
         return switch (type) {

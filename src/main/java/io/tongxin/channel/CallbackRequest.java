@@ -8,8 +8,12 @@ import java.util.function.Function;
  * One webhook request as an adapter sees it: decoded query parameters, a header lookup, the raw body
  * (already size-checked), the current time and the allowed clock skew in seconds (0 = no check).
  */
-public record CallbackRequest(Map<String, String> query, Function<String, String> header, byte[] body,
-        Instant now, long maxClockSkewSeconds) {
+public record CallbackRequest(
+        Map<String, String> query,
+        Function<String, String> header,
+        byte[] body,
+        Instant now,
+        long maxClockSkewSeconds) {
 
     public String param(String name) {
         return query.get(name);
@@ -41,8 +45,8 @@ public record CallbackRequest(Map<String, String> query, Function<String, String
             throw WebhookRejection.signature("the timestamp is missing or not a number");
         }
         if (maxClockSkewSeconds > 0 && Math.abs(now.getEpochSecond() - ts) > maxClockSkewSeconds) {
-            throw WebhookRejection.replay("the timestamp is outside the allowed clock skew of "
-                    + maxClockSkewSeconds + " s (replayed or delayed request)");
+            throw WebhookRejection.replay("the timestamp is outside the allowed clock skew of " + maxClockSkewSeconds
+                    + " s (replayed or delayed request)");
         }
     }
 }

@@ -26,8 +26,7 @@ public final class CallbackXml {
     private static final SAXParserFactory FACTORY = secureFactory();
     private static final ThreadLocal<SAXParser> PARSER = new ThreadLocal<>();
 
-    private CallbackXml() {
-    }
+    private CallbackXml() {}
 
     private static SAXParserFactory secureFactory() {
         try {

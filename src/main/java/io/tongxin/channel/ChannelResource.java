@@ -30,7 +30,9 @@ public class ChannelResource {
     @POST
     public Response create(@Valid @NotNull ChannelRequest request) {
         ChannelView created = channels.create(request);
-        return Response.created(URI.create("/api/channels/" + created.key())).entity(created).build();
+        return Response.created(URI.create("/api/channels/" + created.key()))
+                .entity(created)
+                .build();
     }
 
     @GET

@@ -53,9 +53,13 @@ public class ChannelService {
 
     @Transactional
     public ListResult<ChannelView> list(Optional<ChannelType> type, PageRequest page) {
-        var q = type.isPresent() ? Channel.<Channel>find("type", Sort.by("key"), type.get())
+        var q = type.isPresent()
+                ? Channel.<Channel>find("type", Sort.by("key"), type.get())
                 : Channel.<Channel>findAll(Sort.by("key"));
-        return new ListResult<>(q.page(page.page, page.size).list().stream().map(ChannelView::of).toList(),
+        return new ListResult<>(
+                q.page(page.page, page.size).list().stream()
+                        .map(ChannelView::of)
+                        .toList(),
                 q.count());
     }
 
@@ -152,7 +156,9 @@ public class ChannelService {
         url(v, "sendUrl", c.sendUrl);
         url(v, "apiBaseUrl", c.apiBaseUrl);
         if (!v.isEmpty()) {
-            String detail = v.stream().map(x -> x.field() + ": " + x.message()).reduce((a, b) -> a + "; " + b)
+            String detail = v.stream()
+                    .map(x -> x.field() + ": " + x.message())
+                    .reduce((a, b) -> a + "; " + b)
                     .orElseThrow();
             throw new ProblemException(400, "Constraint Violation", detail, v);
         }

@@ -47,8 +47,8 @@ public enum ChannelType {
         try {
             return fromWire(value);
         } catch (IllegalArgumentException e) {
-            throw io.tongxin.shared.ProblemException.invalidField(field,
-                    "must be one of wechat-mp, wecom-app, wecom-bot, bridge");
+            throw io.tongxin.shared.ProblemException.invalidField(
+                    field, "must be one of wechat-mp, wecom-app, wecom-bot, bridge");
         }
     }
 }

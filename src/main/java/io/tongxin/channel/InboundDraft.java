@@ -14,9 +14,22 @@ import java.util.List;
  * @param responseUrl       WeCom smart robot reply URL (short-lived), else null
  * @param raw               the decrypted message exactly as the platform sent it (XML or JSON)
  */
-public record InboundDraft(String dedupeKey, MessageKind kind, String event, String eventKey, String chatId,
-        String senderId, String senderName, String accountId, String text, List<String> mentions,
-        boolean mentionsBot, String platformMessageId, Instant platformTime, String responseUrl, String raw) {
+public record InboundDraft(
+        String dedupeKey,
+        MessageKind kind,
+        String event,
+        String eventKey,
+        String chatId,
+        String senderId,
+        String senderName,
+        String accountId,
+        String text,
+        List<String> mentions,
+        boolean mentionsBot,
+        String platformMessageId,
+        Instant platformTime,
+        String responseUrl,
+        String raw) {
 
     public InboundDraft {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);

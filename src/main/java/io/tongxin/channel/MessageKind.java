@@ -5,7 +5,13 @@ import java.util.Locale;
 
 /** What an inbound message is; voice carries the platform's speech recognition as text. */
 public enum MessageKind {
-    TEXT, IMAGE, VOICE, LOCATION, LINK, EVENT, OTHER;
+    TEXT,
+    IMAGE,
+    VOICE,
+    LOCATION,
+    LINK,
+    EVENT,
+    OTHER;
 
     @JsonValue
     public String wire() {

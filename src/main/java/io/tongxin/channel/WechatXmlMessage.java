@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class WechatXmlMessage {
 
-    private WechatXmlMessage() {
-    }
+    private WechatXmlMessage() {}
 
     /** Normalises a parsed, decrypted message; 400 when a required field is missing. */
     public static InboundDraft normalise(Map<String, String> f, String raw) {
@@ -59,10 +58,25 @@ public final class WechatXmlMessage {
             }
             default -> kind = MessageKind.OTHER;
         }
-        String dedupe = msgId != null ? "id:" + msgId
+        String dedupe = msgId != null
+                ? "id:" + msgId
                 : "at:" + from + ":" + createTime.strip() + (event != null ? ":" + event + ":" + nz(eventKey) : "");
-        return new InboundDraft(bounded(dedupe), kind, event, eventKey, blankToNull(f.get("ChatId")), from, null,
-                f.get("ToUserName"), text, List.of(), false, msgId, time, null, raw);
+        return new InboundDraft(
+                bounded(dedupe),
+                kind,
+                event,
+                eventKey,
+                blankToNull(f.get("ChatId")),
+                from,
+                null,
+                f.get("ToUserName"),
+                text,
+                List.of(),
+                false,
+                msgId,
+                time,
+                null,
+                raw);
     }
 
     /** The plaintext passive reply: To/From swapped, a text message. */
@@ -74,8 +88,8 @@ public final class WechatXmlMessage {
     }
 
     /** {@code <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>} around an encrypted message. */
-    public static String encryptedEnvelope(WechatCrypto crypto, String token, String plaintext, String timestamp,
-            String nonce) {
+    public static String encryptedEnvelope(
+            WechatCrypto crypto, String token, String plaintext, String timestamp, String nonce) {
         String encrypted = crypto.encrypt(plaintext);
         String signature = WechatCrypto.signature(token, timestamp, nonce, encrypted);
         return "<xml><Encrypt>" + CallbackXml.cdata(encrypted) + "</Encrypt><MsgSignature>"

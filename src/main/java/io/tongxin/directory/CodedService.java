@@ -95,12 +95,17 @@ abstract class CodedService<E extends CodedEntity, D> {
             return Optional.empty();
         }
         return em.createQuery("from " + type.getSimpleName() + " where code = :code", type)
-                .setParameter("code", code).getResultStream().findFirst();
+                .setParameter("code", code)
+                .getResultStream()
+                .findFirst();
     }
 
     boolean exists(String code) {
-        return code != null && em.createQuery("select count(*) from " + type.getSimpleName() + " where code = :code",
-                Long.class).setParameter("code", code).getSingleResult() > 0;
+        return code != null
+                && em.createQuery("select count(*) from " + type.getSimpleName() + " where code = :code", Long.class)
+                                .setParameter("code", code)
+                                .getSingleResult()
+                        > 0;
     }
 
     E require(String code) {
@@ -121,7 +126,8 @@ abstract class CodedService<E extends CodedEntity, D> {
             count.setParameter(p.getKey(), p.getValue());
         }
         var items = q.setFirstResult(page.page * page.size).setMaxResults(page.size).getResultList().stream()
-                .map(mapper).toList();
+                .map(mapper)
+                .toList();
         return new ListResult<>(items, count.getSingleResult());
     }
 

@@ -6,6 +6,5 @@ final class Codes {
     static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
     static final String MESSAGE = "use letters, digits, '.', '-' and '_' (starting with a letter or digit)";
 
-    private Codes() {
-    }
+    private Codes() {}
 }

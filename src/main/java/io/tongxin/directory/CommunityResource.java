@@ -33,12 +33,16 @@ public class CommunityResource {
     @Allowed(Role.ADMIN)
     public Response create(@Valid @NotNull CommunityDto request) {
         CommunityDto created = service.create(request);
-        return Response.created(URI.create("/api/communities/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/communities/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET
-    public ListResult<CommunityDto> list(@QueryParam("q") String q,
-            @QueryParam("workstationCode") String workstationCode, @Valid @BeanParam PageRequest page) {
+    public ListResult<CommunityDto> list(
+            @QueryParam("q") String q,
+            @QueryParam("workstationCode") String workstationCode,
+            @Valid @BeanParam PageRequest page) {
         return service.list(q, workstationCode, page);
     }
 

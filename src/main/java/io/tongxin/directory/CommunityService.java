@@ -17,8 +17,11 @@ class CommunityService extends CodedService<Community, CommunityDto> {
     }
 
     ListResult<CommunityDto> list(String q, String workstationCode, PageRequest page) {
-        return page(new Where().when(workstationCode, "e.workstationCode = :ws", "ws")
-                .contains(q, "e.name", "e.code", "e.councilName"), page);
+        return page(
+                new Where()
+                        .when(workstationCode, "e.workstationCode = :ws", "ws")
+                        .contains(q, "e.name", "e.code", "e.councilName"),
+                page);
     }
 
     @Override

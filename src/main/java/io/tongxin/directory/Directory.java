@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,7 +57,9 @@ public class Directory {
     ResidentRegistrar registrar;
 
     public Optional<MemberInfo> findMember(String code) {
-        return code == null ? Optional.empty() : memberQuery("m.code = :code", code).stream().findFirst();
+        return code == null
+                ? Optional.empty()
+                : memberQuery("m.code = :code", code).stream().findFirst();
     }
 
     public boolean memberExists(String code) {
@@ -104,7 +106,10 @@ public class Directory {
     /** Communities of a workstation, by code. */
     public List<CommunityInfo> communitiesOfWorkstation(String workstationCode) {
         return em.createQuery("from Community where workstationCode = :code order by code", Community.class)
-                .setParameter("code", workstationCode).getResultStream().map(CommunityInfo::of).toList();
+                .setParameter("code", workstationCode)
+                .getResultStream()
+                .map(CommunityInfo::of)
+                .toList();
     }
 
     public Optional<GroupInfo> findGroup(String code) {
@@ -120,15 +125,21 @@ public class Directory {
      * Groups bound to any of the given communities, workstations or sectors (an event's audience),
      * each once, ordered by code. Empty or null collections select nothing.
      */
-    public List<GroupInfo> groupsBoundTo(Collection<String> communityCodes, Collection<String> workstationCodes,
-            Collection<String> sectorCodes) {
+    public List<GroupInfo> groupsBoundTo(
+            Collection<String> communityCodes, Collection<String> workstationCodes, Collection<String> sectorCodes) {
         List<String> c = nonEmpty(communityCodes);
         List<String> w = nonEmpty(workstationCodes);
         List<String> s = nonEmpty(sectorCodes);
-        return em.createQuery("from ChatGroup where communityCode in :c or workstationCode in :w"
-                + " or sectorCode in :s order by code", ChatGroup.class)
-                .setParameter("c", c).setParameter("w", w).setParameter("s", s)
-                .getResultStream().map(GroupInfo::of).toList();
+        return em.createQuery(
+                        "from ChatGroup where communityCode in :c or workstationCode in :w"
+                                + " or sectorCode in :s order by code",
+                        ChatGroup.class)
+                .setParameter("c", c)
+                .setParameter("w", w)
+                .setParameter("s", s)
+                .getResultStream()
+                .map(GroupInfo::of)
+                .toList();
     }
 
     public Optional<ResidentInfo> findResident(String code) {
@@ -181,30 +192,47 @@ public class Directory {
      * transactions, and entities would be dirty-checked at every later flush of that transaction.
      */
     private List<MemberInfo> memberQuery(String condition, String code) {
-        List<Object[]> rows = em.createQuery("select m.id, m.code, m.name, m.level, m.sectorCode, m.workstationCode,"
-                + " m.capacity, m.onLeaveUntil from Member m where " + condition + " order by m.code", Object[].class)
-                .setParameter("code", code).getResultList();
+        List<Object[]> rows = em.createQuery(
+                        "select m.id, m.code, m.name, m.level, m.sectorCode, m.workstationCode,"
+                                + " m.capacity, m.onLeaveUntil from Member m where " + condition + " order by m.code",
+                        Object[].class)
+                .setParameter("code", code)
+                .getResultList();
         if (rows.isEmpty()) {
             return List.of();
         }
         // the same condition again rather than "m.id in :ids": a fixed query text keeps Hibernate's plan cache hit
         Map<Long, List<String>> communities = new HashMap<>();
-        for (Object[] c : em.createQuery("select m.id, cc from Member m join m.communityCodes cc where " + condition,
-                Object[].class).setParameter("code", code).getResultList()) {
+        for (Object[] c : em.createQuery(
+                        "select m.id, cc from Member m join m.communityCodes cc where " + condition, Object[].class)
+                .setParameter("code", code)
+                .getResultList()) {
             communities.computeIfAbsent((Long) c[0], k -> new ArrayList<>()).add((String) c[1]);
         }
         Map<Long, List<MemberInfo.Identity>> identities = new HashMap<>();
-        for (Object[] i : em.createQuery("select m.id, mi.channelKey, mi.userId from Member m join m.identities mi"
-                + " where " + condition, Object[].class).setParameter("code", code).getResultList()) {
-            identities.computeIfAbsent((Long) i[0], k -> new ArrayList<>())
+        for (Object[] i : em.createQuery(
+                        "select m.id, mi.channelKey, mi.userId from Member m join m.identities mi" + " where "
+                                + condition,
+                        Object[].class)
+                .setParameter("code", code)
+                .getResultList()) {
+            identities
+                    .computeIfAbsent((Long) i[0], k -> new ArrayList<>())
                     .add(new MemberInfo.Identity((String) i[1], (String) i[2]));
         }
         List<MemberInfo> members = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             Long id = (Long) r[0];
-            members.add(new MemberInfo((String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                    communities.getOrDefault(id, List.of()).stream().sorted().toList(), (Integer) r[6],
-                    (LocalDate) r[7], identities.getOrDefault(id, List.of()).stream()
+            members.add(new MemberInfo(
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    (String) r[5],
+                    communities.getOrDefault(id, List.of()).stream().sorted().toList(),
+                    (Integer) r[6],
+                    (LocalDate) r[7],
+                    identities.getOrDefault(id, List.of()).stream()
                             .sorted(Comparator.comparing(MemberInfo.Identity::channelKey)
                                     .thenComparing(MemberInfo.Identity::userId))
                             .toList()));

@@ -12,12 +12,13 @@ import jakarta.validation.constraints.Size;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupDto(
-        @NotBlank @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE) String code,
+        @NotBlank @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE)
+        String code,
+
         @NotBlank @Size(max = 64) String channelKey,
         @NotBlank @Size(max = 128) String chatId,
         @NotBlank @Size(max = 200) String name,
         @Size(max = 64) String communityCode,
         @Size(max = 64) String workstationCode,
         @Size(max = 64) String sectorCode,
-        @Size(max = 1000) String robotWebhookUrl) {
-}
+        @Size(max = 1000) String robotWebhookUrl) {}

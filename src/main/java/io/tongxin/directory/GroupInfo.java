@@ -5,12 +5,26 @@ package io.tongxin.directory;
  * {@code sectorCode} is set. {@code robotWebhookUrl} is the clear send URL (it contains the robot's
  * key): use it to send, never log or return it; {@link #toString()} masks it.
  */
-public record GroupInfo(String code, String channelKey, String chatId, String name, String communityCode,
-        String workstationCode, String sectorCode, String robotWebhookUrl) {
+public record GroupInfo(
+        String code,
+        String channelKey,
+        String chatId,
+        String name,
+        String communityCode,
+        String workstationCode,
+        String sectorCode,
+        String robotWebhookUrl) {
 
     static GroupInfo of(ChatGroup g) {
-        return new GroupInfo(g.code, g.channelKey, g.chatId, g.name, g.communityCode, g.workstationCode,
-                g.sectorCode, g.robotWebhookUrl);
+        return new GroupInfo(
+                g.code,
+                g.channelKey,
+                g.chatId,
+                g.name,
+                g.communityCode,
+                g.workstationCode,
+                g.sectorCode,
+                g.robotWebhookUrl);
     }
 
     @Override

@@ -33,7 +33,9 @@ public class GroupResource {
     @Allowed(Role.ADMIN)
     public Response create(@Valid @NotNull GroupDto request) {
         GroupDto created = service.create(request);
-        return Response.created(URI.create("/api/groups/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/groups/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET

@@ -31,22 +31,32 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
     }
 
     /** Filters for the group list; every one is optional. */
-    record Filter(String q, String channelKey, String chatId, String communityCode, String workstationCode,
-            String sectorCode) {
-    }
+    record Filter(
+            String q,
+            String channelKey,
+            String chatId,
+            String communityCode,
+            String workstationCode,
+            String sectorCode) {}
 
     ListResult<GroupDto> list(Filter f, PageRequest page) {
-        return page(new Where().when(f.channelKey(), "e.channelKey = :channel", "channel")
-                .when(f.chatId(), "e.chatId = :chat", "chat")
-                .when(f.communityCode(), "e.communityCode = :community", "community")
-                .when(f.workstationCode(), "e.workstationCode = :ws", "ws")
-                .when(f.sectorCode(), "e.sectorCode = :sector", "sector")
-                .contains(f.q(), "e.name", "e.code"), page);
+        return page(
+                new Where()
+                        .when(f.channelKey(), "e.channelKey = :channel", "channel")
+                        .when(f.chatId(), "e.chatId = :chat", "chat")
+                        .when(f.communityCode(), "e.communityCode = :community", "community")
+                        .when(f.workstationCode(), "e.workstationCode = :ws", "ws")
+                        .when(f.sectorCode(), "e.sectorCode = :sector", "sector")
+                        .contains(f.q(), "e.name", "e.code"),
+                page);
     }
 
     Optional<ChatGroup> byChat(String channelKey, String chatId) {
         return em.createQuery("from ChatGroup where channelKey = :channel and chatId = :chat", ChatGroup.class)
-                .setParameter("channel", channelKey).setParameter("chat", chatId).getResultStream().findFirst();
+                .setParameter("channel", channelKey)
+                .setParameter("chat", chatId)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
@@ -106,8 +116,8 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
         v.throwIfAny();
         String chatId = dto.chatId().strip();
         byChat(channel, chatId).filter(other -> !other.code.equals(g.code)).ifPresent(other -> {
-            throw ProblemException.conflict("chat '" + chatId + "' on channel '" + channel
-                    + "' is already the group '" + other.code + "'");
+            throw ProblemException.conflict(
+                    "chat '" + chatId + "' on channel '" + channel + "' is already the group '" + other.code + "'");
         });
         g.channelKey = channel;
         g.chatId = chatId;
@@ -120,13 +130,27 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
 
     @Override
     GroupDto view(ChatGroup g) {
-        return new GroupDto(g.code, g.channelKey, g.chatId, g.name, g.communityCode, g.workstationCode,
-                g.sectorCode, WebhookUrls.mask(g.robotWebhookUrl));
+        return new GroupDto(
+                g.code,
+                g.channelKey,
+                g.chatId,
+                g.name,
+                g.communityCode,
+                g.workstationCode,
+                g.sectorCode,
+                WebhookUrls.mask(g.robotWebhookUrl));
     }
 
     @Override
     Object state(ChatGroup g) {
-        return new GroupDto(g.code, g.channelKey, g.chatId, g.name, g.communityCode, g.workstationCode,
-                g.sectorCode, g.robotWebhookUrl);
+        return new GroupDto(
+                g.code,
+                g.channelKey,
+                g.chatId,
+                g.name,
+                g.communityCode,
+                g.workstationCode,
+                g.sectorCode,
+                g.robotWebhookUrl);
     }
 }

@@ -3,7 +3,6 @@ package io.tongxin.directory;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
-import org.hibernate.annotations.BatchSize;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
@@ -12,6 +11,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.hibernate.annotations.BatchSize;
 
 /** 政协委员: a committee member of one sector, serving communities and reachable on chat channels. */
 @Entity
@@ -60,8 +60,7 @@ class Member extends CodedEntity {
         @Column(name = "user_id", nullable = false, length = 128)
         String userId;
 
-        Identity() {
-        }
+        Identity() {}
 
         Identity(String channelKey, String userId) {
             this.channelKey = channelKey;
@@ -70,7 +69,8 @@ class Member extends CodedEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Identity i && Objects.equals(channelKey, i.channelKey)
+            return o instanceof Identity i
+                    && Objects.equals(channelKey, i.channelKey)
                     && Objects.equals(userId, i.userId);
         }
 

@@ -16,9 +16,14 @@ import java.util.List;
  * on chat channels, each owned by one member only.
  */
 public record MemberDto(
-        @NotBlank @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE) String code,
+        @NotBlank @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE)
+        String code,
+
         @NotBlank @Size(max = 100) String name,
-        @NotNull @Pattern(regexp = "city|county", message = "must be city or county") String level,
+
+        @NotNull @Pattern(regexp = "city|county", message = "must be city or county")
+        String level,
+
         @NotBlank @Size(max = 64) String sectorCode,
         @Size(max = 64) String workstationCode,
         @Size(max = 200) List<@NotBlank @Size(max = 64) String> communityCodes,
@@ -30,6 +35,7 @@ public record MemberDto(
     public static final int DEFAULT_CAPACITY = 10;
 
     /** A member's user id on one channel. */
-    public record Identity(@NotBlank @Size(max = 64) String channelKey, @NotBlank @Size(max = 128) String userId) {
-    }
+    public record Identity(
+            @NotBlank @Size(max = 64) String channelKey,
+            @NotBlank @Size(max = 128) String userId) {}
 }

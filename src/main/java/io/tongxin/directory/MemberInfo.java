@@ -8,12 +8,19 @@ import java.util.List;
  *
  * @param identities the member's user ids per channel, to address or recognise them in chats
  */
-public record MemberInfo(String code, String name, String level, String sectorCode, String workstationCode,
-        List<String> communityCodes, int capacity, LocalDate onLeaveUntil, List<Identity> identities) {
+public record MemberInfo(
+        String code,
+        String name,
+        String level,
+        String sectorCode,
+        String workstationCode,
+        List<String> communityCodes,
+        int capacity,
+        LocalDate onLeaveUntil,
+        List<Identity> identities) {
 
     /** A member's user id on one channel. */
-    public record Identity(String channelKey, String userId) {
-    }
+    public record Identity(String channelKey, String userId) {}
 
     /** True when the member is on leave on {@code day} (leave lasts up to and including {@code onLeaveUntil}). */
     public boolean onLeave(LocalDate day) {
@@ -22,14 +29,26 @@ public record MemberInfo(String code, String name, String level, String sectorCo
 
     /** The member's user id on a channel, if they have one there. */
     public java.util.Optional<String> userIdOn(String channelKey) {
-        return identities.stream().filter(i -> i.channelKey().equals(channelKey)).map(Identity::userId).findFirst();
+        return identities.stream()
+                .filter(i -> i.channelKey().equals(channelKey))
+                .map(Identity::userId)
+                .findFirst();
     }
 
     static MemberInfo of(Member m) {
-        return new MemberInfo(m.code, m.name, m.level, m.sectorCode, m.workstationCode,
-                m.communityCodes.stream().sorted().toList(), m.capacity, m.onLeaveUntil,
-                m.identities.stream().map(i -> new Identity(i.channelKey, i.userId))
-                        .sorted(java.util.Comparator.comparing(Identity::channelKey).thenComparing(Identity::userId))
+        return new MemberInfo(
+                m.code,
+                m.name,
+                m.level,
+                m.sectorCode,
+                m.workstationCode,
+                m.communityCodes.stream().sorted().toList(),
+                m.capacity,
+                m.onLeaveUntil,
+                m.identities.stream()
+                        .map(i -> new Identity(i.channelKey, i.userId))
+                        .sorted(java.util.Comparator.comparing(Identity::channelKey)
+                                .thenComparing(Identity::userId))
                         .toList());
     }
 }

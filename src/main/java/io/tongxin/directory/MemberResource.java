@@ -33,7 +33,9 @@ public class MemberResource {
     @Allowed(Role.ADMIN)
     public Response create(@Valid @NotNull MemberDto request) {
         MemberDto created = service.create(request);
-        return Response.created(URI.create("/api/members/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/members/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET

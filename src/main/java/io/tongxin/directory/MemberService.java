@@ -33,31 +33,47 @@ class MemberService extends CodedService<Member, MemberDto> {
     }
 
     /** Filters for the member list; every one is optional. */
-    record Filter(String q, String level, String sectorCode, String workstationCode, String communityCode,
-            String channelKey, String userId) {
-    }
+    record Filter(
+            String q,
+            String level,
+            String sectorCode,
+            String workstationCode,
+            String communityCode,
+            String channelKey,
+            String userId) {}
 
     ListResult<MemberDto> list(Filter f, PageRequest page) {
         if (f.level() != null && !f.level().isBlank() && !f.level().matches("city|county")) {
             throw ProblemException.invalidField("level", "must be city or county");
         }
-        Where where = new Where().when(f.level(), "e.level = :level", "level")
+        Where where = new Where()
+                .when(f.level(), "e.level = :level", "level")
                 .when(f.sectorCode(), "e.sectorCode = :sector", "sector")
                 .when(f.workstationCode(), "e.workstationCode = :ws", "ws")
                 .when(f.communityCode(), ":community member of e.communityCodes", "community")
-                .when(f.channelKey(), "exists (select 1 from Member m join m.identities i"
-                        + " where m = e and i.channelKey = :channel)", "channel")
-                .when(f.userId(), "exists (select 1 from Member m join m.identities i"
-                        + " where m = e and i.userId = :user)", "user")
+                .when(
+                        f.channelKey(),
+                        "exists (select 1 from Member m join m.identities i"
+                                + " where m = e and i.channelKey = :channel)",
+                        "channel")
+                .when(
+                        f.userId(),
+                        "exists (select 1 from Member m join m.identities i" + " where m = e and i.userId = :user)",
+                        "user")
                 .contains(f.q(), "e.name", "e.code");
         return page(where, page);
     }
 
     /** The member owning a platform identity, if any. */
     java.util.Optional<Member> byIdentity(String channelKey, String userId) {
-        return em.createQuery("select m from Member m join m.identities i"
-                + " where i.channelKey = :channel and i.userId = :user", Member.class)
-                .setParameter("channel", channelKey).setParameter("user", userId).getResultStream().findFirst();
+        return em.createQuery(
+                        "select m from Member m join m.identities i"
+                                + " where i.channelKey = :channel and i.userId = :user",
+                        Member.class)
+                .setParameter("channel", channelKey)
+                .setParameter("user", userId)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
@@ -93,7 +109,8 @@ class MemberService extends CodedService<Member, MemberDto> {
         Set<Member.Identity> identities = new LinkedHashSet<>();
         List<MemberDto.Identity> ids = dto.identities() == null ? List.of() : dto.identities();
         for (int i = 0; i < ids.size(); i++) {
-            var id = new Member.Identity(ids.get(i).channelKey().strip(), ids.get(i).userId().strip());
+            var id = new Member.Identity(
+                    ids.get(i).channelKey().strip(), ids.get(i).userId().strip());
             if (channels.find(id.channelKey).isEmpty()) {
                 v.add("identities[" + i + "].channelKey", "no channel with key '" + id.channelKey + "'");
             }
@@ -101,10 +118,12 @@ class MemberService extends CodedService<Member, MemberDto> {
         }
         v.throwIfAny();
         for (Member.Identity id : identities) {
-            byIdentity(id.channelKey, id.userId).filter(other -> !other.code.equals(m.code)).ifPresent(other -> {
-                throw ProblemException.conflict("the identity " + id.userId + " on channel '" + id.channelKey
-                        + "' already belongs to member '" + other.code + "'");
-            });
+            byIdentity(id.channelKey, id.userId)
+                    .filter(other -> !other.code.equals(m.code))
+                    .ifPresent(other -> {
+                        throw ProblemException.conflict("the identity " + id.userId + " on channel '" + id.channelKey
+                                + "' already belongs to member '" + other.code + "'");
+                    });
         }
         m.name = dto.name().strip();
         m.level = dto.level();
@@ -125,9 +144,17 @@ class MemberService extends CodedService<Member, MemberDto> {
 
     @Override
     MemberDto view(Member m) {
-        return new MemberDto(m.code, m.name, m.level, m.sectorCode, m.workstationCode,
-                m.communityCodes.stream().sorted().toList(), m.capacity, m.onLeaveUntil,
-                m.identities.stream().map(i -> new MemberDto.Identity(i.channelKey, i.userId))
+        return new MemberDto(
+                m.code,
+                m.name,
+                m.level,
+                m.sectorCode,
+                m.workstationCode,
+                m.communityCodes.stream().sorted().toList(),
+                m.capacity,
+                m.onLeaveUntil,
+                m.identities.stream()
+                        .map(i -> new MemberDto.Identity(i.channelKey, i.userId))
                         .sorted(Comparator.comparing(MemberDto.Identity::channelKey)
                                 .thenComparing(MemberDto.Identity::userId))
                         .toList());

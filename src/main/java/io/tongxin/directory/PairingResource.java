@@ -33,12 +33,16 @@ public class PairingResource {
     @Allowed({Role.ADMIN, Role.ORGANIZER})
     public Response create(@Valid @NotNull PairingDto request) {
         PairingDto created = service.create(request);
-        return Response.created(URI.create("/api/pairings/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/pairings/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET
-    public ListResult<PairingDto> list(@QueryParam("q") String q,
-            @QueryParam("memberCode") String memberCode, @QueryParam("residentCode") String residentCode,
+    public ListResult<PairingDto> list(
+            @QueryParam("q") String q,
+            @QueryParam("memberCode") String memberCode,
+            @QueryParam("residentCode") String residentCode,
             @Valid @BeanParam PageRequest page) {
         return service.list(new PairingService.Filter(q, memberCode, residentCode), page);
     }

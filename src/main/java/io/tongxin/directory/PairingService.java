@@ -22,18 +22,22 @@ class PairingService extends CodedService<Pairing, PairingDto> {
     }
 
     /** Filters for the pairing list; every one is optional. */
-    record Filter(String q, String memberCode, String residentCode) {
-    }
+    record Filter(String q, String memberCode, String residentCode) {}
 
     ListResult<PairingDto> list(Filter f, PageRequest page) {
-        return page(new Where().when(f.memberCode(), "e.memberCode = :member", "member")
-                .when(f.residentCode(), "e.residentCode = :resident", "resident")
-                .contains(f.q(), "e.household", "e.code"), page);
+        return page(
+                new Where()
+                        .when(f.memberCode(), "e.memberCode = :member", "member")
+                        .when(f.residentCode(), "e.residentCode = :resident", "resident")
+                        .contains(f.q(), "e.household", "e.code"),
+                page);
     }
 
     Optional<Pairing> byResident(String residentCode) {
         return em.createQuery("from Pairing where residentCode = :resident", Pairing.class)
-                .setParameter("resident", residentCode).getResultStream().findFirst();
+                .setParameter("resident", residentCode)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
@@ -66,8 +70,8 @@ class PairingService extends CodedService<Pairing, PairingDto> {
         v.throwIfAny();
         if (resident != null) {
             byResident(resident).filter(other -> !other.code.equals(p.code)).ifPresent(other -> {
-                throw ProblemException.conflict("resident '" + resident + "' is already paired (pairing '"
-                        + other.code + "')");
+                throw ProblemException.conflict(
+                        "resident '" + resident + "' is already paired (pairing '" + other.code + "')");
             });
         }
         p.memberCode = member;

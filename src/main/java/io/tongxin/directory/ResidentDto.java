@@ -11,9 +11,10 @@ import jakarta.validation.constraints.Size;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResidentDto(
-        @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE) String code,
+        @Size(max = 64) @Pattern(regexp = Codes.PATTERN, message = Codes.MESSAGE)
+        String code,
+
         @Size(max = 64) String channelKey,
         @Size(max = 128) String userId,
         @Size(max = 100) String displayName,
-        @Size(max = 32) String phone) {
-}
+        @Size(max = 32) String phone) {}

@@ -33,12 +33,16 @@ public class ResidentResource {
     @Allowed({Role.ADMIN, Role.ORGANIZER})
     public Response create(@Valid @NotNull ResidentDto request) {
         ResidentDto created = service.create(request);
-        return Response.created(URI.create("/api/residents/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/residents/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET
-    public ListResult<ResidentDto> list(@QueryParam("q") String q,
-            @QueryParam("channelKey") String channelKey, @QueryParam("userId") String userId,
+    public ListResult<ResidentDto> list(
+            @QueryParam("q") String q,
+            @QueryParam("channelKey") String channelKey,
+            @QueryParam("userId") String userId,
             @Valid @BeanParam PageRequest page) {
         return service.list(new ResidentService.Filter(q, channelKey, userId), page);
     }

@@ -27,13 +27,15 @@ class ResidentService extends CodedService<Resident, ResidentDto> {
     }
 
     /** Filters for the resident list; every one is optional. */
-    record Filter(String q, String channelKey, String userId) {
-    }
+    record Filter(String q, String channelKey, String userId) {}
 
     ListResult<ResidentDto> list(Filter f, PageRequest page) {
-        return page(new Where().when(f.channelKey(), "e.channelKey = :channel", "channel")
-                .when(f.userId(), "e.userId = :user", "user")
-                .contains(f.q(), "e.displayName", "e.code"), page);
+        return page(
+                new Where()
+                        .when(f.channelKey(), "e.channelKey = :channel", "channel")
+                        .when(f.userId(), "e.userId = :user", "user")
+                        .contains(f.q(), "e.displayName", "e.code"),
+                page);
     }
 
     /** Creates a resident; one without a code gets a generated one ({@code r-} and ten random characters). */
@@ -47,7 +49,10 @@ class ResidentService extends CodedService<Resident, ResidentDto> {
 
     Optional<Resident> byIdentity(String channelKey, String userId) {
         return em.createQuery("from Resident where channelKey = :channel and userId = :user", Resident.class)
-                .setParameter("channel", channelKey).setParameter("user", userId).getResultStream().findFirst();
+                .setParameter("channel", channelKey)
+                .setParameter("user", userId)
+                .getResultStream()
+                .findFirst();
     }
 
     static String newCode() {
@@ -91,10 +96,12 @@ class ResidentService extends CodedService<Resident, ResidentDto> {
         }
         v.throwIfAny();
         if (channel != null) {
-            byIdentity(channel, user).filter(other -> !other.code.equals(r.code)).ifPresent(other -> {
-                throw ProblemException.conflict("the identity " + user + " on channel '" + channel
-                        + "' already belongs to resident '" + other.code + "'");
-            });
+            byIdentity(channel, user)
+                    .filter(other -> !other.code.equals(r.code))
+                    .ifPresent(other -> {
+                        throw ProblemException.conflict("the identity " + user + " on channel '" + channel
+                                + "' already belongs to resident '" + other.code + "'");
+                    });
         }
         r.channelKey = channel;
         r.userId = user;

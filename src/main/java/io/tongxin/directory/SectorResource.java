@@ -30,7 +30,9 @@ public class SectorResource {
     @Allowed(Role.ADMIN)
     public Response create(@Valid @NotNull SectorDto request) {
         SectorDto created = service.create(request);
-        return Response.created(URI.create("/api/sectors/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/sectors/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET

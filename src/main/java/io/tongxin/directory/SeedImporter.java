@@ -61,10 +61,14 @@ class SeedImporter {
 
     /** The kinds a seed file may hold, in the order they are applied. */
     enum Kind {
-        CHANNELS("channels", ChannelRequest.class), SECTORS("sectors", SectorDto.class),
-        WORKSTATIONS("workstations", WorkstationDto.class), COMMUNITIES("communities", CommunityDto.class),
-        MEMBERS("members", MemberDto.class), GROUPS("groups", GroupDto.class),
-        RESIDENTS("residents", ResidentDto.class), PAIRINGS("pairings", PairingDto.class);
+        CHANNELS("channels", ChannelRequest.class),
+        SECTORS("sectors", SectorDto.class),
+        WORKSTATIONS("workstations", WorkstationDto.class),
+        COMMUNITIES("communities", CommunityDto.class),
+        MEMBERS("members", MemberDto.class),
+        GROUPS("groups", GroupDto.class),
+        RESIDENTS("residents", ResidentDto.class),
+        PAIRINGS("pairings", PairingDto.class);
 
         final String key;
         final Class<?> type;
@@ -75,7 +79,10 @@ class SeedImporter {
         }
 
         static Kind of(String key) {
-            return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst().orElse(null);
+            return Arrays.stream(values())
+                    .filter(k -> k.key.equals(key))
+                    .findFirst()
+                    .orElse(null);
         }
 
         static String names() {
@@ -159,8 +166,10 @@ class SeedImporter {
         List<Path> paths;
         try (Stream<Path> list = Files.list(dir)) {
             paths = list.filter(p -> Files.isRegularFile(p)
-                    && (p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml")))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                            && (p.getFileName().toString().endsWith(".yaml")
+                                    || p.getFileName().toString().endsWith(".yml")))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             throw new SeedException(shownAs, 0, "the seed folder cannot be read");
         }
@@ -214,8 +223,8 @@ class SeedImporter {
                 Kind kind = Kind.of(key);
                 SeedKind other = kind == null ? contributed.get(key) : null;
                 if (kind == null && other == null) {
-                    throw new SeedException(file, line(p),
-                            "unknown kind '" + key + "'; expected one of " + names(contributed));
+                    throw new SeedException(
+                            file, line(p), "unknown kind '" + key + "'; expected one of " + names(contributed));
                 }
                 t = p.nextToken();
                 if (t == JsonToken.VALUE_NULL) {
@@ -224,7 +233,8 @@ class SeedImporter {
                 if (t != JsonToken.START_ARRAY) {
                     throw new SeedException(file, line(p), "'" + key + "' must be a list");
                 }
-                List<Item> list = kind != null ? items.items().computeIfAbsent(kind, k -> new ArrayList<>())
+                List<Item> list = kind != null
+                        ? items.items().computeIfAbsent(kind, k -> new ArrayList<>())
                         : items.contributed().computeIfAbsent(key, k -> new ArrayList<>());
                 Class<?> type = kind != null ? kind.type : other.type();
                 int index = 0;
@@ -267,12 +277,14 @@ class SeedImporter {
         return buffer;
     }
 
-    private Object readValue(TokenBuffer record, Class<?> type, String file, int line, String path,
-            Map<String, Integer> fieldLines) throws IOException {
+    private Object readValue(
+            TokenBuffer record, Class<?> type, String file, int line, String path, Map<String, Integer> fieldLines)
+            throws IOException {
         try (JsonParser p = record.asParser(yaml)) {
             return yaml.readValue(p, type);
         } catch (JsonProcessingException e) {
-            String field = e instanceof UnrecognizedPropertyException u ? u.getPropertyName()
+            String field = e instanceof UnrecognizedPropertyException u
+                    ? u.getPropertyName()
                     : e instanceof JsonMappingException m ? fieldPath(null, m) : null;
             throw unreadable(file, e, path, new Item(file, line, path, null, fieldLines).lineOf(field));
         }
@@ -293,11 +305,12 @@ class SeedImporter {
             problem = "has an invalid value";
         } else {
             String original = Objects.requireNonNullElse(e.getOriginalMessage(), "not valid YAML");
-            problem = "not valid YAML: " + original.lines().findFirst().orElse("").strip();
+            problem =
+                    "not valid YAML: " + original.lines().findFirst().orElse("").strip();
         }
         String message = field == null ? problem : field + ": " + problem;
-        return new SeedException(file, line, message,
-                field == null ? List.of() : List.of(new Problem.Violation(field, problem)));
+        return new SeedException(
+                file, line, message, field == null ? List.of() : List.of(new Problem.Violation(field, problem)));
     }
 
     private static String fieldPath(String path, JsonMappingException e) {
@@ -318,18 +331,23 @@ class SeedImporter {
             return;
         }
         List<ConstraintViolation<Object>> sorted = violations.stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+                .sorted(Comparator.comparing(
+                        (ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
                 .toList();
-        throw seedError(item, sorted.stream()
-                .map(v -> new Problem.Violation(v.getPropertyPath().toString(), v.getMessage())).toList());
+        throw seedError(
+                item,
+                sorted.stream()
+                        .map(v -> new Problem.Violation(v.getPropertyPath().toString(), v.getMessage()))
+                        .toList());
     }
 
     /** A failure of one record, reported at the line of its first offending field. */
     private static SeedException seedError(Item item, List<Problem.Violation> inRecord) {
         List<Problem.Violation> violations = inRecord.stream()
-                .map(v -> new Problem.Violation(item.path() + "." + v.field(), v.message())).toList();
-        String problem = violations.stream().map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; "));
+                .map(v -> new Problem.Violation(item.path() + "." + v.field(), v.message()))
+                .toList();
+        String problem =
+                violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return new SeedException(item.file(), item.lineOf(inRecord.get(0).field()), problem, violations);
     }
 
@@ -367,7 +385,8 @@ class SeedImporter {
             SeedKind kind = contributed.get(key);
             List<Outcome> results = new ArrayList<>();
             for (Item item : parsed.contributed().getOrDefault(key, List.of())) {
-                results.add(applyOne(item, dto -> Outcome.valueOf(kind.apply(dto).name())));
+                results.add(
+                        applyOne(item, dto -> Outcome.valueOf(kind.apply(dto).name())));
             }
             contributedOutcomes.put(key, results);
         }
@@ -394,7 +413,10 @@ class SeedImporter {
         return new SeedReport(files, kinds, created, updated, unchanged);
     }
 
-    private static void run(Map<Kind, List<Item>> items, Map<Kind, List<Outcome>> outcomes, Kind kind,
+    private static void run(
+            Map<Kind, List<Item>> items,
+            Map<Kind, List<Outcome>> outcomes,
+            Kind kind,
             Function<Object, Outcome> upsert) {
         List<Outcome> results = new ArrayList<>();
         for (Item item : items.getOrDefault(kind, List.of())) {
@@ -426,7 +448,8 @@ class SeedImporter {
     }
 
     private static String names(Map<String, SeedKind> contributed) {
-        return contributed.isEmpty() ? Kind.names()
+        return contributed.isEmpty()
+                ? Kind.names()
                 : Kind.names() + ", " + String.join(", ", new TreeSet<>(contributed.keySet()));
     }
 
@@ -437,14 +460,19 @@ class SeedImporter {
                 String code = item.dto() instanceof ChannelRequest c ? c.key() : codeOf(item.dto());
                 String field = item.dto() instanceof ChannelRequest ? "key" : "code";
                 if (code == null) {
-                    throw new SeedException(item.file(), item.line(), item.path() + "." + field
-                            + ": is required in a seed file", List.of(new Problem.Violation(item.path() + "." + field,
-                                    "is required in a seed file")));
+                    throw new SeedException(
+                            item.file(),
+                            item.line(),
+                            item.path() + "." + field + ": is required in a seed file",
+                            List.of(new Problem.Violation(item.path() + "." + field, "is required in a seed file")));
                 }
                 Item before = seen.putIfAbsent(code, item);
                 if (before != null) {
-                    throw new SeedException(item.file(), item.line(), item.path() + "." + field + ": '" + code
-                            + "' is also defined at " + before.file() + " line " + before.line());
+                    throw new SeedException(
+                            item.file(),
+                            item.line(),
+                            item.path() + "." + field + ": '" + code + "' is also defined at " + before.file()
+                                    + " line " + before.line());
                 }
             }
         }
@@ -485,13 +513,18 @@ class SeedImporter {
 
     /** Mirrors how ChannelService stores a request: absent secrets keep the stored ones, blanks are null. */
     static boolean sameChannel(Channel c, ChannelRequest r) {
-        return c.type == r.type() && Objects.equals(c.name, r.name().strip())
-                && sameSecret(c.token, r.token()) && sameSecret(c.encodingAesKey, r.encodingAesKey())
-                && sameSecret(c.appSecret, r.appSecret()) && sameSecret(c.secret, r.secret())
+        return c.type == r.type()
+                && Objects.equals(c.name, r.name().strip())
+                && sameSecret(c.token, r.token())
+                && sameSecret(c.encodingAesKey, r.encodingAesKey())
+                && sameSecret(c.appSecret, r.appSecret())
+                && sameSecret(c.secret, r.secret())
                 && Objects.equals(c.appId, Violations.strip(r.appId()))
                 && Objects.equals(c.corpId, Violations.strip(r.corpId()))
                 && Objects.equals(c.agentId, r.agentId())
-                && Objects.equals(c.receiveId, r.receiveId() == null ? null : r.receiveId().strip())
+                && Objects.equals(
+                        c.receiveId,
+                        r.receiveId() == null ? null : r.receiveId().strip())
                 && Objects.equals(c.sendUrl, Violations.strip(r.sendUrl()))
                 && Objects.equals(c.apiBaseUrl, Violations.strip(r.apiBaseUrl()))
                 && c.dryRun == Boolean.TRUE.equals(r.dryRun());

@@ -12,7 +12,9 @@ public interface SeedKind {
 
     /** What applying one record did. */
     enum Applied {
-        CREATED, UPDATED, UNCHANGED
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
 
     /** The key in a seed file (lowerCamelCase, distinct from the directory's own kinds). */

@@ -11,6 +11,5 @@ import java.util.Map;
 public record SeedReport(List<String> files, Map<String, Counts> kinds, int created, int updated, int unchanged) {
 
     /** Counts for one kind. */
-    public record Counts(int created, int updated, int unchanged) {
-    }
+    public record Counts(int created, int updated, int unchanged) {}
 }

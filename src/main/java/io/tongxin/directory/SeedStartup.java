@@ -34,8 +34,9 @@ class SeedStartup {
             throw new IllegalStateException("Seed import failed: " + e.getMessage()
                     + " (fix the file or set tongxin.seeds.import-at-start=false)");
         }
-        LOG.infof("Seeds imported from %s: %d created, %d updated, %d unchanged %s", config.dir(), report.created(),
-                report.updated(), report.unchanged(), report.kinds());
+        LOG.infof(
+                "Seeds imported from %s: %d created, %d updated, %d unchanged %s",
+                config.dir(), report.created(), report.updated(), report.unchanged(), report.kinds());
     }
 
     private SeedReport importOnce() {

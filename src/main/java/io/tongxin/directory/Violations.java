@@ -19,7 +19,9 @@ final class Violations {
         if (list.isEmpty()) {
             return;
         }
-        String detail = list.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b)
+        String detail = list.stream()
+                .map(v -> v.field() + ": " + v.message())
+                .reduce((a, b) -> a + "; " + b)
                 .orElseThrow();
         throw new ProblemException(400, "Constraint Violation", detail, list);
     }

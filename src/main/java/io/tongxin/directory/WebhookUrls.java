@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
  */
 final class WebhookUrls {
 
-    private WebhookUrls() {
-    }
+    private WebhookUrls() {}
 
     static String mask(String url) {
         if (url == null) {
@@ -45,7 +44,8 @@ final class WebhookUrls {
     static boolean valid(String url) {
         try {
             URI u = new URI(url);
-            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+                    && u.getHost() != null
                     && u.getRawFragment() == null;
         } catch (URISyntaxException e) {
             return false;

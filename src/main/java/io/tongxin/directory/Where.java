@@ -26,7 +26,10 @@ final class Where {
         if (text == null || text.isBlank()) {
             return this;
         }
-        String escaped = text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        String escaped = text.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
                 .replace("_", "\\_");
         List<String> ors = new ArrayList<>();
         for (String f : fields) {

@@ -33,12 +33,16 @@ public class WorkstationResource {
     @Allowed(Role.ADMIN)
     public Response create(@Valid @NotNull WorkstationDto request) {
         WorkstationDto created = service.create(request);
-        return Response.created(URI.create("/api/workstations/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/workstations/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @GET
-    public ListResult<WorkstationDto> list(@QueryParam("q") String q,
-            @QueryParam("headMemberCode") String headMemberCode, @Valid @BeanParam PageRequest page) {
+    public ListResult<WorkstationDto> list(
+            @QueryParam("q") String q,
+            @QueryParam("headMemberCode") String headMemberCode,
+            @Valid @BeanParam PageRequest page) {
         return service.list(q, headMemberCode, page);
     }
 

@@ -18,8 +18,11 @@ class WorkstationService extends CodedService<Workstation, WorkstationDto> {
     }
 
     ListResult<WorkstationDto> list(String q, String headMemberCode, PageRequest page) {
-        return page(new Where().when(headMemberCode, "e.headMemberCode = :head", "head")
-                .contains(q, "e.name", "e.code", "e.district"), page);
+        return page(
+                new Where()
+                        .when(headMemberCode, "e.headMemberCode = :head", "head")
+                        .contains(q, "e.name", "e.code", "e.district"),
+                page);
     }
 
     /**

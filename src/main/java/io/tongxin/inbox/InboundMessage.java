@@ -25,10 +25,26 @@ import java.util.List;
  * @param raw               the decrypted payload exactly as received (XML or JSON)
  * @param attempt           1 for the first processing attempt, 2 for the first retry, ...
  */
-public record InboundMessage(long inboxId, String channelKey, ChannelType channelType, MessageKind kind,
-        String chatId, String senderId, String senderName, String accountId, String text, List<String> mentions,
-        boolean mentionsBot, String event, String eventKey, String platformMessageId, Instant platformTime,
-        Instant receivedAt, String responseUrl, String raw, int attempt) {
+public record InboundMessage(
+        long inboxId,
+        String channelKey,
+        ChannelType channelType,
+        MessageKind kind,
+        String chatId,
+        String senderId,
+        String senderName,
+        String accountId,
+        String text,
+        List<String> mentions,
+        boolean mentionsBot,
+        String event,
+        String eventKey,
+        String platformMessageId,
+        Instant platformTime,
+        Instant receivedAt,
+        String responseUrl,
+        String raw,
+        int attempt) {
 
     /** True when the message came from a group chat rather than a direct chat. */
     public boolean inGroup() {
@@ -36,16 +52,50 @@ public record InboundMessage(long inboxId, String channelKey, ChannelType channe
     }
 
     /** The message as handlers will see it, before it is stored (for {@link InboundHandler#wants}). */
-    static InboundMessage candidate(String channelKey, ChannelType type, io.tongxin.channel.InboundDraft d,
-            Instant receivedAt) {
-        return new InboundMessage(0, channelKey, type, d.kind(), d.chatId(), d.senderId(), d.senderName(),
-                d.accountId(), d.text(), d.mentions(), d.mentionsBot(), d.event(), d.eventKey(),
-                d.platformMessageId(), d.platformTime(), receivedAt, d.responseUrl(), d.raw(), 0);
+    static InboundMessage candidate(
+            String channelKey, ChannelType type, io.tongxin.channel.InboundDraft d, Instant receivedAt) {
+        return new InboundMessage(
+                0,
+                channelKey,
+                type,
+                d.kind(),
+                d.chatId(),
+                d.senderId(),
+                d.senderName(),
+                d.accountId(),
+                d.text(),
+                d.mentions(),
+                d.mentionsBot(),
+                d.event(),
+                d.eventKey(),
+                d.platformMessageId(),
+                d.platformTime(),
+                receivedAt,
+                d.responseUrl(),
+                d.raw(),
+                0);
     }
 
     static InboundMessage of(InboxMessage m) {
-        return new InboundMessage(m.id, m.channelKey, m.channelType, m.kind, m.chatId, m.senderId, m.senderName,
-                m.accountId, m.text, m.mentionList(), m.mentionsBot, m.event, m.eventKey, m.platformMessageId,
-                m.platformTime, m.receivedAt, m.responseUrl, m.raw, m.attempts);
+        return new InboundMessage(
+                m.id,
+                m.channelKey,
+                m.channelType,
+                m.kind,
+                m.chatId,
+                m.senderId,
+                m.senderName,
+                m.accountId,
+                m.text,
+                m.mentionList(),
+                m.mentionsBot,
+                m.event,
+                m.eventKey,
+                m.platformMessageId,
+                m.platformTime,
+                m.receivedAt,
+                m.responseUrl,
+                m.raw,
+                m.attempts);
     }
 }

@@ -22,7 +22,9 @@ public class InboxPoller {
         stopping = true;
     }
 
-    @Scheduled(every = "${tongxin.inbox.poll-interval:2s}", delayed = "1s",
+    @Scheduled(
+            every = "${tongxin.inbox.poll-interval:2s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {

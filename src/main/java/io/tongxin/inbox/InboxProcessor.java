@@ -39,8 +39,13 @@ public class InboxProcessor {
     @PostConstruct
     void start() {
         AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queue()), r -> {
+        workers = new ThreadPoolExecutor(
+                config.workers(),
+                config.workers(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queue()),
+                r -> {
                     Thread t = new Thread(r, "inbox-worker-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -56,8 +61,7 @@ public class InboxProcessor {
     }
 
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
-    record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {
-    }
+    record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
 
     /** Starts processing a message just claimed by {@link InboxStore#accept}; completes with its inline reply. */
     public Dispatched dispatch(long id, String token) {
@@ -83,8 +87,9 @@ public class InboxProcessor {
         try {
             store.sendClaimedReplyLate(id);
         } catch (RuntimeException e) {
-            LOG.warnf("inbox message %d: its reply missed the webhook's answer and could not be queued: %s", id,
-                    e.getMessage());
+            LOG.warnf(
+                    "inbox message %d: its reply missed the webhook's answer and could not be queued: %s",
+                    id, e.getMessage());
         }
     }
 
@@ -104,8 +109,9 @@ public class InboxProcessor {
         } catch (Exception e) {
             InboxStatus now = store.recordFailure(id, token, e);
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "failed"));
-            LOG.warnf("inbox message %d: processing failed (%s), now %s: %s", id, e.getClass().getSimpleName(),
-                    now == null ? "gone" : now.wire(), e.getMessage());
+            LOG.warnf(
+                    "inbox message %d: processing failed (%s), now %s: %s",
+                    id, e.getClass().getSimpleName(), now == null ? "gone" : now.wire(), e.getMessage());
             return Optional.empty();
         }
     }

@@ -51,24 +51,38 @@ class InboxReplies {
             return false;
         }
         Content content = Content.text(reply);
-        boolean mentionable = m.chatId != null && m.senderId != null && !m.senderId.isBlank()
-                && m.senderId.length() <= 64 && !m.senderId.contains(",");
-        outbox.enqueue(OutboundMessage.of("inbox:" + m.id + ":reply", m.channelKey, target.get(),
-                mentionable ? content.mentioning(m.senderId) : content, Origin.of("inbox", Long.toString(m.id))));
+        boolean mentionable = m.chatId != null
+                && m.senderId != null
+                && !m.senderId.isBlank()
+                && m.senderId.length() <= 64
+                && !m.senderId.contains(",");
+        outbox.enqueue(OutboundMessage.of(
+                "inbox:" + m.id + ":reply",
+                m.channelKey,
+                target.get(),
+                mentionable ? content.mentioning(m.senderId) : content,
+                Origin.of("inbox", Long.toString(m.id))));
         return true;
     }
 
     private Optional<Target> target(InboxMessage m) {
-        String robot = m.chatId == null ? null
-                : directory.findGroupByChat(m.channelKey, m.chatId).map(GroupInfo::robotWebhookUrl).orElse(null);
-        if (m.channelType == ChannelType.WECOM_BOT && m.responseUrl != null
+        String robot = m.chatId == null
+                ? null
+                : directory
+                        .findGroupByChat(m.channelKey, m.chatId)
+                        .map(GroupInfo::robotWebhookUrl)
+                        .orElse(null);
+        if (m.channelType == ChannelType.WECOM_BOT
+                && m.responseUrl != null
                 && (m.responseUrl.startsWith("https://") || m.responseUrl.startsWith("http://"))) {
             // the group's robot (if usable) is the fallback once the response_url is used or expired
-            String fallback = Outbox.robot(robot).map(r -> ((Target.Robot) r).key()).orElse(null);
+            String fallback =
+                    Outbox.robot(robot).map(r -> ((Target.Robot) r).key()).orElse(null);
             return Optional.of(Target.reply(m.responseUrl, m.receivedAt.plus(RESPONSE_URL_VALIDITY), fallback));
         }
         if (m.chatId == null) {
-            return Outbox.reachable(m.channelType).contains("user") ? Optional.of(Target.user(m.senderId))
+            return Outbox.reachable(m.channelType).contains("user")
+                    ? Optional.of(Target.user(m.senderId))
                     : Optional.empty();
         }
         return Outbox.groupTarget(m.channelType, m.chatId, robot);

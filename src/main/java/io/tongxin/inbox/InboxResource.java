@@ -24,10 +24,14 @@ public class InboxResource {
     InboxStore inbox;
 
     @GET
-    public ListResult<InboxView> list(@QueryParam("status") String status, @QueryParam("channelKey") String channelKey,
+    public ListResult<InboxView> list(
+            @QueryParam("status") String status,
+            @QueryParam("channelKey") String channelKey,
             @Valid @BeanParam PageRequest page) {
-        return inbox.list(Optional.ofNullable(status).filter(s -> !s.isBlank()).map(InboxStatus::fromWire),
-                Optional.ofNullable(channelKey).filter(s -> !s.isBlank()), page);
+        return inbox.list(
+                Optional.ofNullable(status).filter(s -> !s.isBlank()).map(InboxStatus::fromWire),
+                Optional.ofNullable(channelKey).filter(s -> !s.isBlank()),
+                page);
     }
 
     @GET

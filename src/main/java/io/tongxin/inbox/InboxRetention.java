@@ -32,7 +32,10 @@ public class InboxRetention {
     @Inject
     MeterRegistry registry;
 
-    @Scheduled(identity = "inbox-retention", every = "${tongxin.inbox.purge-every:1h}", delayed = "1m",
+    @Scheduled(
+            identity = "inbox-retention",
+            every = "${tongxin.inbox.purge-every:1h}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -47,7 +50,8 @@ public class InboxRetention {
         java.time.Instant before = clock.instant().minus(config.keepProcessed());
         int total = Batches.untilShort(BATCH, () -> store.purgeProcessed(before, BATCH));
         if (total > 0) {
-            registry.counter("tongxin.retention.deleted", "table", "inbox_message").increment(total);
+            registry.counter("tongxin.retention.deleted", "table", "inbox_message")
+                    .increment(total);
             LOG.infof("deleted %d processed inbox messages received before %s", total, before);
         }
         return total;

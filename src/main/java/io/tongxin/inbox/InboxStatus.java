@@ -9,7 +9,11 @@ import java.util.Locale;
  * (parked after the attempt bound; re-drive with {@code POST /api/inbox/{id}/retry}).
  */
 public enum InboxStatus {
-    PENDING, PROCESSING, RETRYING, PROCESSED, FAILED;
+    PENDING,
+    PROCESSING,
+    RETRYING,
+    PROCESSED,
+    FAILED;
 
     @JsonValue
     public String wire() {
@@ -22,7 +26,7 @@ public enum InboxStatus {
                 return s;
             }
         }
-        throw io.tongxin.shared.ProblemException.invalidField("status",
-                "must be one of pending, processing, retrying, processed, failed");
+        throw io.tongxin.shared.ProblemException.invalidField(
+                "status", "must be one of pending, processing, retrying, processed, failed");
     }
 }

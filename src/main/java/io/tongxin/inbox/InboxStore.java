@@ -60,16 +60,14 @@ public class InboxStore {
             for update skip locked""";
 
     /** The outcome of storing a callback message. {@code claimToken} is set when the caller must process it now. */
-    public record Accepted(long id, boolean duplicate, String claimToken, String reply, String senderId,
-            String accountId) {
-    }
+    public record Accepted(
+            long id, boolean duplicate, String claimToken, String reply, String senderId, String accountId) {}
 
     @Inject
     InboxReplies replies;
 
     /** Messages claimed by one poll, all under the same claim token. */
-    public record Claim(List<Long> ids, String token) {
-    }
+    public record Claim(List<Long> ids, String token) {}
 
     @Inject
     EntityManager em;
@@ -151,9 +149,9 @@ public class InboxStore {
                 }
             }
             // a duplicate: answer as the original was answered
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id, reply, sender_id, account_id, reply_delivery from inbox_message"
-                    + " where channel_key = ? and dedupe_key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select id, reply, sender_id, account_id, reply_delivery from inbox_message"
+                            + " where channel_key = ? and dedupe_key = ?")) {
                 ps.setString(1, channel.key());
                 ps.setString(2, d.dedupeKey());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -182,8 +180,10 @@ public class InboxStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeProcessed(Instant before, int limit) {
         return em.createNativeQuery("delete from inbox_message where id in (select id from inbox_message"
-                + " where status = 'processed' and received_at < ?1 order by id limit ?2)")
-                .setParameter(1, before).setParameter(2, limit).executeUpdate();
+                        + " where status = 'processed' and received_at < ?1 order by id limit ?2)")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
     }
 
     /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */
@@ -191,14 +191,20 @@ public class InboxStore {
     public Claim claimDue(int limit) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery(CLAIM).setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Number> rows = em.createNativeQuery(CLAIM)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
         List<Long> ids = rows.stream().map(Number::longValue).toList();
         String token = UUID.randomUUID().toString();
         if (!ids.isEmpty()) {
             em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = :t, m.lockedUntil = :l,"
-                    + " m.attempts = m.attempts + 1 where m.id in :ids")
-                    .setParameter("s", InboxStatus.PROCESSING).setParameter("t", token)
-                    .setParameter("l", now.plus(config.lease())).setParameter("ids", ids).executeUpdate();
+                            + " m.attempts = m.attempts + 1 where m.id in :ids")
+                    .setParameter("s", InboxStatus.PROCESSING)
+                    .setParameter("t", token)
+                    .setParameter("l", now.plus(config.lease()))
+                    .setParameter("ids", ids)
+                    .executeUpdate();
         }
         return new Claim(ids, token);
     }
@@ -281,8 +287,10 @@ public class InboxStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(long id, String token) {
         em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = null, m.lockedUntil = null,"
-                + " m.attempts = m.attempts - 1 where m.id = :id and m.claimToken = :t")
-                .setParameter("s", InboxStatus.PENDING).setParameter("id", id).setParameter("t", token)
+                        + " m.attempts = m.attempts - 1 where m.id = :id and m.claimToken = :t")
+                .setParameter("s", InboxStatus.PENDING)
+                .setParameter("id", id)
+                .setParameter("t", token)
                 .executeUpdate();
     }
 
@@ -291,8 +299,8 @@ public class InboxStore {
     public InboxView retry(long id) {
         InboxMessage m = require(id);
         if (m.status != InboxStatus.FAILED) {
-            throw ProblemException.conflict("inbox message " + id + " is " + m.status.wire()
-                    + "; only failed messages can be retried");
+            throw ProblemException.conflict(
+                    "inbox message " + id + " is " + m.status.wire() + "; only failed messages can be retried");
         }
         m.status = InboxStatus.PENDING;
         m.attempts = 0;
@@ -313,9 +321,13 @@ public class InboxStore {
             params.put("channelKey", k);
         });
         Sort newestFirst = Sort.by("id", Sort.Direction.Descending);
-        var q = where.isEmpty() ? InboxMessage.<InboxMessage>findAll(newestFirst)
+        var q = where.isEmpty()
+                ? InboxMessage.<InboxMessage>findAll(newestFirst)
                 : InboxMessage.<InboxMessage>find(String.join(" and ", where), newestFirst, params);
-        return new ListResult<>(q.page(Page.of(page.page, page.size)).list().stream().map(InboxView::of).toList(),
+        return new ListResult<>(
+                q.page(Page.of(page.page, page.size)).list().stream()
+                        .map(InboxView::of)
+                        .toList(),
                 q.count());
     }
 

@@ -6,16 +6,53 @@ import java.time.Instant;
 import java.util.List;
 
 /** An inbox message in lists: normalised fields and processing state, never secrets or reply URLs. */
-public record InboxView(long id, String channelKey, ChannelType channelType, InboxStatus status, MessageKind kind,
-        String event, String eventKey, String chatId, String senderId, String senderName, String text,
-        List<String> mentions, boolean mentionsBot, String platformMessageId, Instant platformTime,
-        Instant receivedAt, int attempts, Instant nextAttemptAt, String lastError, Instant processedAt,
-        String reply, String replyDelivery) {
+public record InboxView(
+        long id,
+        String channelKey,
+        ChannelType channelType,
+        InboxStatus status,
+        MessageKind kind,
+        String event,
+        String eventKey,
+        String chatId,
+        String senderId,
+        String senderName,
+        String text,
+        List<String> mentions,
+        boolean mentionsBot,
+        String platformMessageId,
+        Instant platformTime,
+        Instant receivedAt,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        Instant processedAt,
+        String reply,
+        String replyDelivery) {
 
     static InboxView of(InboxMessage m) {
-        return new InboxView(m.id, m.channelKey, m.channelType, m.status, m.kind, m.event, m.eventKey, m.chatId,
-                m.senderId, m.senderName, m.text, m.mentionList(), m.mentionsBot, m.platformMessageId,
-                m.platformTime, m.receivedAt, m.attempts, m.nextAttemptAt, m.lastError, m.processedAt, m.reply,
+        return new InboxView(
+                m.id,
+                m.channelKey,
+                m.channelType,
+                m.status,
+                m.kind,
+                m.event,
+                m.eventKey,
+                m.chatId,
+                m.senderId,
+                m.senderName,
+                m.text,
+                m.mentionList(),
+                m.mentionsBot,
+                m.platformMessageId,
+                m.platformTime,
+                m.receivedAt,
+                m.attempts,
+                m.nextAttemptAt,
+                m.lastError,
+                m.processedAt,
+                m.reply,
                 m.replyDelivery);
     }
 }

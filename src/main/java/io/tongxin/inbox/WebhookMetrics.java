@@ -29,7 +29,8 @@ public class WebhookMetrics {
     }
 
     void rejected(String channel, String reason) {
-        registry.counter("tongxin.webhook.rejected", "channel", channel, "reason", reason).increment();
+        registry.counter("tongxin.webhook.rejected", "channel", channel, "reason", reason)
+                .increment();
     }
 
     Timer.Sample start() {

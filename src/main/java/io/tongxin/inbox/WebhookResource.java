@@ -29,16 +29,19 @@ public class WebhookResource {
 
     @GET
     @Produces(MediaType.WILDCARD)
-    public Response verify(@PathParam("channelKey") String channelKey, @Context UriInfo uri,
-            @Context HttpHeaders headers) {
+    public Response verify(
+            @PathParam("channelKey") String channelKey, @Context UriInfo uri, @Context HttpHeaders headers) {
         return answer(webhooks.verify(channelKey, query(uri), headers::getHeaderString));
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.WILDCARD)
-    public Response receive(@PathParam("channelKey") String channelKey, @Context UriInfo uri,
-            @Context HttpHeaders headers, InputStream body) {
+    public Response receive(
+            @PathParam("channelKey") String channelKey,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            InputStream body) {
         return answer(webhooks.receive(channelKey, query(uri), headers::getHeaderString, body));
     }
 

@@ -56,8 +56,8 @@ public class WebhookService {
     /** Answers a platform's URL verification (GET). */
     public CallbackAnswer verify(String channelKey, Map<String, String> query, Function<String, String> headers) {
         ChannelSecrets channel = channel(channelKey);
-        CallbackRequest request = new CallbackRequest(query, headers, new byte[0], clock.instant(),
-                config.maxClockSkew());
+        CallbackRequest request =
+                new CallbackRequest(query, headers, new byte[0], clock.instant(), config.maxClockSkew());
         try {
             return CallbackAnswer.text(CallbackAdapters.forType(channel.type()).verifyUrl(channel, request));
         } catch (WebhookRejection e) {
@@ -66,8 +66,8 @@ public class WebhookService {
     }
 
     /** Receives one message (POST) and returns the answer for the platform. */
-    public CallbackAnswer receive(String channelKey, Map<String, String> query, Function<String, String> headers,
-            InputStream body) {
+    public CallbackAnswer receive(
+            String channelKey, Map<String, String> query, Function<String, String> headers, InputStream body) {
         Timer.Sample sample = metrics.start();
         ChannelSecrets channel = channel(channelKey);
         String tag = channel.key();
@@ -88,7 +88,8 @@ public class WebhookService {
             reply = Optional.ofNullable(accepted.reply());
         } else {
             metrics.accepted(tag);
-            reply = accepted.claimToken() == null ? Optional.empty()
+            reply = accepted.claimToken() == null
+                    ? Optional.empty()
                     : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
@@ -113,7 +114,8 @@ public class WebhookService {
             return awaitCommit(id, processing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return processing.handoff().abandon() || processing.handoff().giveUp() ? Optional.empty()
+            return processing.handoff().abandon() || processing.handoff().giveUp()
+                    ? Optional.empty()
                     : Optional.ofNullable(processing.handoff().reply());
         } catch (ExecutionException e) {
             return Optional.empty();
@@ -124,20 +126,22 @@ public class WebhookService {
         try {
             return processing.reply().get(COMMIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.debugf("inbox message %d: its reply did not commit within %d ms; it goes through the outbox", id,
-                    COMMIT_GRACE_MILLIS);
+            LOG.debugf(
+                    "inbox message %d: its reply did not commit within %d ms; it goes through the outbox",
+                    id, COMMIT_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // gave up: processing sends the reply after its commit; or it committed just now: answer with it
-        return processing.handoff().giveUp() ? Optional.empty() : Optional.ofNullable(processing.handoff().reply());
+        return processing.handoff().giveUp()
+                ? Optional.empty()
+                : Optional.ofNullable(processing.handoff().reply());
     }
 
     /** How long the webhook waits for a commit that already claimed the inline reply. */
     private static final long COMMIT_GRACE_MILLIS = 2_000;
 
-    private record Cached(ChannelSecrets secrets, Instant until) {
-    }
+    private record Cached(ChannelSecrets secrets, Instant until) {}
 
     /** Recently read channels (a per-instance read cache with a short TTL; the database stays the truth). */
     private final ConcurrentHashMap<String, Cached> recent = new ConcurrentHashMap<>();
@@ -148,11 +152,13 @@ public class WebhookService {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.secrets();
         }
-        ChannelSecrets secrets = channels.find(key).map(io.tongxin.channel.Channel::secrets).orElseThrow(() -> {
-            recent.remove(key);
-            metrics.rejected("unknown", "unknown-channel");
-            return ProblemException.notFound("channel", key);
-        });
+        ChannelSecrets secrets = channels.find(key)
+                .map(io.tongxin.channel.Channel::secrets)
+                .orElseThrow(() -> {
+                    recent.remove(key);
+                    metrics.rejected("unknown", "unknown-channel");
+                    return ProblemException.notFound("channel", key);
+                });
         if (!config.channelCacheTtl().isZero()) {
             if (recent.size() > 10_000) {
                 recent.clear(); // bounded: channels are few; this only guards against unbounded growth

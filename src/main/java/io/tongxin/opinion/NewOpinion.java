@@ -5,8 +5,13 @@ package io.tongxin.opinion;
  * resident's message as {@code source}). Community, workstation and resident are codes; urgency
  * ({@code normal}|{@code urgent}) overrides the dictionary when given.
  */
-public record NewOpinion(String text, String communityCode, String workstationCode, String residentCode,
-        String urgency, SourceMessage source) {
+public record NewOpinion(
+        String text,
+        String communityCode,
+        String workstationCode,
+        String residentCode,
+        String urgency,
+        SourceMessage source) {
 
     /**
      * The chat message it came from: where to answer the reporter, and the stored inbound message.
@@ -14,8 +19,13 @@ public record NewOpinion(String text, String communityCode, String workstationCo
      * the number and the assignee), so the reporter gets no separate first notice; later notices
      * (resolved, rejected, ...) still go out.
      */
-    public record SourceMessage(String channelKey, String chatId, String userId, String displayName,
-            Long inboxMessageId, boolean answeredInChat) {
+    public record SourceMessage(
+            String channelKey,
+            String chatId,
+            String userId,
+            String displayName,
+            Long inboxMessageId,
+            boolean answeredInChat) {
 
         public SourceMessage(String channelKey, String chatId, String userId, String displayName, Long inboxMessageId) {
             this(channelKey, chatId, userId, displayName, inboxMessageId, false);

@@ -42,7 +42,11 @@ public class Opinion extends PanacheEntityBase {
 
     /** A due SLA step: reminders, escalations and the auto-close. */
     public enum Milestone {
-        REMIND_HALF, REMIND_LATE, ESCALATE_HEAD, ESCALATE_ORGANIZERS, AUTO_CLOSE;
+        REMIND_HALF,
+        REMIND_LATE,
+        ESCALATE_HEAD,
+        ESCALATE_ORGANIZERS,
+        AUTO_CLOSE;
 
         public boolean reminder() {
             return this == REMIND_HALF || this == REMIND_LATE;
@@ -50,8 +54,7 @@ public class Opinion extends PanacheEntityBase {
     }
 
     /** A milestone and when it is due. */
-    public record Due(Milestone milestone, Instant at) {
-    }
+    public record Due(Milestone milestone, Instant at) {}
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -195,8 +198,14 @@ public class Opinion extends PanacheEntityBase {
     }
 
     /** A new opinion in state {@code received}; urgency given by a caller overrides the dictionary's. */
-    static Opinion receive(String number, String text, Classification c, String urgency, OpinionConfig config,
-            String actor, Instant now) {
+    static Opinion receive(
+            String number,
+            String text,
+            Classification c,
+            String urgency,
+            OpinionConfig config,
+            String actor,
+            Instant now) {
         Opinion o = new Opinion();
         o.number = number;
         o.status = OpinionStatus.RECEIVED;
@@ -218,7 +227,8 @@ public class Opinion extends PanacheEntityBase {
     /** The first line, at most 30 characters (code points). */
     static String titleOf(String text) {
         String first = text.strip().lines().findFirst().orElse("").strip();
-        return first.codePointCount(0, first.length()) <= 30 ? first
+        return first.codePointCount(0, first.length()) <= 30
+                ? first
                 : first.substring(0, first.offsetByCodePoints(0, 30)) + "…";
     }
 
@@ -243,13 +253,23 @@ public class Opinion extends PanacheEntityBase {
 
     /** Throws (409) unless the opinion can be assigned or transferred now: checked before it is routed. */
     void requirePassable(boolean transfer) {
-        require(transfer ? "transfer" : "assign", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED,
-                OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
+        require(
+                transfer ? "transfer" : "assign",
+                OpinionStatus.RECEIVED,
+                OpinionStatus.ASSIGNED,
+                OpinionStatus.ACKNOWLEDGED,
+                OpinionStatus.IN_PROGRESS);
     }
 
     /** Organizer assignment, or a transfer (转交) by the assignee or an organizer. */
-    void assign(RoutingDecision d, String candidatesJson, boolean transfer, OpinionConfig config, String actor,
-            String note, Instant now) {
+    void assign(
+            RoutingDecision d,
+            String candidatesJson,
+            boolean transfer,
+            OpinionConfig config,
+            String actor,
+            String note,
+            Instant now) {
         requirePassable(transfer);
         if (!d.assigned()) {
             throw ProblemException.conflict("opinion " + number + " could not be passed on: " + d.reason());
@@ -259,7 +279,10 @@ public class Opinion extends PanacheEntityBase {
         }
         String from = assigneeCode;
         applyDecision(d, candidatesJson);
-        record(transfer ? "transferred" : "assigned", actor, now,
+        record(
+                transfer ? "transferred" : "assigned",
+                actor,
+                now,
                 (from == null ? "" : from + " -> ") + d.memberCode() + (note == null ? "" : ": " + note));
         becomeAssigned(d, config, now, resolveDueAt == null);
         touch(config, now, true);
@@ -293,8 +316,13 @@ public class Opinion extends PanacheEntityBase {
 
     /** A progress note; the assignee's first note on an acknowledged opinion moves it to in_progress. */
     void note(String note, boolean byAssignee, OpinionConfig config, String actor, Instant now) {
-        require("add a note to", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED,
-                OpinionStatus.IN_PROGRESS, OpinionStatus.RESOLVED);
+        require(
+                "add a note to",
+                OpinionStatus.RECEIVED,
+                OpinionStatus.ASSIGNED,
+                OpinionStatus.ACKNOWLEDGED,
+                OpinionStatus.IN_PROGRESS,
+                OpinionStatus.RESOLVED);
         if (byAssignee && status == OpinionStatus.ACKNOWLEDGED) {
             status = OpinionStatus.IN_PROGRESS;
         }
@@ -359,15 +387,23 @@ public class Opinion extends PanacheEntityBase {
 
     /** Merges this opinion into {@code target}: its sources move there, both histories say so. */
     void mergeInto(Opinion target, OpinionConfig config, String actor, Instant now) {
-        require("merge", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED,
+        require(
+                "merge",
+                OpinionStatus.RECEIVED,
+                OpinionStatus.ASSIGNED,
+                OpinionStatus.ACKNOWLEDGED,
                 OpinionStatus.IN_PROGRESS);
         if (target == this) {
             throw ProblemException.conflict("opinion " + number + " cannot be merged into itself");
         }
-        if (!EnumSet.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED,
-                OpinionStatus.IN_PROGRESS).contains(target.status)) {
-            throw ProblemException.conflict("opinion " + target.number + " is " + target.status.wire()
-                    + " and cannot take merged opinions");
+        if (!EnumSet.of(
+                        OpinionStatus.RECEIVED,
+                        OpinionStatus.ASSIGNED,
+                        OpinionStatus.ACKNOWLEDGED,
+                        OpinionStatus.IN_PROGRESS)
+                .contains(target.status)) {
+            throw ProblemException.conflict(
+                    "opinion " + target.number + " is " + target.status.wire() + " and cannot take merged opinions");
         }
         for (OpinionSource s : List.copyOf(sources)) {
             s.opinion = target;
@@ -384,7 +420,8 @@ public class Opinion extends PanacheEntityBase {
 
     void report(String reportTitle, String summary, OpinionConfig config, String actor, Instant now) {
         if (status == OpinionStatus.REJECTED || status == OpinionStatus.MERGED) {
-            throw ProblemException.conflict("opinion " + number + " is " + status.wire() + " and cannot be reported upward");
+            throw ProblemException.conflict(
+                    "opinion " + number + " is " + status.wire() + " and cannot be reported upward");
         }
         if (upward != null) {
             throw ProblemException.conflict("opinion " + number + " is already " + upward);
@@ -422,13 +459,24 @@ public class Opinion extends PanacheEntityBase {
             case RECEIVED -> List.of(new Due(Milestone.ESCALATE_ORGANIZERS, ackDueAt));
             case ASSIGNED -> {
                 Duration window = Duration.between(assignedAt, ackDueAt);
-                yield List.of(new Due(Milestone.REMIND_HALF, assignedAt.plus(window.multipliedBy(5).dividedBy(10))),
-                        new Due(Milestone.REMIND_LATE, assignedAt.plus(window.multipliedBy(9).dividedBy(10))),
+                yield List.of(
+                        new Due(
+                                Milestone.REMIND_HALF,
+                                assignedAt.plus(window.multipliedBy(5).dividedBy(10))),
+                        new Due(
+                                Milestone.REMIND_LATE,
+                                assignedAt.plus(window.multipliedBy(9).dividedBy(10))),
                         new Due(Milestone.ESCALATE_HEAD, ackDueAt),
-                        new Due(Milestone.ESCALATE_ORGANIZERS, ackDueAt.plus(config.organizerEscalationAfter(urgent()))));
+                        new Due(
+                                Milestone.ESCALATE_ORGANIZERS,
+                                ackDueAt.plus(config.organizerEscalationAfter(urgent()))));
             }
-            case ACKNOWLEDGED, IN_PROGRESS -> List.of(new Due(Milestone.ESCALATE_HEAD, resolveDueAt),
-                    new Due(Milestone.ESCALATE_ORGANIZERS, resolveDueAt.plus(config.organizerEscalationAfter(urgent()))));
+            case ACKNOWLEDGED, IN_PROGRESS ->
+                List.of(
+                        new Due(Milestone.ESCALATE_HEAD, resolveDueAt),
+                        new Due(
+                                Milestone.ESCALATE_ORGANIZERS,
+                                resolveDueAt.plus(config.organizerEscalationAfter(urgent()))));
             case RESOLVED -> List.of(new Due(Milestone.AUTO_CLOSE, resolvedAt.plus(config.autoCloseAfter())));
             default -> List.of();
         };

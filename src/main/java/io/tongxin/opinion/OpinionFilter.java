@@ -6,10 +6,13 @@ import jakarta.ws.rs.QueryParam;
 public class OpinionFilter {
     @QueryParam("status")
     public String status;
+
     @QueryParam("assignee")
     public String assignee;
+
     @QueryParam("community")
     public String community;
+
     @QueryParam("workstation")
     public String workstation;
     /** The assignee's sector. */
@@ -18,11 +21,13 @@ public class OpinionFilter {
     /** Category code or name. */
     @QueryParam("category")
     public String category;
+
     @QueryParam("overdue")
     public Boolean overdue;
     /** ISO instant (2026-05-01T00:00:00Z) or date (2026-05-01, Asia/Shanghai). */
     @QueryParam("from")
     public String from;
+
     @QueryParam("to")
     public String to;
 }

@@ -10,11 +10,10 @@ import java.time.format.DateTimeFormatter;
  */
 public final class OpinionMessages {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
-    private OpinionMessages() {
-    }
+    private OpinionMessages() {}
 
     /** 王委员 for 王建国; a name that is not Chinese is kept as "委员 X" with its first word only. */
     public static String honorific(String name) {
@@ -31,13 +30,13 @@ public final class OpinionMessages {
 
     static String reporterAssigned(Opinion o) {
         String who = honorific(o.assigneeName);
-        return "您反映的问题已转交" + who + "跟进，编号 " + o.number + "。\n"
-                + "Your concern has been passed to committee member " + who + " for follow-up, number " + o.number + ".";
+        return "您反映的问题已转交" + who + "跟进，编号 " + o.number + "。\n" + "Your concern has been passed to committee member "
+                + who + " for follow-up, number " + o.number + ".";
     }
 
     static String reporterQueued(Opinion o) {
-        return "您反映的问题已收到，编号 " + o.number + "，我们会尽快安排委员跟进。\n"
-                + "We have received your concern, number " + o.number + "; a committee member will follow up soon.";
+        return "您反映的问题已收到，编号 " + o.number + "，我们会尽快安排委员跟进。\n" + "We have received your concern, number " + o.number
+                + "; a committee member will follow up soon.";
     }
 
     static String reporterResolved(Opinion o) {
@@ -47,8 +46,8 @@ public final class OpinionMessages {
     }
 
     static String reporterRejected(Opinion o) {
-        return "您反映的问题（编号 " + o.number + "）未予受理，原因：" + o.rejectReason + "\n"
-                + "Your concern " + o.number + " was not taken up. Reason: " + o.rejectReason;
+        return "您反映的问题（编号 " + o.number + "）未予受理，原因：" + o.rejectReason + "\n" + "Your concern " + o.number
+                + " was not taken up. Reason: " + o.rejectReason;
     }
 
     static String assigneeAssigned(Opinion o) {
@@ -77,10 +76,12 @@ public final class OpinionMessages {
 
     /** {@code inGroup}: the text goes to a group, so the assignee is named only as 王委员 (with their code). */
     static String escalation(Opinion o, Instant due, boolean toOrganizers, boolean inGroup) {
-        String assignee = o.assigneeCode == null ? null
+        String assignee = o.assigneeCode == null
+                ? null
                 : inGroup ? honorific(o.assigneeName) + "（" + o.assigneeCode + "）" : o.assigneeName;
         String what = o.status == OpinionStatus.RECEIVED ? "尚未分派" : o.acknowledgedAt == null ? "未按时确认" : "未按时办结";
-        String whatEn = o.status == OpinionStatus.RECEIVED ? "is still unassigned"
+        String whatEn = o.status == OpinionStatus.RECEIVED
+                ? "is still unassigned"
                 : o.acknowledgedAt == null ? "was not acknowledged in time" : "was not resolved in time";
         return (toOrganizers ? "【督办】" : "【超时提醒】") + "社情民意 " + o.number + "（" + o.title + "）" + what
                 + "，期限 " + TIME.format(due) + (assignee == null ? "" : "，承办委员 " + assignee)

@@ -10,8 +10,7 @@ package io.tongxin.opinion;
 public interface OpinionNotices {
 
     /** Where the reporter is answered: the chat the opinion was raised in (null = direct), @-mentioning them. */
-    record ReporterAddress(String channelKey, String chatId, String userId) {
-    }
+    record ReporterAddress(String channelKey, String chatId, String userId) {}
 
     /** What became of a notice: stored in the outbox, or the reason nobody could be addressed. */
     record Delivery(boolean queued, String problem) {

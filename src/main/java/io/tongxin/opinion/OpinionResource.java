@@ -25,9 +25,12 @@ import jakarta.ws.rs.core.Response;
 public class OpinionResource {
 
     /** Create on a resident's behalf (e.g. from a phone call). */
-    public record CreateRequest(@NotNull @Size(min = 1, max = 4000) String text, @Size(max = 64) String communityCode,
-            @Size(max = 64) String workstationCode, @Size(max = 64) String residentCode, String urgency) {
-    }
+    public record CreateRequest(
+            @NotNull @Size(min = 1, max = 4000) String text,
+            @Size(max = 64) String communityCode,
+            @Size(max = 64) String workstationCode,
+            @Size(max = 64) String residentCode,
+            String urgency) {}
 
     @Inject
     OpinionService opinions;
@@ -49,14 +52,17 @@ public class OpinionResource {
     @POST
     @Allowed(Role.ORGANIZER)
     public Response create(@Valid @NotNull CreateRequest r) {
-        var created = opinions.create(new NewOpinion(r.text(), r.communityCode(), r.workstationCode(), r.residentCode(),
-                r.urgency(), null), actor());
+        var created = opinions.create(
+                new NewOpinion(r.text(), r.communityCode(), r.workstationCode(), r.residentCode(), r.urgency(), null),
+                actor());
         return Response.status(201).entity(created).build();
     }
 
     @POST
     @Path("{number}/{action}")
-    public OpinionView act(@PathParam("number") String number, @PathParam("action") String action,
+    public OpinionView act(
+            @PathParam("number") String number,
+            @PathParam("action") String action,
             @Valid OpinionActionRequest request) {
         return opinions.act(number, action, request, actor());
     }

@@ -42,8 +42,18 @@ public class OpinionService {
     private static final Logger LOG = Logger.getLogger(OpinionService.class);
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Set<String> MEMBER_ACTIONS = Set.of("acknowledge", "note", "resolve", "transfer");
-    private static final Set<String> ACTIONS = Set.of("acknowledge", "note", "resolve", "transfer", "reject", "merge",
-            "reopen", "close", "report", "adopt", "assign");
+    private static final Set<String> ACTIONS = Set.of(
+            "acknowledge",
+            "note",
+            "resolve",
+            "transfer",
+            "reject",
+            "merge",
+            "reopen",
+            "close",
+            "report",
+            "adopt",
+            "assign");
 
     @Inject
     EntityManager em;
@@ -77,7 +87,8 @@ public class OpinionService {
     @Transactional
     public OpinionView create(NewOpinion cmd, Actor actor) {
         if (cmd.source() != null && cmd.source().inboxMessageId() != null) {
-            var existing = OpinionSource.<OpinionSource>find("inboxMessageId", cmd.source().inboxMessageId())
+            var existing = OpinionSource.<OpinionSource>find(
+                            "inboxMessageId", cmd.source().inboxMessageId())
                     .firstResultOptional();
             if (existing.isPresent()) {
                 return view(existing.get().opinion);
@@ -106,8 +117,10 @@ public class OpinionService {
         String residentCode = blankToNull(cmd.residentCode());
         RoutingDirectory.ResidentRecord resident = null;
         if (residentCode != null) {
-            resident = directory.resident(residentCode).orElseThrow(
-                    () -> ProblemException.invalidField("residentCode", "no resident with code '" + residentCode + "'"));
+            resident = directory
+                    .resident(residentCode)
+                    .orElseThrow(() -> ProblemException.invalidField(
+                            "residentCode", "no resident with code '" + residentCode + "'"));
         }
         Instant now = clock.instant();
         Classification c = dictionary.classify(cmd.text());
@@ -142,8 +155,8 @@ public class OpinionService {
             s.inboxMessageId = src.inboxMessageId();
         }
         o.sources.add(s);
-        RoutingDecision d = router.route(new OpinionRouter.Request(residentCode, community, workstation, o.categoryName,
-                c.sectorCodes(), null));
+        RoutingDecision d = router.route(
+                new OpinionRouter.Request(residentCode, community, workstation, o.categoryName, c.sectorCodes(), null));
         o.route(d, candidatesJson(d), config, "router", now);
         boolean reporterAnswered = src != null && src.answeredInChat();
         if (d.assigned()) {
@@ -197,8 +210,13 @@ public class OpinionService {
         String who = actor.name();
         switch (action) {
             case "acknowledge" -> o.acknowledge(config, who, now);
-            case "note" -> o.note(required(req.note(), "note"), actor.memberCode() != null
-                    && actor.memberCode().equals(o.assigneeCode), config, who, now);
+            case "note" ->
+                o.note(
+                        required(req.note(), "note"),
+                        actor.memberCode() != null && actor.memberCode().equals(o.assigneeCode),
+                        config,
+                        who,
+                        now);
             case "resolve" -> {
                 o.resolve(required(req.note(), "note"), config, who, now);
                 toReporter(o, OpinionMessages.reporterResolved(o), "resolved", now);
@@ -228,8 +246,12 @@ public class OpinionService {
             }
             case "reopen" -> {
                 o.reopen(req.reason() != null ? req.reason() : req.note(), config, who, now);
-                toMember(o, o.assigneeCode, OpinionMessages.assigneeReopened(o, o.history.get(o.history.size() - 1).note),
-                        "reopened", now);
+                toMember(
+                        o,
+                        o.assigneeCode,
+                        OpinionMessages.assigneeReopened(o, o.history.get(o.history.size() - 1).note),
+                        "reopened",
+                        now);
             }
             case "close" -> o.close(req.rating(), req.note(), config, who, now);
             case "report" -> o.report(req.title(), req.note(), config, who, now);
@@ -246,8 +268,11 @@ public class OpinionService {
      */
     @Transactional
     public Optional<String> awaitingRating(String channelKey, String chatId, String userId, Instant resolvedAfter) {
-        StringBuilder where = new StringBuilder("status = :status and reporterChannelKey = :channel and reporterUserId = :user");
-        Parameters p = Parameters.with("status", OpinionStatus.RESOLVED).and("channel", channelKey).and("user", userId);
+        StringBuilder where =
+                new StringBuilder("status = :status and reporterChannelKey = :channel and reporterUserId = :user");
+        Parameters p = Parameters.with("status", OpinionStatus.RESOLVED)
+                .and("channel", channelKey)
+                .and("user", userId);
         if (chatId == null) {
             where.append(" and reporterChatId is null");
         } else {
@@ -258,8 +283,10 @@ public class OpinionService {
             where.append(" and resolvedAt > :after");
             p.and("after", resolvedAfter);
         }
-        return Opinion.<Opinion>find(where.toString(), Sort.descending("resolvedAt").and("id", Sort.Direction.Descending), p)
-                .firstResultOptional().map(o -> o.number);
+        return Opinion.<Opinion>find(
+                        where.toString(), Sort.descending("resolvedAt").and("id", Sort.Direction.Descending), p)
+                .firstResultOptional()
+                .map(o -> o.number);
     }
 
     /**
@@ -268,11 +295,15 @@ public class OpinionService {
      */
     @Transactional
     public ListResult<OpinionView> openAssignments(String memberCode, int limit) {
-        var q = Opinion.<Opinion>find("assigneeCode = ?1 and status in ?2", Sort.ascending("createdAt").and("id"),
-                memberCode, List.of(OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS));
+        var q = Opinion.<Opinion>find(
+                "assigneeCode = ?1 and status in ?2",
+                Sort.ascending("createdAt").and("id"),
+                memberCode,
+                List.of(OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS));
         List<Opinion> open = new ArrayList<>(q.page(0, 500).list());
-        open.sort(java.util.Comparator.comparing((Opinion o) -> o.status == OpinionStatus.ASSIGNED ? o.ackDueAt
-                : o.resolveDueAt).thenComparing(o -> o.number));
+        open.sort(java.util.Comparator.comparing(
+                        (Opinion o) -> o.status == OpinionStatus.ASSIGNED ? o.ackDueAt : o.resolveDueAt)
+                .thenComparing(o -> o.number));
         return new ListResult<>(open.stream().limit(limit).map(this::view).toList(), q.count());
     }
 
@@ -323,7 +354,8 @@ public class OpinionService {
         }
         if (blankToNull(f.sector) != null) {
             List<String> members = directory.membersOfSectors(List.of(f.sector.strip())).stream()
-                    .map(RoutingDirectory.MemberRecord::code).toList();
+                    .map(RoutingDirectory.MemberRecord::code)
+                    .toList();
             where.append(members.isEmpty() ? " and 1 = 0" : " and assigneeCode in :sectorMembers");
             if (!members.isEmpty()) {
                 p.and("sectorMembers", members);
@@ -331,13 +363,17 @@ public class OpinionService {
         }
         Instant now = clock.instant();
         if (Boolean.TRUE.equals(f.overdue)) {
-            where.append(" and ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
+            where.append(
+                    " and ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
             p.and("ackPhase", List.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED))
-                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS)).and("now", now);
+                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS))
+                    .and("now", now);
         } else if (Boolean.FALSE.equals(f.overdue)) {
-            where.append(" and not ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
+            where.append(
+                    " and not ((status in :ackPhase and ackDueAt < :now) or (status in :resolvePhase and resolveDueAt < :now))");
             p.and("ackPhase", List.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED))
-                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS)).and("now", now);
+                    .and("resolvePhase", List.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS))
+                    .and("now", now);
         }
         if (blankToNull(f.from) != null) {
             where.append(" and createdAt >= :from");
@@ -347,8 +383,10 @@ public class OpinionService {
             where.append(" and createdAt < :to");
             p.and("to", instant(f.to, "to", true));
         }
-        var q = Opinion.<Opinion>find(where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), p);
-        List<OpinionView> items = q.page(page.page, page.size).list().stream().map(this::view).toList();
+        var q = Opinion.<Opinion>find(
+                where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), p);
+        List<OpinionView> items =
+                q.page(page.page, page.size).list().stream().map(this::view).toList();
         return new ListResult<>(items, q.count());
     }
 
@@ -363,7 +401,9 @@ public class OpinionService {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from opinion where sla_next_at <= ?1 order by sla_next_at "
-                + "limit ?2 for update skip locked").setParameter(1, now).setParameter(2, config.slaBatchSize())
+                        + "limit ?2 for update skip locked")
+                .setParameter(1, now)
+                .setParameter(2, config.slaBatchSize())
                 .getResultList();
         for (Number id : ids) {
             handleDue(Opinion.findById(id.longValue()), now);
@@ -393,35 +433,77 @@ public class OpinionService {
                         continue;
                     }
                     boolean late = due.milestone() == Opinion.Milestone.REMIND_LATE;
-                    o.slaHandled(i + 1, "reminded", "sla", (late ? "90%" : "50%")
-                            + " of the acknowledge window passed; reminded " + o.assigneeCode, config, now);
+                    o.slaHandled(
+                            i + 1,
+                            "reminded",
+                            "sla",
+                            (late ? "90%" : "50%") + " of the acknowledge window passed; reminded " + o.assigneeCode,
+                            config,
+                            now);
                     toMember(o, o.assigneeCode, OpinionMessages.assigneeReminder(o, late), "reminded-" + i, now);
                 }
                 case ESCALATE_HEAD -> {
                     Instant deadline = o.acknowledgedAt == null ? o.ackDueAt : o.resolveDueAt;
-                    String head = o.workstationCode == null ? null : directory.workstationHead(o.workstationCode).map(RoutingDirectory.MemberRecord::code).orElse(null);
+                    String head = o.workstationCode == null
+                            ? null
+                            : directory
+                                    .workstationHead(o.workstationCode)
+                                    .map(RoutingDirectory.MemberRecord::code)
+                                    .orElse(null);
                     if (head != null) {
-                        o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline + " missed; escalated to workstation head "
-                                + head + " of " + o.workstationCode, config, now);
-                        toMember(o, head, OpinionMessages.escalation(o, deadline, false, false),
-                                "escalated-head-" + o.version + "-" + i, now);
+                        o.slaHandled(
+                                i + 1,
+                                "escalated",
+                                "sla",
+                                "deadline " + deadline + " missed; escalated to workstation head " + head + " of "
+                                        + o.workstationCode,
+                                config,
+                                now);
+                        toMember(
+                                o,
+                                head,
+                                OpinionMessages.escalation(o, deadline, false, false),
+                                "escalated-head-" + o.version + "-" + i,
+                                now);
                     } else {
-                        o.slaHandled(i + 1, "escalated", "sla", "deadline " + deadline
-                                + " missed; no workstation head known, escalated to organizers", config, now);
-                        toOrganizers(o, OpinionMessages.escalation(o, deadline, false, true),
-                                "escalated-head-" + o.version + "-" + i, now);
+                        o.slaHandled(
+                                i + 1,
+                                "escalated",
+                                "sla",
+                                "deadline " + deadline + " missed; no workstation head known, escalated to organizers",
+                                config,
+                                now);
+                        toOrganizers(
+                                o,
+                                OpinionMessages.escalation(o, deadline, false, true),
+                                "escalated-head-" + o.version + "-" + i,
+                                now);
                     }
                 }
                 case ESCALATE_ORGANIZERS -> {
-                    Instant deadline = o.status == OpinionStatus.RECEIVED || o.acknowledgedAt == null ? o.ackDueAt
+                    Instant deadline = o.status == OpinionStatus.RECEIVED || o.acknowledgedAt == null
+                            ? o.ackDueAt
                             : o.resolveDueAt;
-                    o.slaHandled(i + 1, "escalated", "sla", "still overdue (deadline " + deadline
-                            + "); escalated to organizers (督办)", config, now);
-                    toOrganizers(o, OpinionMessages.escalation(o, deadline, true, true),
-                            "escalated-organizers-" + o.version + "-" + i, now);
+                    o.slaHandled(
+                            i + 1,
+                            "escalated",
+                            "sla",
+                            "still overdue (deadline " + deadline + "); escalated to organizers (督办)",
+                            config,
+                            now);
+                    toOrganizers(
+                            o,
+                            OpinionMessages.escalation(o, deadline, true, true),
+                            "escalated-organizers-" + o.version + "-" + i,
+                            now);
                 }
-                case AUTO_CLOSE -> o.close(null, "closed automatically " + config.autoCloseAfter().toDays()
-                        + " days after resolution", config, "sla", now);
+                case AUTO_CLOSE ->
+                    o.close(
+                            null,
+                            "closed automatically " + config.autoCloseAfter().toDays() + " days after resolution",
+                            config,
+                            "sla",
+                            now);
             }
         }
     }
@@ -434,10 +516,14 @@ public class OpinionService {
         }
         // a transfer without a named member: route again, leaving out the member handing it over
         Classification c = dictionary.classify(o.text);
-        RoutingDecision d = router.route(new OpinionRouter.Request(o.reporterCode, o.communityCode, o.workstationCode,
-                o.categoryName, c.sectorCodes(), o.assigneeCode));
-        return new RoutingDecision(d.rule(), "transfer by " + who + (reason == null ? "" : " (" + reason + ")")
-                + " re-routed: " + d.reason(), d.candidates(), d.memberCode(), d.memberName());
+        RoutingDecision d = router.route(new OpinionRouter.Request(
+                o.reporterCode, o.communityCode, o.workstationCode, o.categoryName, c.sectorCodes(), o.assigneeCode));
+        return new RoutingDecision(
+                d.rule(),
+                "transfer by " + who + (reason == null ? "" : " (" + reason + ")") + " re-routed: " + d.reason(),
+                d.candidates(),
+                d.memberCode(),
+                d.memberName());
     }
 
     private void notifyAssigned(Opinion o, boolean firstTime, Instant now) {
@@ -452,8 +538,15 @@ public class OpinionService {
 
     private void toReporter(Opinion o, String text, String what, Instant now) {
         if (o.reporterChannelKey != null && o.reporterUserId != null) {
-            unaddressed(o, notices.toReporter(o.number, new OpinionNotices.ReporterAddress(o.reporterChannelKey,
-                    o.reporterChatId, o.reporterUserId), text, origin(o, what)), now);
+            unaddressed(
+                    o,
+                    notices.toReporter(
+                            o.number,
+                            new OpinionNotices.ReporterAddress(
+                                    o.reporterChannelKey, o.reporterChatId, o.reporterUserId),
+                            text,
+                            origin(o, what)),
+                    now);
         }
     }
 
@@ -477,7 +570,9 @@ public class OpinionService {
     }
 
     private Opinion lockedByNumber(String number) {
-        return Opinion.<Opinion>find("number", number).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        return Opinion.<Opinion>find("number", number)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("opinion", number));
     }
 
@@ -488,7 +583,9 @@ public class OpinionService {
     }
 
     private String nextNumber(Instant now) {
-        long n = ((Number) em.createNativeQuery("select nextval('opinion_number_seq')").getSingleResult()).longValue();
+        long n = ((Number) em.createNativeQuery("select nextval('opinion_number_seq')")
+                        .getSingleResult())
+                .longValue();
         return String.format(Locale.ROOT, "%d-%06d", now.atZone(ZONE).getYear(), n);
     }
 
@@ -504,26 +601,52 @@ public class OpinionService {
         List<RoutingDecision.Candidate> candidates = List.of();
         if (o.routingCandidates != null) {
             try {
-                candidates = json.readValue(o.routingCandidates, new TypeReference<List<RoutingDecision.Candidate>>() {
-                });
+                candidates =
+                        json.readValue(o.routingCandidates, new TypeReference<List<RoutingDecision.Candidate>>() {});
             } catch (JsonProcessingException e) {
                 LOG.warnf("unreadable routing candidates on opinion %s", o.number);
             }
         }
-        var routing = o.routingRule == null ? null : new OpinionView.Routing(o.routingRule, o.routingReason, candidates);
-        var reporter = o.reporterCode == null && o.reporterUserId == null ? null
+        var routing =
+                o.routingRule == null ? null : new OpinionView.Routing(o.routingRule, o.routingReason, candidates);
+        var reporter = o.reporterCode == null && o.reporterUserId == null
+                ? null
                 : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));
         List<OpinionView.Source> sources = new ArrayList<>();
-        o.sources.forEach(s -> sources.add(new OpinionView.Source(s.originNumber, s.channelKey, s.chatId,
-                s.inboxMessageId, s.text, s.receivedAt)));
+        o.sources.forEach(s -> sources.add(new OpinionView.Source(
+                s.originNumber, s.channelKey, s.chatId, s.inboxMessageId, s.text, s.receivedAt)));
         List<OpinionView.Event> history = new ArrayList<>();
         o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, e.note)));
-        return new OpinionView(o.number, o.status.wire(), o.title, o.text, o.categoryName, o.categoryCode, o.urgency,
-                o.complexity, o.classificationReason, o.communityCode, o.workstationCode, reporter,
-                o.assigneeCode == null ? null : new OpinionView.Assignee(o.assigneeCode, o.assigneeName), routing,
-                o.ackDueAt, o.resolveDueAt, o.overdue(clock.instant()), o.acknowledgedAt, o.resolvedAt, o.resolution,
-                o.closedAt, o.satisfaction, o.rejectReason, o.mergedInto, o.upward, o.reportTitle, o.createdAt,
-                sources, history);
+        return new OpinionView(
+                o.number,
+                o.status.wire(),
+                o.title,
+                o.text,
+                o.categoryName,
+                o.categoryCode,
+                o.urgency,
+                o.complexity,
+                o.classificationReason,
+                o.communityCode,
+                o.workstationCode,
+                reporter,
+                o.assigneeCode == null ? null : new OpinionView.Assignee(o.assigneeCode, o.assigneeName),
+                routing,
+                o.ackDueAt,
+                o.resolveDueAt,
+                o.overdue(clock.instant()),
+                o.acknowledgedAt,
+                o.resolvedAt,
+                o.resolution,
+                o.closedAt,
+                o.satisfaction,
+                o.rejectReason,
+                o.mergedInto,
+                o.upward,
+                o.reportTitle,
+                o.createdAt,
+                sources,
+                history);
     }
 
     private static String required(String value, String field) {

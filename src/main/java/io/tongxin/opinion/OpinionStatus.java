@@ -7,7 +7,14 @@ import java.util.Locale;
 
 /** Lifecycle states; the wire and database form is the lowercase name ({@code in_progress}). */
 public enum OpinionStatus {
-    RECEIVED, ASSIGNED, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, CLOSED, REJECTED, MERGED;
+    RECEIVED,
+    ASSIGNED,
+    ACKNOWLEDGED,
+    IN_PROGRESS,
+    RESOLVED,
+    CLOSED,
+    REJECTED,
+    MERGED;
 
     @JsonValue
     public String wire() {

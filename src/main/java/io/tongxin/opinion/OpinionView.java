@@ -5,27 +5,51 @@ import java.time.Instant;
 import java.util.List;
 
 /** An opinion as the API shows it (SPEC §5 plus details). The reporter's phone is always masked. */
-public record OpinionView(String number, String status, String title, String text, String category,
-        String categoryCode, String urgency, String complexity, String classificationReason, String communityCode,
-        String workstationCode, Reporter reporter, Assignee assignee, Routing routing, Instant ackDueAt,
-        Instant resolveDueAt, boolean overdue, Instant acknowledgedAt, Instant resolvedAt, String resolution,
-        Instant closedAt, Integer satisfaction, String rejectReason, String mergedInto, String upward,
-        String reportTitle, Instant createdAt, List<Source> sources, List<Event> history) {
+public record OpinionView(
+        String number,
+        String status,
+        String title,
+        String text,
+        String category,
+        String categoryCode,
+        String urgency,
+        String complexity,
+        String classificationReason,
+        String communityCode,
+        String workstationCode,
+        Reporter reporter,
+        Assignee assignee,
+        Routing routing,
+        Instant ackDueAt,
+        Instant resolveDueAt,
+        boolean overdue,
+        Instant acknowledgedAt,
+        Instant resolvedAt,
+        String resolution,
+        Instant closedAt,
+        Integer satisfaction,
+        String rejectReason,
+        String mergedInto,
+        String upward,
+        String reportTitle,
+        Instant createdAt,
+        List<Source> sources,
+        List<Event> history) {
 
-    public record Assignee(String code, String name) {
-    }
+    public record Assignee(String code, String name) {}
 
-    public record Reporter(String code, String displayName, String phone) {
-    }
+    public record Reporter(String code, String displayName, String phone) {}
 
-    public record Routing(String rule, String reason, List<RoutingDecision.Candidate> candidates) {
-    }
+    public record Routing(String rule, String reason, List<RoutingDecision.Candidate> candidates) {}
 
     /** A post the opinion came from; {@code inboxMessageId} links the stored inbound message ({@code GET /api/inbox/{id}}). */
-    public record Source(String originNumber, String channelKey, String chatId, Long inboxMessageId, String text,
-            Instant receivedAt) {
-    }
+    public record Source(
+            String originNumber,
+            String channelKey,
+            String chatId,
+            Long inboxMessageId,
+            String text,
+            Instant receivedAt) {}
 
-    public record Event(String type, String actor, Instant at, String note) {
-    }
+    public record Event(String type, String actor, Instant at, String note) {}
 }

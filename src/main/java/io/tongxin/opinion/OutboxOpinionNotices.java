@@ -59,17 +59,19 @@ public class OutboxOpinionNotices implements OpinionNotices {
     public Delivery toReporter(String number, ReporterAddress a, String text, String key) {
         Optional<Channel> channel = channels.find(a.channelKey());
         if (channel.isEmpty()) {
-            return Delivery.unaddressed("notice to the reporter not sent: channel '" + a.channelKey()
-                    + "' does not exist");
+            return Delivery.unaddressed(
+                    "notice to the reporter not sent: channel '" + a.channelKey() + "' does not exist");
         }
         if (a.chatId() == null) {
             if (!reaches(channel.get(), "user")) {
-                return Delivery.unaddressed("notice to the reporter not sent: a " + channel.get().type.wire()
-                        + " channel cannot message a person directly");
+                return Delivery.unaddressed("notice to the reporter not sent: a "
+                        + channel.get().type.wire() + " channel cannot message a person directly");
             }
             return send(number, key, a.channelKey(), Target.user(a.userId()), Content.text(text));
         }
-        Optional<Target> target = groupTarget(channel.get(), a.chatId(),
+        Optional<Target> target = groupTarget(
+                channel.get(),
+                a.chatId(),
                 directory.findGroupByChat(a.channelKey(), a.chatId()).orElse(null));
         if (target.isEmpty()) {
             return Delivery.unaddressed("notice to the reporter not sent: chat " + a.chatId() + " on channel '"
@@ -77,7 +79,9 @@ public class OutboxOpinionNotices implements OpinionNotices {
         }
         Content content = Content.text(scrub(text));
         // a platform user id is at most 64 characters without commas; anything else cannot be @-mentioned
-        boolean mentionable = a.userId().length() <= 64 && !a.userId().contains(",") && !a.userId().isBlank();
+        boolean mentionable = a.userId().length() <= 64
+                && !a.userId().contains(",")
+                && !a.userId().isBlank();
         return send(number, key, a.channelKey(), target.get(), mentionable ? content.mentioning(a.userId()) : content);
     }
 
@@ -90,7 +94,8 @@ public class OutboxOpinionNotices implements OpinionNotices {
         }
         List<MemberInfo.Identity> candidates = new ArrayList<>();
         if (preferredChannelKey != null) {
-            member.get().userIdOn(preferredChannelKey)
+            member.get()
+                    .userIdOn(preferredChannelKey)
                     .ifPresent(u -> candidates.add(new MemberInfo.Identity(preferredChannelKey, u)));
         }
         candidates.addAll(member.get().identities());
@@ -98,11 +103,13 @@ public class OutboxOpinionNotices implements OpinionNotices {
             Optional<Channel> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
                 // residents' phones are masked everywhere, a member's own chat included
-                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(scrub(text)));
+                return send(
+                        number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(scrub(text)));
             }
         }
         return Delivery.unaddressed("notice to member " + memberCode + " not sent: "
-                + (member.get().identities().isEmpty() ? "the member has no chat identity"
+                + (member.get().identities().isEmpty()
+                        ? "the member has no chat identity"
                         : "none of the member's chat identities is on a channel that can message a person"));
     }
 
@@ -119,9 +126,11 @@ public class OutboxOpinionNotices implements OpinionNotices {
                 return Delivery.unaddressed("notice to organizers not sent: " + where + " does not exist");
             }
         } else {
-            groups = workstationCode == null ? List.of()
+            groups = workstationCode == null
+                    ? List.of()
                     : directory.groupsBoundTo(List.of(), List.of(workstationCode), List.of());
-            where = workstationCode == null ? "the opinion has no workstation and tongxin.opinion.organizer-group is unset"
+            where = workstationCode == null
+                    ? "the opinion has no workstation and tongxin.opinion.organizer-group is unset"
                     : "no group is bound to workstation " + workstationCode
                             + " and tongxin.opinion.organizer-group is unset";
         }
@@ -134,9 +143,10 @@ public class OutboxOpinionNotices implements OpinionNotices {
                 queued++;
             }
         }
-        return queued > 0 ? Delivery.stored()
-                : Delivery.unaddressed("notice to organizers not sent: " + (groups.isEmpty() ? where
-                        : "no reachable chat among the groups of " + where));
+        return queued > 0
+                ? Delivery.stored()
+                : Delivery.unaddressed("notice to organizers not sent: "
+                        + (groups.isEmpty() ? where : "no reachable chat among the groups of " + where));
     }
 
     /** A group chat: as a chat where the channel can reach one, else through the group's robot webhook. */

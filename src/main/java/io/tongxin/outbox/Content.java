@@ -11,7 +11,8 @@ public record Content(Format format, String text, List<String> mentionUserIds, L
 
     /** The two formats every sender understands (markdown degrades to text where unsupported). */
     public enum Format {
-        TEXT, MARKDOWN;
+        TEXT,
+        MARKDOWN;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

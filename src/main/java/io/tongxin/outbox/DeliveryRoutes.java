@@ -29,21 +29,26 @@ import java.util.Map;
 class DeliveryRoutes {
 
     /** How one part travels. {@code limits} empty means not rate limited. */
-    record Route(Sender sender, String targetKind, String targetId, String rateKey, List<RateLimiter.Limit> limits) {
-    }
+    record Route(Sender sender, String targetKind, String targetId, String rateKey, List<RateLimiter.Limit> limits) {}
 
     @Inject
     OutboxConfig config;
+
     @Inject
     LogSender log;
+
     @Inject
     WecomRobotSender robot;
+
     @Inject
     WecomAppSender app;
+
     @Inject
     WechatMpSender mp;
+
     @Inject
     WecomReplySender reply;
+
     @Inject
     BridgeSender bridge;
 
@@ -66,8 +71,10 @@ class DeliveryRoutes {
     int maxBytes(SendingChannel ch, ClaimedMessage m) {
         return switch (ch.type()) {
             case BRIDGE -> config.maxBridgeBytes();
-            case WECOM_BOT, WECOM_APP -> ("robot".equals(m.targetKind()) || "reply".equals(m.targetKind()))
-                    && m.format() == Format.MARKDOWN ? config.maxMarkdownBytes() : config.maxTextBytes();
+            case WECOM_BOT, WECOM_APP ->
+                ("robot".equals(m.targetKind()) || "reply".equals(m.targetKind())) && m.format() == Format.MARKDOWN
+                        ? config.maxMarkdownBytes()
+                        : config.maxTextBytes();
             case WECHAT_MP -> config.maxTextBytes();
         };
     }
@@ -113,11 +120,11 @@ class DeliveryRoutes {
     /** Robot keys are credentials: rate rows carry a hash, not the key. */
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 40);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

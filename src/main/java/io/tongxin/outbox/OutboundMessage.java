@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param notBefore not sent before this instant (quiet hours, scheduled sends); null = as soon as possible
  * @param priority higher goes first among due messages; 0 is normal
  */
-public record OutboundMessage(String idempotencyKey, String channelKey, Target target, Content content,
-        Origin origin, Instant notBefore, int priority) {
+public record OutboundMessage(
+        String idempotencyKey,
+        String channelKey,
+        Target target,
+        Content content,
+        Origin origin,
+        Instant notBefore,
+        int priority) {
 
     public OutboundMessage {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
@@ -31,8 +37,8 @@ public record OutboundMessage(String idempotencyKey, String channelKey, Target t
     }
 
     /** A message to send as soon as possible with normal priority. */
-    public static OutboundMessage of(String idempotencyKey, String channelKey, Target target, Content content,
-            Origin origin) {
+    public static OutboundMessage of(
+            String idempotencyKey, String channelKey, Target target, Content content, Origin origin) {
         return new OutboundMessage(idempotencyKey, channelKey, target, content, origin, null, 0);
     }
 

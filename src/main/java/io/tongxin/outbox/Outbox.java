@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 
@@ -117,8 +117,11 @@ public class Outbox {
                 throw ProblemException.invalidField("channelKey", "channel '" + m.channelKey() + "' does not exist");
             }
             if (!reachable(type).contains(m.target().kind())) {
-                throw ProblemException.invalidField("target", "a " + type.wire() + " channel cannot send to a '"
-                        + m.target().kind() + "' target (it can reach: " + String.join(", ", reachable(type)) + ")");
+                throw ProblemException.invalidField(
+                        "target",
+                        "a " + type.wire() + " channel cannot send to a '"
+                                + m.target().kind() + "' target (it can reach: " + String.join(", ", reachable(type))
+                                + ")");
             }
         }
     }
@@ -161,7 +164,8 @@ public class Outbox {
     }
 
     private ChannelType channelType(String key) {
-        List<?> rows = em.createNativeQuery("select type from channel where channel_key = ?1").setParameter(1, key)
+        List<?> rows = em.createNativeQuery("select type from channel where channel_key = ?1")
+                .setParameter(1, key)
                 .getResultList();
         return rows.isEmpty() ? null : ChannelType.fromWire((String) rows.get(0));
     }

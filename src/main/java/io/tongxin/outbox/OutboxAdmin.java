@@ -26,8 +26,7 @@ public class OutboxAdmin {
     Clock clock;
 
     /** Filters of {@code GET /api/outbox}; each may be null. */
-    public record Filter(String status, String target, String origin, String channelKey) {
-    }
+    public record Filter(String status, String target, String origin, String channelKey) {}
 
     @Transactional
     public ListResult<OutboxMessageView> list(Filter f, PageRequest page) {
@@ -65,10 +64,12 @@ public class OutboxAdmin {
                 params.put("originId", o.substring(colon + 1));
             }
         }
-        PanacheQuery<OutboxMessage> q = where.isEmpty() ? OutboxMessage.findAll(Sort.descending("id"))
+        PanacheQuery<OutboxMessage> q = where.isEmpty()
+                ? OutboxMessage.findAll(Sort.descending("id"))
                 : OutboxMessage.find(String.join(" and ", where), Sort.descending("id"), params);
         List<OutboxMessageView> items = q.page(page.page, page.size).list().stream()
-                .map(m -> OutboxMessageView.of(m, null)).toList();
+                .map(m -> OutboxMessageView.of(m, null))
+                .toList();
         return new ListResult<>(items, q.count());
     }
 
@@ -88,7 +89,8 @@ public class OutboxAdmin {
 
     private static List<OutboxMessageView.AttemptView> history(long id) {
         return OutboxAttempt.<OutboxAttempt>find("messageId", Sort.ascending("id"), id).list().stream()
-                .map(OutboxMessageView.AttemptView::of).toList();
+                .map(OutboxMessageView.AttemptView::of)
+                .toList();
     }
 
     private static OutboxMessage require(String id) {

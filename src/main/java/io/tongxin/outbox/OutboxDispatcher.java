@@ -43,16 +43,22 @@ public class OutboxDispatcher {
 
     @Inject
     OutboxConfig config;
+
     @Inject
     OutboxStore store;
+
     @Inject
     RateLimiter limiter;
+
     @Inject
     DeliveryRoutes routes;
+
     @Inject
     ChannelService channels;
+
     @Inject
     OutboxMetrics metrics;
+
     @Inject
     Clock clock;
 
@@ -142,12 +148,16 @@ public class OutboxDispatcher {
         for (int i = 0; i < group.size(); i++) {
             ClaimedMessage m = group.get(i);
             if (stopping) {
-                store.release(instanceId, group.subList(i, group.size()).stream().map(ClaimedMessage::id).toList());
+                store.release(
+                        instanceId,
+                        group.subList(i, group.size()).stream()
+                                .map(ClaimedMessage::id)
+                                .toList());
                 return;
             }
             try {
-                Optional<SendingChannel> ch = channelCache.computeIfAbsent(m.channelKey(),
-                        k -> channels.find(k).map(SendingChannel::of));
+                Optional<SendingChannel> ch = channelCache.computeIfAbsent(
+                        m.channelKey(), k -> channels.find(k).map(SendingChannel::of));
                 deliver(m, ch.orElse(null));
             } catch (RuntimeException e) {
                 // Leave the claim to expire: the message is retried after the lease, never lost.
@@ -159,8 +169,15 @@ public class OutboxDispatcher {
     private void deliver(ClaimedMessage m, SendingChannel ch) {
         int attempt = m.attempts() + 1;
         if (ch == null) {
-            fail(m, attempt, 0, 1, "none", SendResult.permanent("channel-missing",
-                    "channel '" + m.channelKey() + "' does not exist"), 0, false);
+            fail(
+                    m,
+                    attempt,
+                    0,
+                    1,
+                    "none",
+                    SendResult.permanent("channel-missing", "channel '" + m.channelKey() + "' does not exist"),
+                    0,
+                    false);
             return;
         }
         List<String> parts = TextSplitter.split(m.body(), routes.maxBytes(ch, m));
@@ -168,8 +185,17 @@ public class OutboxDispatcher {
             Instant now = clock.instant();
             DeliveryRoutes.Route route = routes.route(ch, m, part, now);
             if (route == null) {
-                fail(m, attempt, part, parts.size(), "wecom-reply", SendResult.permanent("reply-expired",
-                        "the response_url is used or expired and no robot webhook was given to fall back to"), 0, false);
+                fail(
+                        m,
+                        attempt,
+                        part,
+                        parts.size(),
+                        "wecom-reply",
+                        SendResult.permanent(
+                                "reply-expired",
+                                "the response_url is used or expired and no robot webhook was given to fall back to"),
+                        0,
+                        false);
                 return;
             }
             if (!route.limits().isEmpty()) {
@@ -180,8 +206,17 @@ public class OutboxDispatcher {
                     return;
                 }
             }
-            SendRequest request = new SendRequest(m.id(), ch, route.targetKind(), route.targetId(), m.format(),
-                    parts.get(part), m.mentionUserIds(), m.mentionMobiles(), part, parts.size());
+            SendRequest request = new SendRequest(
+                    m.id(),
+                    ch,
+                    route.targetKind(),
+                    route.targetId(),
+                    m.format(),
+                    parts.get(part),
+                    m.mentionUserIds(),
+                    m.mentionMobiles(),
+                    part,
+                    parts.size());
             long t0 = System.nanoTime();
             SendResult result = route.sender().send(request);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -192,8 +227,8 @@ public class OutboxDispatcher {
                 return;
             }
             Instant at = clock.instant();
-            OutboxStore.Attempt a = new OutboxStore.Attempt(attempt, part, route.sender().name(), "sent", null,
-                    result.detail(), instanceId, at, ms);
+            OutboxStore.Attempt a = new OutboxStore.Attempt(
+                    attempt, part, route.sender().name(), "sent", null, result.detail(), instanceId, at, ms);
             if (part == parts.size() - 1) {
                 store.sent(m.id(), parts.size(), a, result.detail());
             } else if (!store.partSent(m.id(), instanceId, parts.size(), a, config.lease())) {
@@ -203,14 +238,21 @@ public class OutboxDispatcher {
         }
     }
 
-    private void fail(ClaimedMessage m, int attempt, int part, int parts, String sender, SendResult r, long ms,
+    private void fail(
+            ClaimedMessage m,
+            int attempt,
+            int part,
+            int parts,
+            String sender,
+            SendResult r,
+            long ms,
             boolean viaResponseUrl) {
         Instant now = clock.instant();
         int failures = m.failures();
         Instant next;
         String outcome;
-        boolean fallBackToRobot = viaResponseUrl && m.fallbackRobotKey() != null
-                && r.outcome() != SendResult.Outcome.THROTTLED;
+        boolean fallBackToRobot =
+                viaResponseUrl && m.fallbackRobotKey() != null && r.outcome() != SendResult.Outcome.THROTTLED;
         if (fallBackToRobot) {
             // A used or expired response_url: go to the group's robot right away; not the message's fault.
             next = now;
@@ -233,8 +275,8 @@ public class OutboxDispatcher {
                 }
             }
         }
-        OutboxStore.Attempt a = new OutboxStore.Attempt(attempt, part, sender, outcome, r.code(), r.detail(),
-                instanceId, now, ms);
+        OutboxStore.Attempt a =
+                new OutboxStore.Attempt(attempt, part, sender, outcome, r.code(), r.detail(), instanceId, now, ms);
         store.failed(m.id(), instanceId, parts, a, failures, next, viaResponseUrl);
         if (next == null) {
             LOG.warnf("outbox message %d dead after %d failure(s): %s", m.id(), failures, r.code());
@@ -251,7 +293,8 @@ public class OutboxDispatcher {
         }
         delay = Math.min(delay, max);
         double jitter = Math.max(0, Math.min(1, config.backoffJitter()));
-        long jittered = (long) (delay * (1 - jitter * ThreadLocalRandom.current().nextDouble()));
+        long jittered =
+                (long) (delay * (1 - jitter * ThreadLocalRandom.current().nextDouble()));
         return Duration.ofMillis(Math.max(1, jittered));
     }
 

@@ -10,22 +10,56 @@ import java.util.List;
  * credentials and show masked. {@code attempts} counts delivery attempts; {@code history} (detail
  * only) lists every platform request.
  */
-public record OutboxMessageView(long id, String status, String channelKey, String target, String text, String format,
-        List<String> mentions, OriginView origin, int attempts, int failures, String lastError, String lastErrorCode,
-        Instant sentAt, String idempotencyKey, int priority, Instant notBefore, Instant nextAttemptAt, Integer parts,
-        int partsSent, String platformResponse, Instant createdAt, List<AttemptView> history) {
+public record OutboxMessageView(
+        long id,
+        String status,
+        String channelKey,
+        String target,
+        String text,
+        String format,
+        List<String> mentions,
+        OriginView origin,
+        int attempts,
+        int failures,
+        String lastError,
+        String lastErrorCode,
+        Instant sentAt,
+        String idempotencyKey,
+        int priority,
+        Instant notBefore,
+        Instant nextAttemptAt,
+        Integer parts,
+        int partsSent,
+        String platformResponse,
+        Instant createdAt,
+        List<AttemptView> history) {
 
     /** Origin: what caused the message. */
-    public record OriginView(String type, String id) {
-    }
+    public record OriginView(String type, String id) {}
 
     /** One platform request. */
-    public record AttemptView(int attempt, int part, String sender, String outcome, String errorCode, String detail,
-            String instanceId, Instant at, long durationMs) {
+    public record AttemptView(
+            int attempt,
+            int part,
+            String sender,
+            String outcome,
+            String errorCode,
+            String detail,
+            String instanceId,
+            Instant at,
+            long durationMs) {
 
         static AttemptView of(OutboxAttempt a) {
-            return new AttemptView(a.attempt, a.part + 1, a.sender, a.outcome, a.errorCode, a.detail, a.instanceId,
-                    a.at, a.durationMs);
+            return new AttemptView(
+                    a.attempt,
+                    a.part + 1,
+                    a.sender,
+                    a.outcome,
+                    a.errorCode,
+                    a.detail,
+                    a.instanceId,
+                    a.at,
+                    a.durationMs);
         }
     }
 
@@ -35,20 +69,44 @@ public record OutboxMessageView(long id, String status, String channelKey, Strin
             mentions.addAll(Arrays.asList(m.mentionUserIds.split(",")));
         }
         if (m.mentionMobiles != null) {
-            Arrays.stream(m.mentionMobiles.split(",")).map(io.tongxin.shared.Phones::mask).forEach(mentions::add);
+            Arrays.stream(m.mentionMobiles.split(","))
+                    .map(io.tongxin.shared.Phones::mask)
+                    .forEach(mentions::add);
         }
         boolean open = "pending".equals(m.status) || "retrying".equals(m.status);
-        return new OutboxMessageView(m.id, m.status, m.channelKey, target(m), m.body, m.format, mentions,
-                new OriginView(m.originType, m.originId), m.attempts, m.failures, m.lastError, m.lastErrorCode,
-                m.sentAt, m.idempotencyKey, m.priority, m.notBefore, open ? m.nextAttemptAt : null, m.partsTotal,
-                m.partsSent, m.platformResponse, m.createdAt, history);
+        return new OutboxMessageView(
+                m.id,
+                m.status,
+                m.channelKey,
+                target(m),
+                m.body,
+                m.format,
+                mentions,
+                new OriginView(m.originType, m.originId),
+                m.attempts,
+                m.failures,
+                m.lastError,
+                m.lastErrorCode,
+                m.sentAt,
+                m.idempotencyKey,
+                m.priority,
+                m.notBefore,
+                open ? m.nextAttemptAt : null,
+                m.partsTotal,
+                m.partsSent,
+                m.platformResponse,
+                m.createdAt,
+                history);
     }
 
     static String target(OutboxMessage m) {
         return switch (m.targetKind) {
             case "robot" -> "robot:" + Target.mask(m.targetId);
-            case "reply" -> "reply:" + io.tongxin.outbox.senders.PlatformHttp.mask(m.targetId)
-                    + (m.fallbackRobotKey == null ? "" : " (fallback robot:" + Target.mask(m.fallbackRobotKey) + ")");
+            case "reply" ->
+                "reply:" + io.tongxin.outbox.senders.PlatformHttp.mask(m.targetId)
+                        + (m.fallbackRobotKey == null
+                                ? ""
+                                : " (fallback robot:" + Target.mask(m.fallbackRobotKey) + ")");
             default -> m.targetKind + ":" + m.targetId;
         };
     }

@@ -46,21 +46,35 @@ public class OutboxMetrics {
         for (String status : new String[] {"pending", "retrying", "dead"}) {
             AtomicLong v = new AtomicLong();
             backlog.put(status, v);
-            Gauge.builder("tongxin.outbox.backlog", v, AtomicLong::doubleValue).tag("status", status)
-                    .description("Outbox messages by status").register(registry);
+            Gauge.builder("tongxin.outbox.backlog", v, AtomicLong::doubleValue)
+                    .tag("status", status)
+                    .description("Outbox messages by status")
+                    .register(registry);
         }
         Gauge.builder("tongxin.outbox.oldest.pending.age.seconds", oldestPendingAge, AtomicLong::doubleValue)
-                .description("Age of the oldest due message not yet sent").register(registry);
-        deferred = Counter.builder("tongxin.outbox.deferred").description("Sends postponed by a rate limit")
+                .description("Age of the oldest due message not yet sent")
+                .register(registry);
+        deferred = Counter.builder("tongxin.outbox.deferred")
+                .description("Sends postponed by a rate limit")
                 .register(registry);
     }
 
     void recorded(String sender, SendResult result) {
-        registry.counter("tongxin.outbox.sends", "sender", sender, "outcome",
-                result.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        registry.counter(
+                        "tongxin.outbox.sends",
+                        "sender",
+                        sender,
+                        "outcome",
+                        result.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
         if (!result.isSent()) {
-            registry.counter("tongxin.outbox.failures", "sender", sender, "code",
-                    result.code() == null ? "unknown" : result.code()).increment();
+            registry.counter(
+                            "tongxin.outbox.failures",
+                            "sender",
+                            sender,
+                            "code",
+                            result.code() == null ? "unknown" : result.code())
+                    .increment();
         }
     }
 
@@ -68,7 +82,9 @@ public class OutboxMetrics {
         deferred.increment();
     }
 
-    @Scheduled(every = "${tongxin.outbox.metrics-interval:30s}", delayed = "5s",
+    @Scheduled(
+            every = "${tongxin.outbox.metrics-interval:30s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshTrigger() {
         refresh();
@@ -79,7 +95,8 @@ public class OutboxMetrics {
     public void refresh() {
         backlog.values().forEach(v -> v.set(0));
         for (Object row : em.createNativeQuery("select status, count(*) from outbox_message "
-                + "where status in ('pending', 'retrying', 'dead') group by status").getResultList()) {
+                        + "where status in ('pending', 'retrying', 'dead') group by status")
+                .getResultList()) {
             Object[] r = (Object[]) row;
             AtomicLong v = backlog.get((String) r[0]);
             if (v != null) {
@@ -88,12 +105,16 @@ public class OutboxMetrics {
         }
         Instant now = clock.instant();
         Object oldest = em.createNativeQuery("select min(not_before) from outbox_message "
-                + "where status in ('pending', 'retrying') and not_before <= ?1").setParameter(1, now)
+                        + "where status in ('pending', 'retrying') and not_before <= ?1")
+                .setParameter(1, now)
                 .getSingleResult();
-        Instant since = oldest == null ? null
-                : oldest instanceof OffsetDateTime o ? o.toInstant()
-                : oldest instanceof Instant i ? i : ((java.sql.Timestamp) oldest).toInstant();
-        oldestPendingAge.set(since == null ? 0 : Math.max(0, Duration.between(since, now).toSeconds()));
+        Instant since = oldest == null
+                ? null
+                : oldest instanceof OffsetDateTime o
+                        ? o.toInstant()
+                        : oldest instanceof Instant i ? i : ((java.sql.Timestamp) oldest).toInstant();
+        oldestPendingAge.set(
+                since == null ? 0 : Math.max(0, Duration.between(since, now).toSeconds()));
     }
 
     long backlog(String status) {

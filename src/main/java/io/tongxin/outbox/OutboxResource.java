@@ -25,8 +25,11 @@ public class OutboxResource {
     OutboxAdmin admin;
 
     @GET
-    public ListResult<OutboxMessageView> list(@QueryParam("status") String status, @QueryParam("target") String target,
-            @QueryParam("origin") String origin, @QueryParam("channelKey") String channelKey,
+    public ListResult<OutboxMessageView> list(
+            @QueryParam("status") String status,
+            @QueryParam("target") String target,
+            @QueryParam("origin") String origin,
+            @QueryParam("channelKey") String channelKey,
             @Valid @BeanParam PageRequest page) {
         return admin.list(new OutboxAdmin.Filter(status, target, origin, channelKey), page);
     }

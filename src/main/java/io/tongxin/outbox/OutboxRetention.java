@@ -34,7 +34,10 @@ public class OutboxRetention {
     @Inject
     MeterRegistry registry;
 
-    @Scheduled(identity = "outbox-retention", every = "${tongxin.outbox.purge-every:1h}", delayed = "1m",
+    @Scheduled(
+            identity = "outbox-retention",
+            every = "${tongxin.outbox.purge-every:1h}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -51,7 +54,8 @@ public class OutboxRetention {
         Instant deadBefore = now.minus(config.keepDead());
         int total = Batches.untilShort(BATCH, () -> store.purge(sentBefore, deadBefore, BATCH));
         if (total > 0) {
-            registry.counter("tongxin.retention.deleted", "table", "outbox_message").increment(total);
+            registry.counter("tongxin.retention.deleted", "table", "outbox_message")
+                    .increment(total);
             LOG.infof("deleted %d outbox messages sent before %s or dead before %s", total, sentBefore, deadBefore);
         }
         return total;

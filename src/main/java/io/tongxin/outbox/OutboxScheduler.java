@@ -13,8 +13,12 @@ class OutboxScheduler {
     @Inject
     OutboxDispatcher dispatcher;
 
-    @Scheduled(identity = "outbox-dispatch", every = "${tongxin.outbox.poll-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    @Scheduled(
+            identity = "outbox-dispatch",
+            every = "${tongxin.outbox.poll-interval:1s}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
     void dispatch() {
         dispatcher.drain();
     }

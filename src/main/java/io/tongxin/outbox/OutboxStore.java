@@ -47,9 +47,16 @@ class OutboxStore {
     EntityManager em;
 
     /** What one platform request did, for the attempt history. */
-    record Attempt(int number, int part, String sender, String outcome, String errorCode, String detail,
-            String instanceId, Instant at, long durationMs) {
-    }
+    record Attempt(
+            int number,
+            int part,
+            String sender,
+            String outcome,
+            String errorCode,
+            String detail,
+            String instanceId,
+            Instant at,
+            long durationMs) {}
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<ClaimedMessage> claim(String instanceId, Instant now, Duration lease, int limit) {
@@ -90,9 +97,20 @@ class OutboxStore {
 
     private static ClaimedMessage read(ResultSet rs) throws SQLException {
         OffsetDateTime expires = rs.getObject(6, OffsetDateTime.class);
-        return new ClaimedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                expires == null ? null : expires.toInstant(), Format.fromWire(rs.getString(7)), rs.getString(8),
-                split(rs.getString(9)), split(rs.getString(10)), rs.getInt(11), rs.getInt(12), rs.getInt(13));
+        return new ClaimedMessage(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                expires == null ? null : expires.toInstant(),
+                Format.fromWire(rs.getString(7)),
+                rs.getString(8),
+                split(rs.getString(9)),
+                split(rs.getString(10)),
+                rs.getInt(11),
+                rs.getInt(12),
+                rs.getInt(13));
     }
 
     private static List<String> split(String joined) {
@@ -143,7 +161,13 @@ class OutboxStore {
      * when that is null. {@code expireReply} stops using a smart-robot response_url that failed.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    boolean failed(long id, String instanceId, int parts, Attempt a, int failures, Instant nextAttemptAt,
+    boolean failed(
+            long id,
+            String instanceId,
+            int parts,
+            Attempt a,
+            int failures,
+            Instant nextAttemptAt,
             boolean expireReply) {
         return update(c -> {
             insertAttempt(c, id, a);
@@ -190,8 +214,10 @@ class OutboxStore {
     int release(String instanceId, List<Long> ids) {
         return session().doReturningWork(c -> {
             String sql = "update outbox_message set claimed_by = null, claimed_until = null where claimed_by = ?"
-                    + (ids == null ? "" : " and id in (" + ids.stream().map(String::valueOf)
-                            .collect(Collectors.joining(",")) + ")");
+                    + (ids == null
+                            ? ""
+                            : " and id in (" + ids.stream().map(String::valueOf).collect(Collectors.joining(","))
+                                    + ")");
             if (ids != null && ids.isEmpty()) {
                 return 0;
             }
@@ -246,8 +272,11 @@ class OutboxStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     int purge(Instant sentBefore, Instant deadBefore, int limit) {
         return em.createNativeQuery("delete from outbox_message where id in (select id from outbox_message"
-                + " where (status = 'sent' and sent_at < ?1) or (status = 'dead' and updated_at < ?2)"
-                + " order by id limit ?3)")
-                .setParameter(1, sentBefore).setParameter(2, deadBefore).setParameter(3, limit).executeUpdate();
+                        + " where (status = 'sent' and sent_at < ?1) or (status = 'dead' and updated_at < ?2)"
+                        + " order by id limit ?3)")
+                .setParameter(1, sentBefore)
+                .setParameter(2, deadBefore)
+                .setParameter(3, limit)
+                .executeUpdate();
     }
 }

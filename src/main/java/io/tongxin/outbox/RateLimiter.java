@@ -26,8 +26,7 @@ import org.hibernate.Session;
 public class RateLimiter {
 
     /** At most {@code count} sends per {@code window}. */
-    public record Limit(int count, Duration window) {
-    }
+    public record Limit(int count, Duration window) {}
 
     @Inject
     EntityManager em;
@@ -88,13 +87,13 @@ public class RateLimiter {
                     st.execute("set local synchronous_commit = off");
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into outbox_rate_key (rate_key) values (?) on conflict do nothing")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into outbox_rate_key (rate_key) values (?) on conflict do nothing")) {
                 ps.setString(1, rateKey);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select rate_key from outbox_rate_key where rate_key = ? for update")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select rate_key from outbox_rate_key where rate_key = ? for update")) {
                 ps.setString(1, rateKey);
                 ps.executeQuery().close();
             }
@@ -104,8 +103,8 @@ public class RateLimiter {
                 longest = l.window().compareTo(longest) > 0 ? l.window() : longest;
                 OffsetDateTime since = now.minus(l.window()).atOffset(ZoneOffset.UTC);
                 long used;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "select count(*) from outbox_rate_event where rate_key = ? and at > ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("select count(*) from outbox_rate_event where rate_key = ? and at > ?")) {
                     ps.setString(1, rateKey);
                     ps.setObject(2, since);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -121,7 +120,9 @@ public class RateLimiter {
                         ps.setLong(3, used - l.count());
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
-                            Instant free = rs.getObject(1, OffsetDateTime.class).toInstant().plus(l.window());
+                            Instant free = rs.getObject(1, OffsetDateTime.class)
+                                    .toInstant()
+                                    .plus(l.window());
                             freeAt = freeAt == null || free.isAfter(freeAt) ? free : freeAt;
                         }
                     }
@@ -130,14 +131,14 @@ public class RateLimiter {
             if (freeAt != null) {
                 return Optional.of(freeAt);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from outbox_rate_event where rate_key = ? and at <= ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("delete from outbox_rate_event where rate_key = ? and at <= ?")) {
                 ps.setString(1, rateKey);
                 ps.setObject(2, now.minus(longest).atOffset(ZoneOffset.UTC));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into outbox_rate_event (rate_key, at) values (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into outbox_rate_event (rate_key, at) values (?, ?)")) {
                 ps.setString(1, rateKey);
                 ps.setObject(2, now.atOffset(ZoneOffset.UTC));
                 ps.executeUpdate();

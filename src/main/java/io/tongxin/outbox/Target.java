@@ -35,7 +35,9 @@ public sealed interface Target {
     }
 
     static Target reply(String responseUrl, Instant validUntil, String fallbackRobotWebhookUrlOrKey) {
-        return new Reply(responseUrl, validUntil,
+        return new Reply(
+                responseUrl,
+                validUntil,
                 fallbackRobotWebhookUrlOrKey == null ? null : Robot.keyOf(fallbackRobotWebhookUrlOrKey));
     }
 

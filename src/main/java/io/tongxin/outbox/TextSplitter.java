@@ -15,8 +15,7 @@ public final class TextSplitter {
     private static final String SENTENCE_ENDS = "。！？!?；;…";
     private static final String SOFT_BREAKS = "，,、 \t";
 
-    private TextSplitter() {
-    }
+    private TextSplitter() {}
 
     public static List<String> split(String text, int maxBytes) {
         if (maxBytes < 4) {
@@ -82,7 +81,7 @@ public final class TextSplitter {
 
     static int utf8Length(String s, int from, int to) {
         int bytes = 0;
-        for (int i = from; i < to;) {
+        for (int i = from; i < to; ) {
             int cp = s.codePointAt(i);
             bytes += utf8Length(cp);
             i += Character.charCount(cp);

@@ -35,9 +35,11 @@ public class BearerTokenFilter {
             return null;
         }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            return deny(ProblemException.unauthorized("a bearer token is required (Authorization: Bearer <token>)"),
-                    ctx);
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
+            return deny(
+                    ProblemException.unauthorized("a bearer token is required (Authorization: Bearer <token>)"), ctx);
         }
         String token = header.substring(7).strip();
         var identity = tokens.authenticate(token, config.get().adminToken().orElse(""));
@@ -65,10 +67,17 @@ public class BearerTokenFilter {
     }
 
     private static Response deny(ProblemException e, ContainerRequestContext ctx) {
-        Response r = ProblemMapper.respond(new io.tongxin.shared.Problem(null, e.title(), e.status(), e.getMessage(),
-                ctx.getUriInfo().getRequestUri().getPath(), java.util.List.of()));
+        Response r = ProblemMapper.respond(new io.tongxin.shared.Problem(
+                null,
+                e.title(),
+                e.status(),
+                e.getMessage(),
+                ctx.getUriInfo().getRequestUri().getPath(),
+                java.util.List.of()));
         if (e.status() == 401) {
-            return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tongxin\"").build();
+            return Response.fromResponse(r)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tongxin\"")
+                    .build();
         }
         return r;
     }

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** Who a bearer token speaks for. An admin may do everything an organizer may. */
 public enum Role {
-    ADMIN, ORGANIZER, MEMBER;
+    ADMIN,
+    ORGANIZER,
+    MEMBER;
 
     @JsonValue
     public String wire() {

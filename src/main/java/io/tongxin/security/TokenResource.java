@@ -20,8 +20,10 @@ import jakarta.ws.rs.core.Response;
 public class TokenResource {
 
     /** A token request; {@code memberCode} is required for, and only allowed on, a member token. */
-    public record MintRequest(@NotNull Role role, @Size(max = 64) String memberCode, @Size(max = 200) String label) {
-    }
+    public record MintRequest(
+            @NotNull Role role,
+            @Size(max = 64) String memberCode,
+            @Size(max = 200) String label) {}
 
     @Inject
     TokenService tokens;

@@ -15,17 +15,19 @@ import java.util.List;
 public class TokenService {
 
     /** Who a valid token speaks for. */
-    public record Identity(Role role, String memberCode, String label) {
-    }
+    public record Identity(Role role, String memberCode, String label) {}
 
     /** A freshly minted token: the only time the secret is returned. */
-    public record Minted(long id, String token, Role role, String memberCode, String label) {
-    }
+    public record Minted(long id, String token, Role role, String memberCode, String label) {}
 
     /** A token as listed: never the secret. */
-    public record TokenView(long id, Role role, String memberCode, String label, java.time.Instant createdAt,
-            java.time.Instant revokedAt) {
-    }
+    public record TokenView(
+            long id,
+            Role role,
+            String memberCode,
+            String label,
+            java.time.Instant createdAt,
+            java.time.Instant revokedAt) {}
 
     @Inject
     Clock clock;
@@ -63,7 +65,8 @@ public class TokenService {
         t.tokenHash = TokenHashes.sha256(token);
         t.role = role;
         t.memberCode = role == Role.MEMBER ? memberCode : null;
-        t.label = label == null || label.isBlank() ? role.wire() + (t.memberCode != null ? " " + t.memberCode : "")
+        t.label = label == null || label.isBlank()
+                ? role.wire() + (t.memberCode != null ? " " + t.memberCode : "")
                 : label.strip();
         t.createdAt = clock.instant();
         t.persist();
@@ -73,7 +76,9 @@ public class TokenService {
     @Transactional
     public ListResult<TokenView> list(PageRequest page) {
         var q = ApiToken.<ApiToken>findAll(io.quarkus.panache.common.Sort.by("id"));
-        List<TokenView> items = q.page(page.page, page.size).list().stream().map(TokenService::view).toList();
+        List<TokenView> items = q.page(page.page, page.size).list().stream()
+                .map(TokenService::view)
+                .toList();
         return new ListResult<>(items, q.count());
     }
 

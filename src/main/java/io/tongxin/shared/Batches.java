@@ -5,8 +5,7 @@ import java.util.function.IntSupplier;
 /** Work done in bounded batches (purges, sweeps): each batch its own short transaction. */
 public final class Batches {
 
-    private Batches() {
-    }
+    private Batches() {}
 
     /**
      * Runs {@code batch} (which returns how many rows it handled, at most {@code size}) again as long

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class Deletions {
 
-    private Deletions() {
-    }
+    private Deletions() {}
 
     public static void deleteOrConflict(PanacheEntityBase entity, String what, String code) {
         try {
@@ -26,8 +25,8 @@ public final class Deletions {
                 throw e;
             }
             String constraint = ((org.hibernate.exception.ConstraintViolationException) c).getConstraintName();
-            throw ProblemException.conflict(what + " '" + code + "' cannot be deleted: " + referrer(constraint)
-                    + " still refer to it");
+            throw ProblemException.conflict(
+                    what + " '" + code + "' cannot be deleted: " + referrer(constraint) + " still refer to it");
         }
     }
 

@@ -3,8 +3,7 @@ package io.tongxin.shared;
 /** Masking of residents' phone numbers: every response shows {@code 138****1234}, never the full number. */
 public final class Phones {
 
-    private Phones() {
-    }
+    private Phones() {}
 
     /**
      * Keeps the first three and last four digits of a number and replaces the middle with

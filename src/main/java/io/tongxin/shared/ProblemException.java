@@ -30,8 +30,8 @@ public class ProblemException extends RuntimeException {
 
     /** A 400 for one invalid field, reported like a bean-validation violation. */
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(400, "Constraint Violation", field + ": " + message,
-                List.of(new Problem.Violation(field, message)));
+        return new ProblemException(
+                400, "Constraint Violation", field + ": " + message, List.of(new Problem.Violation(field, message)));
     }
 
     public static ProblemException notFound(String what, String key) {

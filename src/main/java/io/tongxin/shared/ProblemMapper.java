@@ -40,8 +40,10 @@ public class ProblemMapper {
             violations.add(new Problem.Violation(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         violations.sort(Comparator.comparing(Problem.Violation::field));
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        String detail = violations.stream()
+                .map(v -> v.field() + ": " + v.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
         return respond(new Problem(null, "Constraint Violation", 400, detail, path(uri), violations));
     }
 
@@ -55,7 +57,8 @@ public class ProblemMapper {
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             detail = "field '" + jsonPath(m) + "' has an invalid value";
         } else {
-            detail = e instanceof MismatchedInputException ? "the request body has the wrong shape (expected a JSON object)"
+            detail = e instanceof MismatchedInputException
+                    ? "the request body has the wrong shape (expected a JSON object)"
                     : "the request body is not valid JSON";
         }
         return respond(new Problem(null, "Bad Request", 400, detail, path(uri), List.of()));
@@ -110,20 +113,32 @@ public class ProblemMapper {
         while (cause != null) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
                 // A uniqueness race lost to another request or instance: the database constraint decided.
-                return respond(new Problem(null, "Conflict", 409,
-                        "the change conflicts with existing data (it may have been made concurrently)", path(uri),
+                return respond(new Problem(
+                        null,
+                        "Conflict",
+                        409,
+                        "the change conflicts with existing data (it may have been made concurrently)",
+                        path(uri),
                         List.of()));
             }
             cause = cause.getCause();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (reference %s)", path(uri), reference);
-        return respond(new Problem(null, "Internal Server Error", 500,
-                "an unexpected error occurred; reference " + reference, path(uri), List.of()));
+        return respond(new Problem(
+                null,
+                "Internal Server Error",
+                500,
+                "an unexpected error occurred; reference " + reference,
+                path(uri),
+                List.of()));
     }
 
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static String path(UriInfo uri) {

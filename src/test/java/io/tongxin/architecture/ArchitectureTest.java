@@ -20,15 +20,25 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.tongxin");
     }
 
     @Test
     void sharedShouldDependOnNoFeature() {
-        noClasses().that().resideInAPackage("io.tongxin.shared..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.tongxin.channel..", "io.tongxin.directory..", "io.tongxin.inbox..",
-                        "io.tongxin.outbox..", "io.tongxin.opinion..", "io.tongxin.security..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.shared..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.tongxin.channel..",
+                        "io.tongxin.directory..",
+                        "io.tongxin.inbox..",
+                        "io.tongxin.outbox..",
+                        "io.tongxin.opinion..",
+                        "io.tongxin.security..")
                 .check(classes);
     }
 
@@ -39,15 +49,29 @@ class ArchitectureTest {
 
     @Test
     void resourcesShouldNotOpenTransactions() {
-        noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class).should()
-                .beAnnotatedWith(Transactional.class).check(classes);
-        noClasses().that().areAnnotatedWith(Path.class).should().beAnnotatedWith(Transactional.class)
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(Path.class)
+                .should()
+                .beAnnotatedWith(Transactional.class)
+                .check(classes);
+        noClasses()
+                .that()
+                .areAnnotatedWith(Path.class)
+                .should()
+                .beAnnotatedWith(Transactional.class)
                 .check(classes);
     }
 
     @Test
     void resourcesShouldNotExposeEntities() {
-        noClasses().that().areAnnotatedWith(Path.class).should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+        noClasses()
+                .that()
+                .areAnnotatedWith(Path.class)
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(Entity.class)
                 .check(classes);
     }
 }

@@ -30,13 +30,15 @@ public class WechatCryptoTest {
     static final String VERIFY_SIG = "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3";
     static final String VERIFY_TS = "1409659589";
     static final String VERIFY_NONCE = "263014780";
-    static final String VERIFY_ECHO = "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==";
+    static final String VERIFY_ECHO =
+            "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==";
 
     // Published WeCom sample: a callback message
     static final String REQ_SIG = "477715d11cdb4164915debcba66cb864d751f3e6";
     static final String REQ_TS = "1409659813";
     static final String REQ_NONCE = "1372623149";
-    public static final String REQ_ENCRYPT = "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==";
+    public static final String REQ_ENCRYPT =
+            "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==";
 
     final WechatCrypto crypto = new WechatCrypto(KEY, CORP);
 
@@ -65,8 +67,9 @@ public class WechatCryptoTest {
         WxCryptUtil sdk = new WxCryptUtil(TOKEN, KEY, CORP);
         for (String msg : new String[] {"", "a", "社情民意 " + "x".repeat(31), "y".repeat(4000)}) {
             WxCryptUtil.EncryptContext ctx = sdk.encryptContext(msg);
-            assertEquals(ctx.getSignature(), WechatCrypto.signature(TOKEN, ctx.getTimeStamp(), ctx.getNonce(),
-                    ctx.getEncrypt()));
+            assertEquals(
+                    ctx.getSignature(),
+                    WechatCrypto.signature(TOKEN, ctx.getTimeStamp(), ctx.getNonce(), ctx.getEncrypt()));
             assertEquals(msg, crypto.decrypt(ctx.getEncrypt()));
         }
     }
@@ -78,10 +81,11 @@ public class WechatCryptoTest {
             String msg = "回".repeat(len % 7) + "z".repeat(len);
             assertEquals(msg, sdk.decrypt(crypto.encrypt(msg)));
         }
-        String envelope = WechatXmlMessage.encryptedEnvelope(crypto, TOKEN, "<xml><Content>hi</Content></xml>",
-                "1409659813", "1372623149");
+        String envelope = WechatXmlMessage.encryptedEnvelope(
+                crypto, TOKEN, "<xml><Content>hi</Content></xml>", "1409659813", "1372623149");
         Map<String, String> e = CallbackXml.parse(envelope);
-        assertEquals("<xml><Content>hi</Content></xml>",
+        assertEquals(
+                "<xml><Content>hi</Content></xml>",
                 sdk.decryptXml(e.get("MsgSignature"), e.get("TimeStamp"), e.get("Nonce"), envelope));
     }
 
@@ -116,17 +120,28 @@ public class WechatCryptoTest {
         String forOther = new WechatCrypto(KEY, "wxOTHERAPP").encrypt("hello");
         assertReject(401, "receive id", () -> crypto.decrypt(forOther));
         byte[] badUtf8 = {(byte) 0xC3, (byte) 0x28};
-        assertReject(400, "UTF-8", () -> crypto.decrypt(rawEncrypt(pkcs7(concat(new byte[16], ByteBuffer.allocate(4)
-                .putInt(2).array(), badUtf8, CORP.getBytes(StandardCharsets.UTF_8))))));
+        assertReject(
+                400,
+                "UTF-8",
+                () -> crypto.decrypt(rawEncrypt(pkcs7(concat(
+                        new byte[16],
+                        ByteBuffer.allocate(4).putInt(2).array(),
+                        badUtf8,
+                        CORP.getBytes(StandardCharsets.UTF_8))))));
     }
 
     @Test
     void shouldRefuseDoctypeAndEntitiesFast() {
         long start = System.nanoTime();
-        assertReject(400, "DOCTYPE", () -> CallbackXml.parse(
-                "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><xml><A>&b;</A></xml>"));
-        assertReject(400, "DOCTYPE", () -> CallbackXml.parse(
-                "<?xml version=\"1.0\"?><!doctype xml SYSTEM \"file:///etc/passwd\"><xml/>"));
+        assertReject(
+                400,
+                "DOCTYPE",
+                () -> CallbackXml.parse(
+                        "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><xml><A>&b;</A></xml>"));
+        assertReject(
+                400,
+                "DOCTYPE",
+                () -> CallbackXml.parse("<?xml version=\"1.0\"?><!doctype xml SYSTEM \"file:///etc/passwd\"><xml/>"));
         assertTrue(System.nanoTime() - start < 1_000_000_000L);
         assertReject(400, "malformed", () -> CallbackXml.parse("<xml><A>unclosed</xml>"));
         assertReject(400, "<xml>", () -> CallbackXml.parse("<root><A>1</A></root>"));
@@ -136,7 +151,10 @@ public class WechatCryptoTest {
 
     static byte[] body(String msg, String receiveId, int padByte) {
         byte[] m = msg.getBytes(StandardCharsets.UTF_8);
-        byte[] core = concat(new byte[16], ByteBuffer.allocate(4).putInt(m.length).array(), m,
+        byte[] core = concat(
+                new byte[16],
+                ByteBuffer.allocate(4).putInt(m.length).array(),
+                m,
                 receiveId.getBytes(StandardCharsets.UTF_8));
         int total = (core.length / 32 + 1) * 32;
         byte[] out = Arrays.copyOf(core, total);
@@ -153,8 +171,11 @@ public class WechatCryptoTest {
     }
 
     static byte[] withLength(String msg, String receiveId, int length) {
-        byte[] b = pkcs7(concat(new byte[16], ByteBuffer.allocate(4).putInt(0).array(),
-                msg.getBytes(StandardCharsets.UTF_8), receiveId.getBytes(StandardCharsets.UTF_8)));
+        byte[] b = pkcs7(concat(
+                new byte[16],
+                ByteBuffer.allocate(4).putInt(0).array(),
+                msg.getBytes(StandardCharsets.UTF_8),
+                receiveId.getBytes(StandardCharsets.UTF_8)));
         ByteBuffer.wrap(b).putInt(16, length);
         return b;
     }
@@ -203,7 +224,8 @@ public class WechatCryptoTest {
     static void assertReject(int status, String detailPart, Runnable r) {
         WebhookRejection e = assertThrows(WebhookRejection.class, r::run);
         assertEquals(status, e.status(), e.getMessage());
-        assertTrue(e.getMessage().contains(detailPart) || e.reason().contains(detailPart),
+        assertTrue(
+                e.getMessage().contains(detailPart) || e.reason().contains(detailPart),
                 "'" + e.getMessage() + "' should mention " + detailPart);
     }
 }

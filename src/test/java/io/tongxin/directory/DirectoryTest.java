@@ -41,7 +41,9 @@ class DirectoryTest {
         var h = Fixtures.member(head, Fixtures.sector());
         h.put("workstationCode", ws);
         admin().body(h).post("/api/members").then().statusCode(201);
-        admin().body(Map.of("code", ws, "name", "工作站", "headMemberCode", head)).put("/api/workstations/" + ws).then()
+        admin().body(Map.of("code", ws, "name", "工作站", "headMemberCode", head))
+                .put("/api/workstations/" + ws)
+                .then()
                 .statusCode(200);
 
         MemberInfo info = directory.findMember(serving).orElseThrow();
@@ -54,11 +56,20 @@ class DirectoryTest {
         assertEquals(List.of(head), codes(directory.membersOfWorkstation(ws)));
         assertEquals(List.of(serving), codes(directory.membersOfSector(sector)));
         assertEquals(head, directory.workstationHead(ws).orElseThrow().code());
-        assertEquals(serving, directory.memberByIdentity(channel, "wx-" + serving).orElseThrow().code());
+        assertEquals(
+                serving,
+                directory
+                        .memberByIdentity(channel, "wx-" + serving)
+                        .orElseThrow()
+                        .code());
         assertTrue(directory.memberByIdentity(channel, "someone-else").isEmpty());
         assertTrue(directory.findMember("no-such-member").isEmpty());
         assertEquals(ws, directory.findCommunity(community).orElseThrow().workstationCode());
-        assertEquals(List.of(community), directory.communitiesOfWorkstation(ws).stream().map(CommunityInfo::code).toList());
+        assertEquals(
+                List.of(community),
+                directory.communitiesOfWorkstation(ws).stream()
+                        .map(CommunityInfo::code)
+                        .toList());
     }
 
     @Test
@@ -68,12 +79,28 @@ class DirectoryTest {
         String community = Fixtures.community(ws);
         String sector = Fixtures.sector();
         String a = uniq("grp");
-        admin().body(Map.of("code", a, "channelKey", channel, "chatId", "room-" + a, "name", "居民群", "communityCode",
-                community, "robotWebhookUrl", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-key"))
-                .post("/api/groups").then().statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        a,
+                        "channelKey",
+                        channel,
+                        "chatId",
+                        "room-" + a,
+                        "name",
+                        "居民群",
+                        "communityCode",
+                        community,
+                        "robotWebhookUrl",
+                        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-key"))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
         String b = uniq("grp");
-        admin().body(Map.of("code", b, "channelKey", channel, "chatId", "room-" + b, "name", "界别群", "sectorCode",
-                sector)).post("/api/groups").then().statusCode(201);
+        admin().body(Map.of(
+                        "code", b, "channelKey", channel, "chatId", "room-" + b, "name", "界别群", "sectorCode", sector))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
 
         GroupInfo g = directory.findGroupByChat(channel, "room-" + a).orElseThrow();
         assertEquals(a, g.code());
@@ -81,10 +108,16 @@ class DirectoryTest {
         assertEquals("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-key", g.robotWebhookUrl());
         assertFalse(g.toString().contains("secret-key"));
         assertTrue(directory.findGroupByChat(channel, "unknown-room").isEmpty());
-        assertEquals(Set.of(a, b), Set.copyOf(directory.groupsBoundTo(List.of(community), null, List.of(sector))
-                .stream().map(GroupInfo::code).toList()));
-        assertEquals(List.of(a), directory.groupsBoundTo(List.of(community), List.of(), List.of()).stream()
-                .map(GroupInfo::code).toList());
+        assertEquals(
+                Set.of(a, b),
+                Set.copyOf(directory.groupsBoundTo(List.of(community), null, List.of(sector)).stream()
+                        .map(GroupInfo::code)
+                        .toList()));
+        assertEquals(
+                List.of(a),
+                directory.groupsBoundTo(List.of(community), List.of(), List.of()).stream()
+                        .map(GroupInfo::code)
+                        .toList());
         assertTrue(directory.groupsBoundTo(List.of(), List.of(ws), List.of()).isEmpty());
     }
 
@@ -97,15 +130,26 @@ class DirectoryTest {
         ResidentInfo again = directory.findOrCreateResident(channel, "wxid_new", null);
         assertEquals(created.code(), again.code());
         assertEquals("新居民", again.displayName(), "a missing name keeps the stored one");
-        assertEquals("王阿姨", directory.findOrCreateResident(channel, "wxid_new", "王阿姨").displayName());
+        assertEquals(
+                "王阿姨",
+                directory.findOrCreateResident(channel, "wxid_new", "王阿姨").displayName());
         assertEquals("王阿姨", directory.findResident(created.code()).orElseThrow().displayName());
-        assertEquals(created.code(), directory.findResidentByIdentity(channel, "wxid_new").orElseThrow().code());
+        assertEquals(
+                created.code(),
+                directory
+                        .findResidentByIdentity(channel, "wxid_new")
+                        .orElseThrow()
+                        .code());
 
         assertTrue(directory.pairingMemberForResident(created.code()).isEmpty());
         String member = Fixtures.member();
         admin().body(Map.of("code", uniq("pair"), "memberCode", member, "residentCode", created.code()))
-                .post("/api/pairings").then().statusCode(201);
-        assertEquals(member, directory.pairingMemberForResident(created.code()).orElseThrow().code());
+                .post("/api/pairings")
+                .then()
+                .statusCode(201);
+        assertEquals(
+                member,
+                directory.pairingMemberForResident(created.code()).orElseThrow().code());
     }
 
     @Test
@@ -114,7 +158,9 @@ class DirectoryTest {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<String>> tasks = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> (Callable<String>) () -> directory.findOrCreateResident(channel, "racer", null).code())
+                    .mapToObj(i -> (Callable<String>) () -> directory
+                            .findOrCreateResident(channel, "racer", null)
+                            .code())
                     .toList();
             Set<String> codes = new java.util.HashSet<>();
             for (Future<String> f : pool.invokeAll(tasks)) {
@@ -124,7 +170,10 @@ class DirectoryTest {
         } finally {
             pool.shutdown();
         }
-        admin().queryParam("channelKey", channel).get("/api/residents").then().statusCode(200)
+        admin().queryParam("channelKey", channel)
+                .get("/api/residents")
+                .then()
+                .statusCode(200)
                 .body("total", org.hamcrest.Matchers.equalTo(1));
     }
 

@@ -10,33 +10,54 @@ import java.util.Map;
 /** Creates directory records through the API, each with a fresh code, for tests to build on. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String channel() {
         String key = uniq("ch");
-        admin().body(Map.of("key", key, "type", "bridge", "name", "测试桥接", "secret", "bridge-shared-secret-0001",
-                "sendUrl", "http://127.0.0.1:9/send", "dryRun", true)).post("/api/channels").then().statusCode(201);
+        admin().body(Map.of(
+                        "key",
+                        key,
+                        "type",
+                        "bridge",
+                        "name",
+                        "测试桥接",
+                        "secret",
+                        "bridge-shared-secret-0001",
+                        "sendUrl",
+                        "http://127.0.0.1:9/send",
+                        "dryRun",
+                        true))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         return key;
     }
 
     static String sector() {
         String code = uniq("sec");
-        admin().body(Map.of("code", code, "name", "农业界")).post("/api/sectors").then().statusCode(201);
+        admin().body(Map.of("code", code, "name", "农业界"))
+                .post("/api/sectors")
+                .then()
+                .statusCode(201);
         return code;
     }
 
     static String workstation() {
         String code = uniq("ws");
-        admin().body(Map.of("code", code, "name", "临夏路街道政协委员工作站")).post("/api/workstations").then()
+        admin().body(Map.of("code", code, "name", "临夏路街道政协委员工作站"))
+                .post("/api/workstations")
+                .then()
                 .statusCode(201);
         return code;
     }
 
     static String community(String workstationCode) {
         String code = uniq("com");
-        admin().body(Map.of("code", code, "name", "静安门社区", "councilName", "静安门社区协商议事会",
-                "workstationCode", workstationCode)).post("/api/communities").then().statusCode(201);
+        admin().body(Map.of(
+                        "code", code, "name", "静安门社区", "councilName", "静安门社区协商议事会", "workstationCode", workstationCode))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
         return code;
     }
 

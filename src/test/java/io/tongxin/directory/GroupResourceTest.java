@@ -46,25 +46,47 @@ class GroupResourceTest {
         Map<String, Object> g = group(code, channel, "chat-" + code);
         g.put("communityCode", community);
         g.put("robotWebhookUrl", URL);
-        String created = admin().body(g).post("/api/groups").then().statusCode(201)
+        String created = admin().body(g)
+                .post("/api/groups")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/groups/" + code))
-                .body("communityCode", equalTo(community)).body("robotWebhookUrl", equalTo(MASKED))
-                .body("$", not(hasKey("sectorCode"))).body("$", not(hasKey("workstationCode")))
-                .extract().asString();
+                .body("communityCode", equalTo(community))
+                .body("robotWebhookUrl", equalTo(MASKED))
+                .body("$", not(hasKey("sectorCode")))
+                .body("$", not(hasKey("workstationCode")))
+                .extract()
+                .asString();
         assertFalse(created.contains(KEY));
-        String read = admin().get("/api/groups/" + code).then().statusCode(200).body("chatId", equalTo("chat-" + code))
-                .body("robotWebhookUrl", equalTo(MASKED)).extract().asString();
+        String read = admin().get("/api/groups/" + code)
+                .then()
+                .statusCode(200)
+                .body("chatId", equalTo("chat-" + code))
+                .body("robotWebhookUrl", equalTo(MASKED))
+                .extract()
+                .asString();
         assertFalse(read.contains(KEY));
-        String list = admin().queryParam("communityCode", community).get("/api/groups").then().statusCode(200)
-                .body("total", equalTo(1)).extract().asString();
+        String list = admin().queryParam("communityCode", community)
+                .get("/api/groups")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .extract()
+                .asString();
         assertFalse(list.contains(KEY));
         assertEquals(URL, storedUrl(code), "the clear URL is stored for the sender");
 
         // sending the masked value back keeps the stored URL; a new name is applied
         g.put("robotWebhookUrl", MASKED);
         g.put("name", "静安门社区居民二群");
-        String updated = admin().body(g).put("/api/groups/" + code).then().statusCode(200)
-                .body("name", equalTo("静安门社区居民二群")).body("robotWebhookUrl", equalTo(MASKED)).extract().asString();
+        String updated = admin().body(g)
+                .put("/api/groups/" + code)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("静安门社区居民二群"))
+                .body("robotWebhookUrl", equalTo(MASKED))
+                .extract()
+                .asString();
         assertFalse(updated.contains(KEY));
         assertEquals(URL, storedUrl(code));
         g.remove("robotWebhookUrl");
@@ -78,11 +100,19 @@ class GroupResourceTest {
         String sector = Fixtures.sector();
         String ws = Fixtures.workstation();
         Map<String, Object> none = group(uniq("grp"), channel, uniq("chat"));
-        admin().body(none).post("/api/groups").then().statusCode(400).body("violations.field", hasItem("communityCode"));
+        admin().body(none)
+                .post("/api/groups")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("communityCode"));
         Map<String, Object> two = group(uniq("grp"), channel, uniq("chat"));
         two.put("sectorCode", sector);
         two.put("workstationCode", ws);
-        admin().body(two).post("/api/groups").then().statusCode(400).body("violations.field", hasItem("sectorCode"))
+        admin().body(two)
+                .post("/api/groups")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("sectorCode"))
                 .body("violations.field", hasItem("workstationCode"));
         String code = uniq("grp");
         Map<String, Object> bySector = group(code, channel, uniq("chat"));
@@ -99,15 +129,27 @@ class GroupResourceTest {
         Map<String, Object> g = group(uniq("grp"), "no-channel", "x");
         g.put("communityCode", "no-community");
         g.put("robotWebhookUrl", "ftp://example.com/?key=abc");
-        admin().body(g).post("/api/groups").then().statusCode(400).body("violations.field", hasItem("channelKey"))
-                .body("violations.field", hasItem("communityCode")).body("violations.field", hasItem("robotWebhookUrl"))
+        admin().body(g)
+                .post("/api/groups")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("channelKey"))
+                .body("violations.field", hasItem("communityCode"))
+                .body("violations.field", hasItem("robotWebhookUrl"))
                 .body("detail", not(containsString("abc")));
-        admin().body(Map.of("code", uniq("grp"))).post("/api/groups").then().statusCode(400)
-                .body("violations.field", hasItem("chatId")).body("violations.field", hasItem("name"));
+        admin().body(Map.of("code", uniq("grp")))
+                .post("/api/groups")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("chatId"))
+                .body("violations.field", hasItem("name"));
         // a robot URL without its key could never be sent to
         Map<String, Object> keyless = group(uniq("grp"), Fixtures.channel(), uniq("chat"));
         keyless.put("robotWebhookUrl", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send");
-        admin().body(keyless).post("/api/groups").then().statusCode(400)
+        admin().body(keyless)
+                .post("/api/groups")
+                .then()
+                .statusCode(400)
                 .body("violations.find { it.field == 'robotWebhookUrl' }.message", containsString("key"));
     }
 
@@ -123,7 +165,10 @@ class GroupResourceTest {
         Map<String, Object> b = group(uniq("grp"), channel, chat);
         b.put("workstationCode", ws);
         admin().body(b).post("/api/groups").then().statusCode(409).body("detail", containsString(chat));
-        admin().queryParam("channelKey", channel).queryParam("chatId", chat).get("/api/groups").then()
+        admin().queryParam("channelKey", channel)
+                .queryParam("chatId", chat)
+                .get("/api/groups")
+                .then()
                 .body("total", equalTo(1));
         admin().delete("/api/groups/" + a.get("code")).then().statusCode(204);
         admin().get("/api/groups/" + a.get("code")).then().statusCode(404);
@@ -142,6 +187,7 @@ class GroupResourceTest {
     @Transactional
     String storedUrl(String code) {
         return em.createQuery("select g.robotWebhookUrl from ChatGroup g where g.code = :c", String.class)
-                .setParameter("c", code).getSingleResult();
+                .setParameter("c", code)
+                .getSingleResult();
     }
 }

@@ -38,14 +38,27 @@ class MemberResourceTest {
         m.put("communityCodes", List.of(c2, c1));
         m.put("onLeaveUntil", "2026-08-31");
         m.put("identities", List.of(Map.of("channelKey", channel, "userId", "wxid_yang")));
-        admin().body(m).post("/api/members").then().statusCode(201)
+        admin().body(m)
+                .post("/api/members")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/members/" + code))
-                .body("code", equalTo(code)).body("name", equalTo("杨小龙")).body("level", equalTo("city"))
-                .body("sectorCode", equalTo(sector)).body("workstationCode", equalTo(ws))
-                .body("communityCodes", equalTo(List.of(c1, c2).stream().sorted().toList()))
-                .body("capacity", equalTo(10)).body("onLeaveUntil", equalTo("2026-08-31"))
-                .body("identities[0].channelKey", equalTo(channel)).body("identities[0].userId", equalTo("wxid_yang"));
-        admin().get("/api/members/" + code).then().statusCode(200).body("capacity", equalTo(10))
+                .body("code", equalTo(code))
+                .body("name", equalTo("杨小龙"))
+                .body("level", equalTo("city"))
+                .body("sectorCode", equalTo(sector))
+                .body("workstationCode", equalTo(ws))
+                .body(
+                        "communityCodes",
+                        equalTo(List.of(c1, c2).stream().sorted().toList()))
+                .body("capacity", equalTo(10))
+                .body("onLeaveUntil", equalTo("2026-08-31"))
+                .body("identities[0].channelKey", equalTo(channel))
+                .body("identities[0].userId", equalTo("wxid_yang"));
+        admin().get("/api/members/" + code)
+                .then()
+                .statusCode(200)
+                .body("capacity", equalTo(10))
                 .body("identities.userId", equalTo(List.of("wxid_yang")));
     }
 
@@ -68,19 +81,42 @@ class MemberResourceTest {
         admin().body(mb).post("/api/members").then().statusCode(201);
 
         admin().queryParam("sectorCode", sector).get("/api/members").then().body("total", equalTo(2));
-        admin().queryParam("workstationCode", ws).get("/api/members").then().body("total", equalTo(1))
+        admin().queryParam("workstationCode", ws)
+                .get("/api/members")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].code", equalTo(a));
-        admin().queryParam("communityCode", community).get("/api/members").then().body("total", equalTo(1))
+        admin().queryParam("communityCode", community)
+                .get("/api/members")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].code", equalTo(a));
-        admin().queryParam("sectorCode", sector).queryParam("level", "city").get("/api/members").then()
-                .body("total", equalTo(1)).body("items[0].code", equalTo(b));
-        admin().queryParam("channelKey", channel).get("/api/members").then().body("total", equalTo(1))
+        admin().queryParam("sectorCode", sector)
+                .queryParam("level", "city")
+                .get("/api/members")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].code", equalTo(b));
+        admin().queryParam("channelKey", channel)
+                .get("/api/members")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].code", equalTo(a));
-        admin().queryParam("channelKey", channel).queryParam("userId", "u-" + a).get("/api/members").then()
+        admin().queryParam("channelKey", channel)
+                .queryParam("userId", "u-" + a)
+                .get("/api/members")
+                .then()
                 .body("total", equalTo(1));
-        admin().queryParam("sectorCode", sector).queryParam("q", "浩渤").get("/api/members").then()
-                .body("total", equalTo(1)).body("items[0].code", equalTo(b));
-        admin().queryParam("level", "province").get("/api/members").then().statusCode(400)
+        admin().queryParam("sectorCode", sector)
+                .queryParam("q", "浩渤")
+                .get("/api/members")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].code", equalTo(b));
+        admin().queryParam("level", "province")
+                .get("/api/members")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("level"));
     }
 
@@ -91,8 +127,13 @@ class MemberResourceTest {
         m.put("workstationCode", "no-ws");
         m.put("communityCodes", List.of("no-community"));
         m.put("identities", List.of(Map.of("channelKey", "no-channel", "userId", "x")));
-        admin().body(m).post("/api/members").then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("sectorCode")).body("violations.field", hasItem("workstationCode"))
+        admin().body(m)
+                .post("/api/members")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("sectorCode"))
+                .body("violations.field", hasItem("workstationCode"))
                 .body("violations.field", hasItem("communityCodes[0]"))
                 .body("violations.field", hasItem("identities[0].channelKey"));
         admin().get("/api/members/" + code).then().statusCode(404);
@@ -105,12 +146,21 @@ class MemberResourceTest {
         m.put("capacity", -1);
         m.put("name", "");
         m.put("identities", List.of(Map.of("channelKey", "x")));
-        admin().body(m).post("/api/members").then().statusCode(400)
-                .body("violations.field", hasItem("level")).body("violations.field", hasItem("capacity"))
-                .body("violations.field", hasItem("name")).body("violations.field", hasItem("identities[0].userId"));
+        admin().body(m)
+                .post("/api/members")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("level"))
+                .body("violations.field", hasItem("capacity"))
+                .body("violations.field", hasItem("name"))
+                .body("violations.field", hasItem("identities[0].userId"));
         Map<String, Object> d = Fixtures.member(uniq("mem"), Fixtures.sector());
         d.put("onLeaveUntil", "next week");
-        admin().body(d).post("/api/members").then().statusCode(400).contentType("application/problem+json")
+        admin().body(d)
+                .post("/api/members")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("onLeaveUntil"))
                 .body("detail", not(containsString("Exception")));
     }
@@ -128,7 +178,10 @@ class MemberResourceTest {
         admin().body(b).post("/api/members").then().statusCode(409).body("detail", containsString("shared"));
         admin().get("/api/members/" + bCode).then().statusCode(404);
         // the channel is referred to by the identity
-        admin().delete("/api/channels/" + channel).then().statusCode(409).body("detail", containsString("member identity"));
+        admin().delete("/api/channels/" + channel)
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("member identity"));
     }
 
     @Test
@@ -140,8 +193,9 @@ class MemberResourceTest {
         String code = uniq("mem");
         Map<String, Object> m = Fixtures.member(code, sector);
         m.put("communityCodes", List.of(community));
-        m.put("identities", List.of(Map.of("channelKey", channel, "userId", "a"), Map.of("channelKey", channel,
-                "userId", "b")));
+        m.put(
+                "identities",
+                List.of(Map.of("channelKey", channel, "userId", "a"), Map.of("channelKey", channel, "userId", "b")));
         admin().body(m).post("/api/members").then().statusCode(201);
         long version = version(code);
         admin().body(m).put("/api/members/" + code).then().statusCode(200);
@@ -149,11 +203,19 @@ class MemberResourceTest {
 
         m.put("capacity", 3);
         m.put("communityCodes", List.of());
-        m.put("identities", List.of(Map.of("channelKey", channel, "userId", "b"), Map.of("channelKey", channel,
-                "userId", "c")));
-        admin().body(m).put("/api/members/" + code).then().statusCode(200).body("capacity", equalTo(3))
-                .body("communityCodes", equalTo(List.of())).body("identities.userId", equalTo(List.of("b", "c")));
-        admin().get("/api/members/" + code).then().body("identities.userId", equalTo(List.of("b", "c")))
+        m.put(
+                "identities",
+                List.of(Map.of("channelKey", channel, "userId", "b"), Map.of("channelKey", channel, "userId", "c")));
+        admin().body(m)
+                .put("/api/members/" + code)
+                .then()
+                .statusCode(200)
+                .body("capacity", equalTo(3))
+                .body("communityCodes", equalTo(List.of()))
+                .body("identities.userId", equalTo(List.of("b", "c")));
+        admin().get("/api/members/" + code)
+                .then()
+                .body("identities.userId", equalTo(List.of("b", "c")))
                 .body("onLeaveUntil", nullValue());
         m.put("code", "other");
         admin().body(m).put("/api/members/" + code).then().statusCode(400).body("violations.field", hasItem("code"));
@@ -162,8 +224,10 @@ class MemberResourceTest {
     @Test
     void shouldRefuseToDeleteAPairedMemberAndDeleteAnUnreferencedOne() {
         String member = Fixtures.member();
-        admin().body(Map.of("code", uniq("pair"), "memberCode", member, "household", "困难家庭")).post("/api/pairings")
-                .then().statusCode(201);
+        admin().body(Map.of("code", uniq("pair"), "memberCode", member, "household", "困难家庭"))
+                .post("/api/pairings")
+                .then()
+                .statusCode(201);
         admin().delete("/api/members/" + member).then().statusCode(409).body("detail", containsString("pairing"));
         String free = Fixtures.member();
         admin().delete("/api/members/" + free).then().statusCode(204);
@@ -176,7 +240,10 @@ class MemberResourceTest {
         String member = Fixtures.member();
         Api.as(organizer).get("/api/members/" + member).then().statusCode(200);
         Api.as(organizer).queryParam("q", "杨").get("/api/members").then().statusCode(200);
-        Api.as(organizer).body(Fixtures.member(uniq("mem"), Fixtures.sector())).post("/api/members").then()
+        Api.as(organizer)
+                .body(Fixtures.member(uniq("mem"), Fixtures.sector()))
+                .post("/api/members")
+                .then()
                 .statusCode(403);
         Api.as(organizer).delete("/api/members/" + member).then().statusCode(403);
         Api.anonymous().get("/api/members").then().statusCode(401);
@@ -185,8 +252,11 @@ class MemberResourceTest {
 
     @Test
     void shouldMintMemberTokensOnlyForExistingMembers() {
-        admin().body(Map.of("role", "member", "memberCode", "no-such-member")).post("/api/tokens").then()
-                .statusCode(400).body("violations.field", hasItem("memberCode"))
+        admin().body(Map.of("role", "member", "memberCode", "no-such-member"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("memberCode"))
                 .body("detail", containsString("no-such-member"));
         String member = Fixtures.member();
         String token = Api.mint("member", member);
@@ -196,7 +266,8 @@ class MemberResourceTest {
 
     @Transactional
     long version(String code) {
-        return em.createQuery("select m.version from Member m where m.code = :c", Long.class).setParameter("c", code)
+        return em.createQuery("select m.version from Member m where m.code = :c", Long.class)
+                .setParameter("c", code)
                 .getSingleResult();
     }
 }

@@ -18,15 +18,23 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusTest
 class SeedImportTest {
 
-    static final List<String> TABLES = List.of("channel", "sector", "workstation", "community", "member",
-            "member_community", "member_identity", "chat_group", "resident", "pairing");
+    static final List<String> TABLES = List.of(
+            "channel",
+            "sector",
+            "workstation",
+            "community",
+            "member",
+            "member_community",
+            "member_identity",
+            "chat_group",
+            "resident",
+            "pairing");
 
     @Inject
     SeedImporter importer;
@@ -36,31 +44,50 @@ class SeedImportTest {
 
     @Test
     void shouldImportTheShippedSeedsAndChangeNothingTheSecondTime() {
-        admin().post("/api/seeds/import").then().statusCode(200)
-                .body("files", hasItem("seeds/lanzhou.yaml"));
+        admin().post("/api/seeds/import").then().statusCode(200).body("files", hasItem("seeds/lanzhou.yaml"));
         String before = snapshot();
-        admin().post("/api/seeds/import").then().statusCode(200).body("created", equalTo(0))
-                .body("updated", equalTo(0)).body("kinds.members.created", equalTo(0))
-                .body("kinds.members.updated", equalTo(0)).body("kinds.channels.updated", equalTo(0))
+        admin().post("/api/seeds/import")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("updated", equalTo(0))
+                .body("kinds.members.created", equalTo(0))
+                .body("kinds.members.updated", equalTo(0))
+                .body("kinds.channels.updated", equalTo(0))
                 .body("kinds.workstations.updated", equalTo(0));
         assertEquals(before, snapshot(), "a second import must not write a single row");
 
         // what the article describes is there
-        admin().get("/api/workstations/lz-linxialu").then().statusCode(200)
+        admin().get("/api/workstations/lz-linxialu")
+                .then()
+                .statusCode(200)
                 .body("headMemberCode", equalTo("lz-yang-xiaolong"));
-        admin().get("/api/members/lz-yang-xiaolong").then().body("name", equalTo("杨小龙"))
+        admin().get("/api/members/lz-yang-xiaolong")
+                .then()
+                .body("name", equalTo("杨小龙"))
                 .body("communityCodes", hasItem("lz-jinganmen"));
         admin().get("/api/communities/lz-jinganmen").then().body("councilHead", equalTo("马小蓉"));
         admin().get("/api/members/lz-lv-haobo").then().body("sectorCode", equalTo("lz-youth"));
         admin().get("/api/sectors/dh-agriculture").then().body("name", equalTo("农业界"));
-        admin().queryParam("sectorCode", "dh-agriculture").get("/api/members").then()
+        admin().queryParam("sectorCode", "dh-agriculture")
+                .get("/api/members")
+                .then()
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
-        admin().queryParam("memberCode", "sd-liu-fang").get("/api/pairings").then().body("total", equalTo(2));
+        admin().queryParam("memberCode", "sd-liu-fang")
+                .get("/api/pairings")
+                .then()
+                .body("total", equalTo(2));
         admin().get("/api/channels/demo-bridge").then().body("dryRun", equalTo(true));
-        String residents = admin().queryParam("channelKey", "demo-bridge").queryParam("size", 500)
-                .get("/api/residents").then().body("items.phone", hasItem("138****1234")).extract().asString();
+        String residents = admin().queryParam("channelKey", "demo-bridge")
+                .queryParam("size", 500)
+                .get("/api/residents")
+                .then()
+                .body("items.phone", hasItem("138****1234"))
+                .extract()
+                .asString();
         assertTrue(!residents.contains("13800001234"));
-        admin().get("/api/groups/lz-xilu-residents").then()
+        admin().get("/api/groups/lz-xilu-residents")
+                .then()
                 .body("robotWebhookUrl", equalTo("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=****"));
     }
 
@@ -82,13 +109,25 @@ class SeedImportTest {
                     sectorCode: %1$s-sec
                     workstationCode: %1$s-ws
                 """.formatted(tag);
-        admin().contentType("application/yaml").body(yaml(doc)).post("/api/seeds/import").then().statusCode(200)
-                .body("created", equalTo(3)).body("kinds.workstations.created", equalTo(1))
+        admin().contentType("application/yaml")
+                .body(yaml(doc))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo(3))
+                .body("kinds.workstations.created", equalTo(1))
                 .body("files", equalTo(List.of("upload.yaml")));
         admin().get("/api/workstations/" + tag + "-ws").then().body("headMemberCode", equalTo(tag + "-head"));
-        admin().contentType("application/yaml").body(yaml(doc.replace("马军", "马军军"))).queryParam("name", "dunhuang.yaml")
-                .post("/api/seeds/import").then().statusCode(200).body("created", equalTo(0))
-                .body("updated", equalTo(1)).body("unchanged", equalTo(2)).body("kinds.members.updated", equalTo(1))
+        admin().contentType("application/yaml")
+                .body(yaml(doc.replace("马军", "马军军")))
+                .queryParam("name", "dunhuang.yaml")
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("updated", equalTo(1))
+                .body("unchanged", equalTo(2))
+                .body("kinds.members.updated", equalTo(1))
                 .body("files", equalTo(List.of("dunhuang.yaml")));
         admin().get("/api/members/" + tag + "-head").then().body("name", equalTo("马军军"));
     }
@@ -110,8 +149,13 @@ class SeedImportTest {
                     level: county
                     sectorCode: no-such-sector
                 """.formatted(tag);
-        admin().contentType(ContentType.TEXT).body(yaml(doc)).queryParam("name", "broken.yaml").post("/api/seeds/import")
-                .then().statusCode(400).contentType("application/problem+json")
+        admin().contentType(ContentType.TEXT)
+                .body(yaml(doc))
+                .queryParam("name", "broken.yaml")
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("broken.yaml line 12: members[1].sectorCode"))
                 .body("detail", containsString("sectorCode"))
                 .body("violations.field", hasItem("members[1].sectorCode"));
@@ -121,36 +165,64 @@ class SeedImportTest {
 
     @Test
     void shouldRejectMalformedYamlUnknownFieldsAndKindsWithTheirLines() {
-        admin().contentType("application/yaml").body(yaml("sectors:\n  - code: x\n    name: \"unclosed\n"))
-                .post("/api/seeds/import").then().statusCode(400).body("detail", containsString("upload.yaml line"))
+        admin().contentType("application/yaml")
+                .body(yaml("sectors:\n  - code: x\n    name: \"unclosed\n"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("upload.yaml line"))
                 .body("detail", containsString("not valid YAML"));
-        admin().contentType("application/yaml").body(yaml("sectors:\n  - code: x1\n    nmae: 农业界\n"))
-                .post("/api/seeds/import").then().statusCode(400).body("detail", containsString("line 3"))
+        admin().contentType("application/yaml")
+                .body(yaml("sectors:\n  - code: x1\n    nmae: 农业界\n"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("line 3"))
                 .body("detail", containsString("unknown field 'nmae'"))
                 .body("detail", not(containsString("io.tongxin")));
-        admin().contentType("application/yaml").body(yaml("# demo\nsecters:\n  - code: x1\n")).post("/api/seeds/import")
-                .then().statusCode(400).body("detail", containsString("line 2"))
+        admin().contentType("application/yaml")
+                .body(yaml("# demo\nsecters:\n  - code: x1\n"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("line 2"))
                 .body("detail", containsString("unknown kind 'secters'"));
-        admin().contentType("application/yaml").body(yaml("sectors:\n  - code: x1\n    name: a\n  - code: x1\n    name: b\n"))
-                .post("/api/seeds/import").then().statusCode(400).body("detail", containsString("line 4"))
+        admin().contentType("application/yaml")
+                .body(yaml("sectors:\n  - code: x1\n    name: a\n  - code: x1\n    name: b\n"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("line 4"))
                 .body("detail", containsString("also defined at upload.yaml line 2"));
-        admin().contentType("application/yaml").body(yaml("members:\n  - code: x1\n    name: ''\n    level: town\n"))
-                .post("/api/seeds/import").then().statusCode(400).body("detail", containsString("line 4"))
+        admin().contentType("application/yaml")
+                .body(yaml("members:\n  - code: x1\n    name: ''\n    level: town\n"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("line 4"))
                 .body("violations.field", hasItem("members[0].level"))
                 .body("violations.field", hasItem("members[0].name"));
-        admin().contentType("application/yaml").queryParam("name", "../../etc/passwd").body(yaml("sectors: []"))
-                .post("/api/seeds/import").then().statusCode(400).body("violations.field", hasItem("name"));
+        admin().contentType("application/yaml")
+                .queryParam("name", "../../etc/passwd")
+                .body(yaml("sectors: []"))
+                .post("/api/seeds/import")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("name"));
     }
 
     @Test
     void shouldRejectABrokenFileInAFolderWithoutHalfApplyingTheOthers(@TempDir Path dir) throws Exception {
         String tag = io.tongxin.support.Api.uniq("dir");
         Files.writeString(dir.resolve("a-good.yaml"), "sectors:\n  - code: " + tag + "-sec\n    name: 教育界\n");
-        Files.writeString(dir.resolve("b-bad.yaml"), "communities:\n  - code: " + tag + "-c\n    name: 社区\n"
-                + "    councilName: 议事会\n    workstationCode: no-such-ws\n");
+        Files.writeString(
+                dir.resolve("b-bad.yaml"),
+                "communities:\n  - code: " + tag + "-c\n    name: 社区\n"
+                        + "    councilName: 议事会\n    workstationCode: no-such-ws\n");
         Files.writeString(dir.resolve("notes.txt"), "not a seed file");
         SeedException e = assertThrows(SeedException.class, () -> importer.importFolder(dir, "test-seeds"));
-        assertTrue(e.getMessage().startsWith("test-seeds/b-bad.yaml line 5: communities[0].workstationCode"),
+        assertTrue(
+                e.getMessage().startsWith("test-seeds/b-bad.yaml line 5: communities[0].workstationCode"),
                 e.getMessage());
         admin().get("/api/sectors/" + tag + "-sec").then().statusCode(404);
 
@@ -177,10 +249,12 @@ class SeedImportTest {
         StringBuilder sb = new StringBuilder();
         for (String table : TABLES) {
             @SuppressWarnings("unchecked")
-            List<Object> rows = em.createNativeQuery("select * from " + table + " order by 1, 2").getResultList();
+            List<Object> rows = em.createNativeQuery("select * from " + table + " order by 1, 2")
+                    .getResultList();
             sb.append(table).append('\n');
             for (Object row : rows) {
-                sb.append(row instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(row)).append('\n');
+                sb.append(row instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(row))
+                        .append('\n');
             }
         }
         return sb.toString();

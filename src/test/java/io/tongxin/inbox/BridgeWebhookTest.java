@@ -20,8 +20,11 @@ class BridgeWebhookTest {
     @Test
     void shouldStoreAGroupMessageWithMentions() {
         String key = Webhooks.bridgeChannel();
-        Webhooks.postBridge(key, payload("bridge/group.json")).then().statusCode(200)
-                .contentType("application/json").body("status", equalTo("accepted"));
+        Webhooks.postBridge(key, payload("bridge/group.json"))
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("status", equalTo("accepted"));
         List<Map<String, Object>> rows = inbox(key);
         assertEquals(1, rows.size());
         Map<String, Object> m = rows.get(0);
@@ -49,7 +52,9 @@ class BridgeWebhookTest {
     @Test
     void shouldReturnTheReplyInTheAnswer() {
         String key = Webhooks.bridgeChannel();
-        Webhooks.postBridge(key, Webhooks.bridgeMessage("请问 #reply", "R:1")).then().statusCode(200)
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("请问 #reply", "R:1"))
+                .then()
+                .statusCode(200)
                 .body("reply", org.hamcrest.Matchers.startsWith("已收到"));
     }
 
@@ -58,14 +63,25 @@ class BridgeWebhookTest {
         String key = Webhooks.bridgeChannel();
         String ts = Webhooks.now();
         String challenge = "c-81f0e2";
-        io.restassured.RestAssured.given().header("X-Tongxin-Timestamp", ts)
-                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex(Webhooks.BRIDGE_SECRET, ts,
-                        challenge.getBytes(StandardCharsets.UTF_8)))
-                .queryParam("challenge", challenge).get("/webhooks/" + key).then().statusCode(200)
+        io.restassured.RestAssured.given()
+                .header("X-Tongxin-Timestamp", ts)
+                .header(
+                        "X-Tongxin-Signature",
+                        "sha256="
+                                + Webhooks.hmacHex(
+                                        Webhooks.BRIDGE_SECRET, ts, challenge.getBytes(StandardCharsets.UTF_8)))
+                .queryParam("challenge", challenge)
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
                 .body(equalTo(challenge));
-        io.restassured.RestAssured.given().header("X-Tongxin-Timestamp", ts)
-                .header("X-Tongxin-Signature", "sha256=00").queryParam("challenge", challenge)
-                .get("/webhooks/" + key).then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .header("X-Tongxin-Timestamp", ts)
+                .header("X-Tongxin-Signature", "sha256=00")
+                .queryParam("challenge", challenge)
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(401);
     }
 
     @jakarta.inject.Inject
@@ -74,17 +90,37 @@ class BridgeWebhookTest {
     @Test
     void shouldApplyARotatedSecretOnceTheChannelCacheExpires() {
         String key = Webhooks.bridgeChannel();
-        Webhooks.postBridge(key, Webhooks.bridgeMessage("轮换前的消息", "R:42")).then().statusCode(200);
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("轮换前的消息", "R:42"))
+                .then()
+                .statusCode(200);
         String rotated = "rotated-bridge-secret-0002";
-        io.tongxin.support.Api.admin().body(Map.of("key", key, "type", "bridge", "name", "个人微信群桥接", "secret",
-                rotated, "sendUrl", "http://127.0.0.1:9/send")).put("/api/channels/" + key).then().statusCode(200);
+        io.tongxin.support.Api.admin()
+                .body(Map.of(
+                        "key",
+                        key,
+                        "type",
+                        "bridge",
+                        "name",
+                        "个人微信群桥接",
+                        "secret",
+                        rotated,
+                        "sendUrl",
+                        "http://127.0.0.1:9/send"))
+                .put("/api/channels/" + key)
+                .then()
+                .statusCode(200);
         clock.advance(java.time.Duration.ofSeconds(3)); // past tongxin.webhook.channel-cache-ttl (2 s)
         String json = Webhooks.bridgeMessage("轮换后的消息", "R:42");
         String ts = Webhooks.now();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        io.restassured.RestAssured.given().contentType("application/json").header("X-Tongxin-Timestamp", ts)
-                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex(rotated, ts, body)).body(body)
-                .post("/webhooks/" + key).then().statusCode(200);
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .header("X-Tongxin-Timestamp", ts)
+                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex(rotated, ts, body))
+                .body(body)
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(200);
         Webhooks.postBridge(key, Webhooks.bridgeMessage("旧密钥签名", "R:42")).then().statusCode(401);
         assertEquals(2, inbox(key).size());
     }
@@ -94,17 +130,35 @@ class BridgeWebhookTest {
         String key = Webhooks.bridgeChannel();
         String json = payload("bridge/group.json");
         String ts = Webhooks.now();
-        io.restassured.RestAssured.given().contentType("application/json").header("X-Tongxin-Timestamp", ts)
-                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex("another-secret-000000", ts,
-                        json.getBytes(StandardCharsets.UTF_8)))
-                .body(json).post("/webhooks/" + key).then().statusCode(401).contentType("application/problem+json");
-        io.restassured.RestAssured.given().contentType("application/json").body(json).post("/webhooks/" + key)
-                .then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .header("X-Tongxin-Timestamp", ts)
+                .header(
+                        "X-Tongxin-Signature",
+                        "sha256="
+                                + Webhooks.hmacHex("another-secret-000000", ts, json.getBytes(StandardCharsets.UTF_8)))
+                .body(json)
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .body(json)
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(401);
         // the signature covers the exact bytes: re-serialised JSON does not verify
-        io.restassured.RestAssured.given().contentType("application/json").header("X-Tongxin-Timestamp", ts)
-                .header("X-Tongxin-Signature", "sha256=" + Webhooks.hmacHex(Webhooks.BRIDGE_SECRET, ts,
-                        json.getBytes(StandardCharsets.UTF_8)))
-                .body(json.replace("积水严重", "积水很严重")).post("/webhooks/" + key).then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .header("X-Tongxin-Timestamp", ts)
+                .header(
+                        "X-Tongxin-Signature",
+                        "sha256=" + Webhooks.hmacHex(Webhooks.BRIDGE_SECRET, ts, json.getBytes(StandardCharsets.UTF_8)))
+                .body(json.replace("积水严重", "积水很严重"))
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(401);
         assertEquals(0, inbox(key).size());
     }
 
@@ -112,12 +166,19 @@ class BridgeWebhookTest {
     @Test
     void shouldSendAReplyTooLongForTheAnswerThroughTheOutbox() {
         String key = Webhooks.bridgeChannel();
-        Webhooks.postBridge(key, Webhooks.bridgeMessage("很长的回复 #long", null)).then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("accepted")).body("reply", org.hamcrest.Matchers.nullValue());
+        Webhooks.postBridge(key, Webhooks.bridgeMessage("很长的回复 #long", null))
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("accepted"))
+                .body("reply", org.hamcrest.Matchers.nullValue());
         java.util.Map<String, Object> row = Webhooks.inbox(key).get(0);
         org.junit.jupiter.api.Assertions.assertEquals("outbox", row.get("replyDelivery"));
-        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
-                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+        io.tongxin.support.Api.admin()
+                .queryParam("origin", "inbox:" + row.get("id"))
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1))
                 .body("items[0].target", org.hamcrest.Matchers.equalTo("user:wxid_tester"));
     }
 }

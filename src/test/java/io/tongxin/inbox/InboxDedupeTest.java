@@ -28,7 +28,11 @@ class InboxDedupeTest {
         String json = Webhooks.bridgeMessage("重复投递 #reply", "R:dedupe");
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            answers.add(Webhooks.postBridge(key, json).then().statusCode(200).extract().asString());
+            answers.add(Webhooks.postBridge(key, json)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
         }
         assertEquals(1, answers.stream().distinct().count(), "a retry gets the original answer: " + answers);
         assertEquals(true, answers.get(0).contains("已收到"));
@@ -77,7 +81,9 @@ class InboxDedupeTest {
         List<Map<String, Object>> rows = inbox(key);
         assertEquals(1, rows.size());
         long id = ((Number) rows.get(0).get("id")).longValue();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "processed".equals(inbox(key).get(0).get("status")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> "processed".equals(inbox(key).get(0).get("status")));
         Thread.sleep(300);
         assertEquals(1, TestInboundHandler.calls(id));
     }

@@ -36,9 +36,15 @@ class WebhookRejectionTest {
 
     @Test
     void shouldAnswer404ForAnUnknownChannel() {
-        given().queryParam("echostr", "1").get("/webhooks/no-such-channel").then().statusCode(404)
+        given().queryParam("echostr", "1")
+                .get("/webhooks/no-such-channel")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().body("<xml/>").post("/webhooks/no-such-channel").then().statusCode(404)
+        given().body("<xml/>")
+                .post("/webhooks/no-such-channel")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -46,19 +52,33 @@ class WebhookRejectionTest {
     void shouldRejectForgedSignature() {
         String key = Webhooks.mpChannel(false);
         String ts = Webhooks.now();
-        given().queryParam("signature", sha1Sorted("wrong-token", ts, "1")).queryParam("timestamp", ts)
-                .queryParam("nonce", "1").body(payload("wechat-mp/text.xml")).post("/webhooks/" + key).then()
-                .statusCode(401).contentType("application/problem+json").body("detail", containsString("signature"));
+        given().queryParam("signature", sha1Sorted("wrong-token", ts, "1"))
+                .queryParam("timestamp", ts)
+                .queryParam("nonce", "1")
+                .body(payload("wechat-mp/text.xml"))
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("signature"));
         assertEquals(0, inbox(key).size());
     }
 
     @Test
     void shouldRejectMissingSignature() {
         String key = Webhooks.mpChannel(false);
-        given().queryParam("timestamp", Webhooks.now()).queryParam("nonce", "1").body(payload("wechat-mp/text.xml"))
-                .post("/webhooks/" + key).then().statusCode(401).body("detail", containsString("signature"));
+        given().queryParam("timestamp", Webhooks.now())
+                .queryParam("nonce", "1")
+                .body(payload("wechat-mp/text.xml"))
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(401)
+                .body("detail", containsString("signature"));
         String app = Webhooks.wecomAppChannel();
-        given().body("<xml><Encrypt>abc</Encrypt></xml>").post("/webhooks/" + app).then().statusCode(401);
+        given().body("<xml><Encrypt>abc</Encrypt></xml>")
+                .post("/webhooks/" + app)
+                .then()
+                .statusCode(401);
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(app).size());
     }
@@ -69,17 +89,22 @@ class WebhookRejectionTest {
         long now = System.currentTimeMillis() / 1000;
         for (long ts : new long[] {now - 301, now + 301}) {
             postMpPlain(key, payload("wechat-mp/text.xml").getBytes(StandardCharsets.UTF_8), Long.toString(ts))
-                    .then().statusCode(401).contentType("application/problem+json")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
                     .body("detail", containsString("clock skew"));
         }
         assertEquals(0, inbox(key).size());
         String bridge = Webhooks.bridgeChannel();
         Webhooks.bridgeRequest(Webhooks.bridgeMessage("旧消息", null), Long.toString(now - 3600))
-                .post("/webhooks/" + bridge).then().statusCode(401);
+                .post("/webhooks/" + bridge)
+                .then()
+                .statusCode(401);
         assertEquals(0, inbox(bridge).size());
         // inside the window is fine
         postMpPlain(key, payload("wechat-mp/text.xml").getBytes(StandardCharsets.UTF_8), Long.toString(now - 200))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -88,7 +113,9 @@ class WebhookRejectionTest {
         String big = payload("wechat-mp/text.xml").replace("broken", "x".repeat(64 * 1024));
         postMpPlain(key, big).then().statusCode(413).contentType("application/problem+json");
         String bridge = Webhooks.bridgeChannel();
-        Webhooks.postBridge(bridge, Webhooks.bridgeMessage("y".repeat(70_000), null)).then().statusCode(413);
+        Webhooks.postBridge(bridge, Webhooks.bridgeMessage("y".repeat(70_000), null))
+                .then()
+                .statusCode(413);
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(bridge).size());
     }
@@ -98,7 +125,8 @@ class WebhookRejectionTest {
         socket.setSoTimeout(5_000);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /webhooks/" + key + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + lengthHeader + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + lengthHeader + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         return out;
     }
 
@@ -114,7 +142,8 @@ class WebhookRejectionTest {
             OutputStream out = startPost(socket, key, "Content-Length: 500000");
             out.write("{\"messageId\":".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine(); // SocketTimeoutException if the server waited for the body
             assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
             StringBuilder head = new StringBuilder();
@@ -122,7 +151,8 @@ class WebhookRejectionTest {
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 head.append(line.toLowerCase()).append('\n');
                 if (line.toLowerCase().startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring("content-length:".length()).strip());
+                    length = Integer.parseInt(
+                            line.substring("content-length:".length()).strip());
                 }
             }
             assertTrue(head.toString().contains("content-type: application/problem+json"), head.toString());
@@ -155,7 +185,8 @@ class WebhookRejectionTest {
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("HTTP/1.1 413 Request Entity Too Large", in.readLine());
         }
         assertEquals(0, inbox(key).size());
@@ -164,8 +195,12 @@ class WebhookRejectionTest {
     @Test
     void shouldRefuseXxeWithoutReadingFiles() {
         String key = Webhooks.mpChannel(false);
-        postMpPlain(key, payload("wechat-mp/xxe.xml")).then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("DOCTYPE")).body(not(containsString("root:")));
+        postMpPlain(key, payload("wechat-mp/xxe.xml"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("DOCTYPE"))
+                .body(not(containsString("root:")));
         assertEquals(0, inbox(key).size());
     }
 
@@ -173,12 +208,16 @@ class WebhookRejectionTest {
     void shouldRefuseBillionLaughsFast() {
         String key = Webhooks.mpChannel(false);
         long start = System.nanoTime();
-        postMpPlain(key, payload("wechat-mp/billion-laughs.xml")).then().statusCode(400)
+        postMpPlain(key, payload("wechat-mp/billion-laughs.xml"))
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("DOCTYPE"));
         assertTrue(System.nanoTime() - start < 2_000_000_000L);
         // also when the DOCTYPE hides inside an encrypted safe-mode message
         String safe = Webhooks.mpChannel(true);
-        Webhooks.postMpSafe(safe, payload("wechat-mp/billion-laughs.xml")).then().statusCode(400);
+        Webhooks.postMpSafe(safe, payload("wechat-mp/billion-laughs.xml"))
+                .then()
+                .statusCode(400);
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(safe).size());
     }
@@ -187,12 +226,18 @@ class WebhookRejectionTest {
     void shouldRejectMalformedXmlAndJson() {
         String key = Webhooks.mpChannel(false);
         postMpPlain(key, "<xml><MsgType>text</MsgType>").then().statusCode(400).contentType("application/problem+json");
-        postMpPlain(key, "<xml><MsgType>text</MsgType></xml>").then().statusCode(400)
+        postMpPlain(key, "<xml><MsgType>text</MsgType></xml>")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("FromUserName"));
-        postMpPlain(key, payload("wechat-mp/text.xml").replace("1710000000", "soon")).then().statusCode(400);
+        postMpPlain(key, payload("wechat-mp/text.xml").replace("1710000000", "soon"))
+                .then()
+                .statusCode(400);
         String bridge = Webhooks.bridgeChannel();
         Webhooks.postBridge(bridge, "{\"messageId\": ").then().statusCode(400).body("detail", containsString("JSON"));
-        Webhooks.postBridge(bridge, "{\"messageId\":\"m1\"}").then().statusCode(400)
+        Webhooks.postBridge(bridge, "{\"messageId\":\"m1\"}")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("sender.id"));
         String robot = Webhooks.wecomBotChannel();
         Webhooks.postWecomBot(robot, "{\"msgid\":").then().statusCode(400);
@@ -212,7 +257,9 @@ class WebhookRejectionTest {
         postMpPlain(key, bad, Webhooks.now()).then().statusCode(400).body("detail", containsString("UTF-8"));
         String app = Webhooks.wecomAppChannel();
         byte[] badMsg = {(byte) 0xF0, (byte) 0x28, (byte) 0x8C, (byte) 0x28};
-        Webhooks.postWecomEncrypted(app, raw(withLength(badMsg, CORP_ID, badMsg.length, 0))).then().statusCode(400)
+        Webhooks.postWecomEncrypted(app, raw(withLength(badMsg, CORP_ID, badMsg.length, 0)))
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("UTF-8"));
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(app).size());
@@ -221,13 +268,21 @@ class WebhookRejectionTest {
     @Test
     void shouldRejectBadBase64AndBadPadding() {
         String app = Webhooks.wecomAppChannel();
-        Webhooks.postWecomEncrypted(app, "not*base64*at*all").then().statusCode(400)
+        Webhooks.postWecomEncrypted(app, "not*base64*at*all")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("base64"));
-        Webhooks.postWecomEncrypted(app, Base64.getEncoder().encodeToString(new byte[40])).then().statusCode(400);
+        Webhooks.postWecomEncrypted(app, Base64.getEncoder().encodeToString(new byte[40]))
+                .then()
+                .statusCode(400);
         byte[] msg = "<xml/>".getBytes(StandardCharsets.UTF_8);
-        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length, 33))).then().statusCode(400)
+        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length, 33)))
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("padding"));
-        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length, -1))).then().statusCode(400)
+        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length, -1)))
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("padding"));
         assertEquals(0, inbox(app).size());
     }
@@ -236,7 +291,9 @@ class WebhookRejectionTest {
     void shouldRejectAWrongLengthField() {
         String app = Webhooks.wecomAppChannel();
         byte[] msg = payload("wecom-app/text.xml").getBytes(StandardCharsets.UTF_8);
-        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length + 500, 0))).then().statusCode(400)
+        Webhooks.postWecomEncrypted(app, raw(withLength(msg, CORP_ID, msg.length + 500, 0)))
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("length"));
         assertEquals(0, inbox(app).size());
     }
@@ -244,18 +301,24 @@ class WebhookRejectionTest {
     @Test
     void shouldRejectAMessageForAnotherReceiveId() {
         String app = Webhooks.wecomAppChannel();
-        String forOtherCorp = Webhooks.wecomSdk("ww0ther0corp0id").encrypt("0123456789abcdef",
-                payload("wecom-app/text.xml"));
-        Webhooks.postWecomEncrypted(app, forOtherCorp).then().statusCode(401)
+        String forOtherCorp =
+                Webhooks.wecomSdk("ww0ther0corp0id").encrypt("0123456789abcdef", payload("wecom-app/text.xml"));
+        Webhooks.postWecomEncrypted(app, forOtherCorp)
+                .then()
+                .statusCode(401)
                 .body("detail", containsString("receive id"));
         String mp = Webhooks.mpChannel(true);
         String encrypted = Webhooks.wecomSdk("wxanotherapp").encrypt("0123456789abcdef", payload("wechat-mp/text.xml"));
         String ts = Webhooks.now();
-        given().queryParam("signature", sha1Sorted(TOKEN, ts, "5")).queryParam("timestamp", ts)
-                .queryParam("nonce", "5").queryParam("encrypt_type", "aes")
+        given().queryParam("signature", sha1Sorted(TOKEN, ts, "5"))
+                .queryParam("timestamp", ts)
+                .queryParam("nonce", "5")
+                .queryParam("encrypt_type", "aes")
                 .queryParam("msg_signature", sha1Sorted(TOKEN, ts, "5", encrypted))
                 .body("<xml><ToUserName>gh</ToUserName><Encrypt>" + encrypted + "</Encrypt></xml>")
-                .post("/webhooks/" + mp).then().statusCode(401);
+                .post("/webhooks/" + mp)
+                .then()
+                .statusCode(401);
         assertEquals(0, inbox(app).size());
         assertEquals(0, inbox(mp).size());
     }
@@ -263,7 +326,8 @@ class WebhookRejectionTest {
     @Test
     void shouldRefuseEncryptedCallbacksOnAPlaintextOnlyChannel() {
         String key = Webhooks.mpChannel(false);
-        ValidatableResponse r = Webhooks.postMpSafe(key, payload("wechat-mp/text.xml")).then();
+        ValidatableResponse r =
+                Webhooks.postMpSafe(key, payload("wechat-mp/text.xml")).then();
         r.statusCode(400).body("detail", containsString("EncodingAESKey"));
         assertEquals(0, inbox(key).size());
     }
@@ -271,8 +335,12 @@ class WebhookRejectionTest {
     @Test
     void shouldNotLeakInternalsInProblems() {
         String key = Webhooks.mpChannel(false);
-        postMpPlain(key, "\u0000\u0001garbage").then().statusCode(400).body("status", equalTo(400))
-                .body(not(containsString("Exception"))).body(not(containsString("at io.")));
+        postMpPlain(key, "\u0000\u0001garbage")
+                .then()
+                .statusCode(400)
+                .body("status", equalTo(400))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at io.")));
     }
 
     // --- crafted ciphertexts, built with the JDK directly ---

@@ -34,11 +34,21 @@ class WechatMpWebhookTest {
     void shouldEchoTheEchostrOnPlaintextUrlVerification() {
         String key = Webhooks.mpChannel(false);
         String ts = Webhooks.now();
-        given().queryParam("signature", sha1Sorted(TOKEN, ts, "4711")).queryParam("timestamp", ts)
-                .queryParam("nonce", "4711").queryParam("echostr", "8754230219384522519")
-                .get("/webhooks/" + key).then().statusCode(200).body(equalTo("8754230219384522519"));
-        given().queryParam("signature", "0000").queryParam("timestamp", ts).queryParam("nonce", "4711")
-                .queryParam("echostr", "1").get("/webhooks/" + key).then().statusCode(401)
+        given().queryParam("signature", sha1Sorted(TOKEN, ts, "4711"))
+                .queryParam("timestamp", ts)
+                .queryParam("nonce", "4711")
+                .queryParam("echostr", "8754230219384522519")
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .body(equalTo("8754230219384522519"));
+        given().queryParam("signature", "0000")
+                .queryParam("timestamp", ts)
+                .queryParam("nonce", "4711")
+                .queryParam("echostr", "1")
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 
@@ -46,9 +56,14 @@ class WechatMpWebhookTest {
     void shouldDecryptTheEchostrOnSafeModeUrlVerification() {
         String key = Webhooks.mpChannel(true);
         WxCryptUtil.EncryptContext ctx = Webhooks.mpSdk().encryptContext("5718431263827461");
-        given().queryParam("msg_signature", ctx.getSignature()).queryParam("timestamp", ctx.getTimeStamp())
-                .queryParam("nonce", ctx.getNonce()).queryParam("echostr", ctx.getEncrypt())
-                .get("/webhooks/" + key).then().statusCode(200).body(equalTo("5718431263827461"));
+        given().queryParam("msg_signature", ctx.getSignature())
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .queryParam("echostr", ctx.getEncrypt())
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .body(equalTo("5718431263827461"));
     }
 
     @Test
@@ -67,16 +82,24 @@ class WechatMpWebhookTest {
         assertEquals("2024-03-09T16:00:00Z", m.get("platformTime"));
         assertEquals(false, m.get("mentionsBot"));
         Number id = (Number) m.get("id");
-        Api.admin().get("/api/inbox/" + id).then().statusCode(200).body("raw", containsString("<MsgId>24436123456789012"))
+        Api.admin()
+                .get("/api/inbox/" + id)
+                .then()
+                .statusCode(200)
+                .body("raw", containsString("<MsgId>24436123456789012"))
                 .body("receivedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
     void shouldNormaliseEveryMessageKind() {
         String key = Webhooks.mpChannel(false);
-        for (String s : new String[] {"image", "voice", "location", "link", "event-subscribe", "event-unsubscribe",
-                "event-click"}) {
-            postMpPlain(key, payload("wechat-mp/" + s + ".xml")).then().statusCode(200).body(equalTo("success"));
+        for (String s : new String[] {
+            "image", "voice", "location", "link", "event-subscribe", "event-unsubscribe", "event-click"
+        }) {
+            postMpPlain(key, payload("wechat-mp/" + s + ".xml"))
+                    .then()
+                    .statusCode(200)
+                    .body(equalTo("success"));
         }
         Map<String, Map<String, Object>> byTime = new java.util.HashMap<>();
         for (Map<String, Object> r : inbox(key)) {
@@ -108,11 +131,18 @@ class WechatMpWebhookTest {
     @Test
     void shouldDeduplicateEventsBySenderTimeAndEvent() {
         String key = Webhooks.mpChannel(false);
-        postMpPlain(key, payload("wechat-mp/event-click.xml")).then().statusCode(200).body(equalTo("success"));
-        postMpPlain(key, payload("wechat-mp/event-click.xml")).then().statusCode(200).body(equalTo("success"));
+        postMpPlain(key, payload("wechat-mp/event-click.xml"))
+                .then()
+                .statusCode(200)
+                .body(equalTo("success"));
+        postMpPlain(key, payload("wechat-mp/event-click.xml"))
+                .then()
+                .statusCode(200)
+                .body(equalTo("success"));
         // same sender and CreateTime but another menu key is a different event
         postMpPlain(key, payload("wechat-mp/event-click.xml").replace("MENU_REPORT_CONCERN", "MENU_HELP"))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
         assertEquals(2, inbox(key).size());
     }
 
@@ -122,33 +152,44 @@ class WechatMpWebhookTest {
         postMpSafe(key, payload("wechat-mp/text.xml")).then().statusCode(200).body(equalTo("success"));
         List<Map<String, Object>> rows = inbox(key);
         assertEquals(1, rows.size());
-        assertEquals("小区门口的路灯坏了 The street light at the gate is broken", rows.get(0).get("text"));
+        assertEquals(
+                "小区门口的路灯坏了 The street light at the gate is broken", rows.get(0).get("text"));
     }
 
     @Test
     void shouldAnswerAPlaintextPassiveReplyWithToAndFromSwapped() {
         String key = Webhooks.mpChannel(false);
-        String body = postMpPlain(key, Webhooks.textXml("路灯坏了 #reply", 9001L)).then().statusCode(200)
-                .contentType(containsString("xml")).extract().asString();
+        String body = postMpPlain(key, Webhooks.textXml("路灯坏了 #reply", 9001L))
+                .then()
+                .statusCode(200)
+                .contentType(containsString("xml"))
+                .extract()
+                .asString();
         Map<String, String> reply = CallbackXml.parse(body);
         assertEquals("oia2Tju_tester", reply.get("ToUserName"));
         assertEquals("gh_7f083739789a", reply.get("FromUserName"));
         assertEquals("text", reply.get("MsgType"));
-        assertTrue(reply.get("Content").startsWith("已收到，我们会尽快处理。Received, we will follow up. ]]> "),
-                reply.get("Content"));
+        assertTrue(
+                reply.get("Content").startsWith("已收到，我们会尽快处理。Received, we will follow up. ]]> "), reply.get("Content"));
         WxMpXmlMessage parsed = WxMpXmlMessage.fromXml(body);
         assertEquals("oia2Tju_tester", parsed.getToUser());
         assertEquals("processed", inbox(key).get(0).get("status"));
         // answered inline, so nothing more is sent
         assertEquals("inline", inbox(key).get(0).get("replyDelivery"));
-        admin().queryParam("origin", "inbox:" + inbox(key).get(0).get("id")).get("/api/outbox").then()
-                .statusCode(200).body("total", equalTo(0));
+        admin().queryParam("origin", "inbox:" + inbox(key).get(0).get("id"))
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
     }
 
     @Test
     void shouldEncryptTheSafeModePassiveReplySoTheIndependentSdkDecryptsIt() {
         String key = Webhooks.mpChannel(true);
-        String body = postMpSafe(key, Webhooks.textXml("报名 #reply", 9002L)).then().statusCode(200).extract()
+        String body = postMpSafe(key, Webhooks.textXml("报名 #reply", 9002L))
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
         Map<String, String> envelope = CallbackXml.parse(body);
         assertTrue(envelope.keySet().containsAll(List.of("Encrypt", "MsgSignature", "TimeStamp", "Nonce")), body);
@@ -156,8 +197,8 @@ class WechatMpWebhookTest {
         config.setAppId(Webhooks.MP_APP_ID);
         config.setToken(TOKEN);
         config.setAesKey(Webhooks.AES_KEY);
-        String plain = new WxMpCryptUtil(config).decryptXml(envelope.get("MsgSignature"), envelope.get("TimeStamp"),
-                envelope.get("Nonce"), body);
+        String plain = new WxMpCryptUtil(config)
+                .decryptXml(envelope.get("MsgSignature"), envelope.get("TimeStamp"), envelope.get("Nonce"), body);
         WxMpXmlMessage reply = WxMpXmlMessage.fromXml(plain);
         assertEquals("oia2Tju_tester", reply.getToUser());
         assertEquals("gh_7f083739789a", reply.getFromUser());
@@ -169,17 +210,26 @@ class WechatMpWebhookTest {
     void shouldAcknowledgeWithinTheBudgetWhenTheHandlerIsSlow() {
         String key = Webhooks.mpChannel(false);
         long start = System.nanoTime();
-        postMpPlain(key, Webhooks.textXml("慢 #slow", 9003L)).then().statusCode(200).body(equalTo("success"));
+        postMpPlain(key, Webhooks.textXml("慢 #slow", 9003L))
+                .then()
+                .statusCode(200)
+                .body(equalTo("success"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms < 2400, "acknowledged after " + ms + " ms");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
         Map<String, Object> row = inbox(key).get(0);
         assertEquals("slow reply", row.get("reply"));
         // the answer had gone without it, so the reply is sent to the follower as a customer-service message
         assertEquals("outbox", row.get("replyDelivery"));
-        admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].target", equalTo("user:oia2Tju_tester"))
-                .body("items[0].text", equalTo("slow reply")).body("items[0].mentions", equalTo(List.of()));
+        admin().queryParam("origin", "inbox:" + row.get("id"))
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].target", equalTo("user:oia2Tju_tester"))
+                .body("items[0].text", equalTo("slow reply"))
+                .body("items[0].mentions", equalTo(List.of()));
     }
 }

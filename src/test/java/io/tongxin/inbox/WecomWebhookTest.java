@@ -35,9 +35,15 @@ class WecomWebhookTest {
     void shouldAnswerTheBarePlaintextOnWecomAppUrlVerification() {
         String key = Webhooks.wecomAppChannel();
         WxCryptUtil.EncryptContext ctx = Webhooks.wecomSdk(CORP_ID).encryptContext("1616140317555161061");
-        String body = given().queryParam("msg_signature", ctx.getSignature()).queryParam("timestamp",
-                ctx.getTimeStamp()).queryParam("nonce", ctx.getNonce()).queryParam("echostr", ctx.getEncrypt())
-                .get("/webhooks/" + key).then().statusCode(200).extract().asString();
+        String body = given().queryParam("msg_signature", ctx.getSignature())
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .queryParam("echostr", ctx.getEncrypt())
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals("1616140317555161061", body, "no quotes, BOM or newline");
     }
 
@@ -51,12 +57,18 @@ class WecomWebhookTest {
         }
         String expected = sdk.decrypt(ctx.getEncrypt());
         // as the platform sends it, percent-encoded
-        given().queryParam("msg_signature", ctx.getSignature()).queryParam("timestamp", ctx.getTimeStamp())
-                .queryParam("nonce", ctx.getNonce()).queryParam("echostr", ctx.getEncrypt()).get("/webhooks/" + key)
-                .then().statusCode(200).body(equalTo(expected));
+        given().queryParam("msg_signature", ctx.getSignature())
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .queryParam("echostr", ctx.getEncrypt())
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .body(equalTo(expected));
         // as a proxy may pass it on, with a raw '+' that form decoding would turn into a space
         String raw = "/webhooks/" + key + "?msg_signature=" + ctx.getSignature() + "&timestamp=" + ctx.getTimeStamp()
-                + "&nonce=" + ctx.getNonce() + "&echostr=" + ctx.getEncrypt().replace("=", "%3D").replace("/", "%2F");
+                + "&nonce=" + ctx.getNonce() + "&echostr="
+                + ctx.getEncrypt().replace("=", "%3D").replace("/", "%2F");
         given().urlEncodingEnabled(false).get(raw).then().statusCode(200).body(equalTo(expected));
     }
 
@@ -76,9 +88,12 @@ class WecomWebhookTest {
     @Test
     void shouldRefuseAWecomAppMessageForAnotherAgent() {
         String key = Webhooks.wecomAppChannel();
-        String encrypted = Webhooks.wecomSdk(CORP_ID).encrypt("0123456789abcdef",
-                payload("wecom-app/text-other-agent.xml"));
-        Webhooks.postWecomEncrypted(key, encrypted).then().statusCode(401).contentType("application/problem+json")
+        String encrypted =
+                Webhooks.wecomSdk(CORP_ID).encrypt("0123456789abcdef", payload("wecom-app/text-other-agent.xml"));
+        Webhooks.postWecomEncrypted(key, encrypted)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", containsString("AgentID"));
         assertEquals(0, inbox(key).size());
     }
@@ -87,11 +102,15 @@ class WecomWebhookTest {
     void shouldEncryptTheWecomAppPassiveReplySoTheIndependentSdkDecryptsIt() {
         String key = Webhooks.wecomAppChannel();
         String xml = payload("wecom-app/text.xml").replace("我的任务 my tasks", "我的任务 #reply");
-        String body = Webhooks.postWecomEncrypted(key, Webhooks.wecomSdk(CORP_ID).encrypt("0123456789abcdef", xml))
-                .then().statusCode(200).extract().asString();
+        String body = Webhooks.postWecomEncrypted(
+                        key, Webhooks.wecomSdk(CORP_ID).encrypt("0123456789abcdef", xml))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Map<String, String> env = CallbackXml.parse(body);
-        String plain = Webhooks.wecomSdk(CORP_ID).decryptXml(env.get("MsgSignature"), env.get("TimeStamp"),
-                env.get("Nonce"), body);
+        String plain = Webhooks.wecomSdk(CORP_ID)
+                .decryptXml(env.get("MsgSignature"), env.get("TimeStamp"), env.get("Nonce"), body);
         WxMpXmlMessage reply = WxMpXmlMessage.fromXml(plain);
         assertEquals("ZhangSan", reply.getToUser());
         assertEquals(CORP_ID, reply.getFromUser());
@@ -102,15 +121,23 @@ class WecomWebhookTest {
     void shouldVerifyTheSmartRobotUrlWithAnEmptyReceiveId() {
         String key = Webhooks.wecomBotChannel();
         WxCryptUtil.EncryptContext ctx = Webhooks.wecomSdk("").encryptContext("robot-echo-42");
-        given().queryParam("msg_signature", ctx.getSignature()).queryParam("timestamp", ctx.getTimeStamp())
-                .queryParam("nonce", ctx.getNonce()).queryParam("echostr", ctx.getEncrypt()).get("/webhooks/" + key)
-                .then().statusCode(200).body(equalTo("robot-echo-42"));
+        given().queryParam("msg_signature", ctx.getSignature())
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .queryParam("echostr", ctx.getEncrypt())
+                .get("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .body(equalTo("robot-echo-42"));
     }
 
     @Test
     void shouldStoreASmartRobotGroupMessageWithTheMentionAndResponseUrl() {
         String key = Webhooks.wecomBotChannel();
-        Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json")).then().statusCode(200).body(emptyString());
+        Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json"))
+                .then()
+                .statusCode(200)
+                .body(emptyString());
         List<Map<String, Object>> rows = inbox(key);
         assertEquals(1, rows.size());
         Map<String, Object> m = rows.get(0);
@@ -120,8 +147,13 @@ class WecomWebhookTest {
         assertEquals(true, m.get("mentionsBot"));
         assertEquals(List.of("AIBOTID_shandan"), m.get("mentions"));
         assertEquals("CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=", m.get("platformMessageId"));
-        String detail = Api.admin().get("/api/inbox/" + m.get("id")).then().statusCode(200)
-                .body("raw", containsString("\"msgid\"")).extract().asString();
+        String detail = Api.admin()
+                .get("/api/inbox/" + m.get("id"))
+                .then()
+                .statusCode(200)
+                .body("raw", containsString("\"msgid\""))
+                .extract()
+                .asString();
         assertTrue(!detail.contains("RESPONSECODE_SECRET"), "the response_url is a credential and stays hidden");
     }
 
@@ -138,12 +170,23 @@ class WecomWebhookTest {
     @Test
     void shouldAnswerASmartRobotWithAnEncryptedStreamReply() throws Exception {
         String key = Webhooks.wecomBotChannel();
-        String body = Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#reply"))
-                .then().statusCode(200).body(not(emptyString())).extract().asString();
+        String body = Webhooks.postWecomBot(
+                        key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#reply"))
+                .then()
+                .statusCode(200)
+                .body(not(emptyString()))
+                .extract()
+                .asString();
         JsonNode env = JSON.readTree(body);
-        assertEquals(Webhooks.sha1Sorted(TOKEN, env.get("timestamp").asText(), env.get("nonce").asText(),
-                env.get("encrypt").asText()), env.get("msgsignature").asText());
-        JsonNode plain = JSON.readTree(Webhooks.wecomSdk("").decrypt(env.get("encrypt").asText()));
+        assertEquals(
+                Webhooks.sha1Sorted(
+                        TOKEN,
+                        env.get("timestamp").asText(),
+                        env.get("nonce").asText(),
+                        env.get("encrypt").asText()),
+                env.get("msgsignature").asText());
+        JsonNode plain =
+                JSON.readTree(Webhooks.wecomSdk("").decrypt(env.get("encrypt").asText()));
         assertEquals("stream", plain.get("msgtype").asText());
         assertEquals(true, plain.get("stream").get("finish").asBoolean());
         assertTrue(plain.get("stream").get("content").asText().contains("lisi"));
@@ -153,14 +196,20 @@ class WecomWebhookTest {
     @Test
     void shouldSendALateSmartRobotReplyToItsResponseUrl() {
         String key = Webhooks.wecomBotChannel();
-        Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow")).then()
+        Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow"))
+                .then()
                 .statusCode(200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
         Map<String, Object> row = inbox(key).get(0);
         assertEquals("outbox", row.get("replyDelivery"));
-        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
-                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+        io.tongxin.support.Api.admin()
+                .queryParam("origin", "inbox:" + row.get("id"))
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1))
                 .body("items[0].target", org.hamcrest.Matchers.startsWith("reply:"))
                 .body("items[0].target", not(org.hamcrest.Matchers.containsString("RESPONSECODE_SECRET")))
                 .body("items[0].mentions", org.hamcrest.Matchers.equalTo(List.of("lisi")))
@@ -171,15 +220,21 @@ class WecomWebhookTest {
     @Test
     void shouldKeepALateReplyUnaddressedWhenTheChatCannotBeReached() {
         String key = Webhooks.wecomBotChannel();
-        String json = payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow")
+        String json = payload("wecom-bot/group-text.json")
+                .replace("请帮忙反映", "#slow")
                 .replaceAll("\"response_url\":\"[^\"]*\",", "");
         Webhooks.postWecomBot(key, json).then().statusCode(200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
         Map<String, Object> row = inbox(key).get(0);
         assertEquals("unaddressed", row.get("replyDelivery"));
         assertEquals("slow reply", row.get("reply"));
-        io.tongxin.support.Api.admin().queryParam("origin", "inbox:" + row.get("id")).get("/api/outbox").then()
-                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        io.tongxin.support.Api.admin()
+                .queryParam("origin", "inbox:" + row.get("id"))
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(0));
     }
 }

@@ -11,15 +11,15 @@ import javax.crypto.spec.SecretKeySpec;
 /** Posts signed bridge group messages that @-mention the bot, as a bridge in a residents' group does. */
 final class BridgeClient {
 
-    private BridgeClient() {
-    }
+    private BridgeClient() {}
 
     /**
      * Posts message {@code n} ("it-msg-n" from resident wxid_it_r{n}) to an instance; adds its id to
      * {@code acknowledged} when the instance answered 200. A refused connection (a dead instance) is
      * not an error: the message is simply not acknowledged, and a platform would retry it.
      */
-    static Void post(Instances.Instance to, String channel, String secret, String chat, int n, Set<String> acknowledged) {
+    static Void post(
+            Instances.Instance to, String channel, String secret, String chat, int n, Set<String> acknowledged) {
         String id = "it-msg-" + n;
         String body = "{\"messageId\":\"" + id + "\",\"chat\":{\"id\":\"" + chat + "\",\"name\":\"居民群\"},"
                 + "\"sender\":{\"id\":\"wxid_it_r" + n + "\",\"name\":\"居民" + n + "\"},\"text\":\"@同心助手 "
@@ -27,9 +27,13 @@ final class BridgeClient {
                 + System.currentTimeMillis() / 1000 + "}";
         try {
             String ts = Long.toString(System.currentTimeMillis() / 1000);
-            int status = given().baseUri(to.base()).contentType("application/json").header("X-Tongxin-Timestamp", ts)
+            int status = given().baseUri(to.base())
+                    .contentType("application/json")
+                    .header("X-Tongxin-Timestamp", ts)
                     .header("X-Tongxin-Signature", "sha256=" + hmac(secret, ts, body))
-                    .body(body.getBytes(StandardCharsets.UTF_8)).post("/webhooks/" + channel).statusCode();
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .post("/webhooks/" + channel)
+                    .statusCode();
             if (status == 200) {
                 acknowledged.add(id);
             }

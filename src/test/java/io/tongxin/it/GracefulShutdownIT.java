@@ -57,12 +57,18 @@ class GracefulShutdownIT {
 
         int total = OPINIONS * 2;
         Map<String, Integer> byStatus = statuses(channel);
-        assertEquals(total, byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus.toString());
+        assertEquals(
+                total, byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus.toString());
         int sentByA = byStatus.getOrDefault("sent", 0);
         assertTrue(sentByA < total, "stopped mid-work: " + byStatus);
         assertEquals(sentByA, received.size(), "every send the bridge received is recorded as sent, none is lost");
-        assertEquals(0, Instances.number("select count(*) from outbox_message where channel_key = ? and status <> 'sent'"
-                + " and claimed_by is not null", channel), "the unsent claims were released on shutdown");
+        assertEquals(
+                0,
+                Instances.number(
+                        "select count(*) from outbox_message where channel_key = ? and status <> 'sent'"
+                                + " and claimed_by is not null",
+                        channel),
+                "the unsent claims were released on shutdown");
 
         Instances.Instance b = instances.start("shutdown-b", false, settings);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -78,22 +84,74 @@ class GracefulShutdownIT {
 
     /** A bridge channel to the local server, a community with one member, and residents reachable on it. */
     private void setUp(Instances.Instance i, String channel) {
-        i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", "it-bridge-secret-000001",
-                "sendUrl", bridge.sendUrl())).post("/api/channels").then()
+        i.api()
+                .body(Map.of(
+                        "key",
+                        channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "桥接",
+                        "secret",
+                        "it-bridge-secret-000001",
+                        "sendUrl",
+                        bridge.sendUrl()))
+                .post("/api/channels")
+                .then()
                 .statusCode(201);
-        i.api().body(Map.of("code", "it-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
-        i.api().body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities").then().statusCode(201);
-        i.api().body(Map.of("code", "it-sec", "name", "界别")).post("/api/sectors").then().statusCode(201);
-        i.api().body(Map.of("code", "it-m", "name", "王建国", "level", "county", "sectorCode", "it-sec",
-                "communityCodes", List.of("it-com"), "capacity", 1000, "identities",
-                List.of(Map.of("channelKey", channel, "userId", "wxid_it_member")))).post("/api/members").then()
+        i.api()
+                .body(Map.of("code", "it-ws", "name", "工作站"))
+                .post("/api/workstations")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-sec", "name", "界别"))
+                .post("/api/sectors")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "code",
+                        "it-m",
+                        "name",
+                        "王建国",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        "it-sec",
+                        "communityCodes",
+                        List.of("it-com"),
+                        "capacity",
+                        1000,
+                        "identities",
+                        List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
+                .post("/api/members")
+                .then()
                 .statusCode(201);
         for (int n = 0; n < OPINIONS; n++) {
-            i.api().body(Map.of("code", "it-r-" + n, "channelKey", channel, "userId", "wxid_it_r" + n,
-                    "displayName", "居民" + n)).post("/api/residents").then().statusCode(201);
-            i.api().body(Map.of("text", "楼道灯坏了 " + n, "communityCode", "it-com", "residentCode", "it-r-" + n))
-                    .post("/api/opinions").then().statusCode(201);
+            i.api()
+                    .body(Map.of(
+                            "code",
+                            "it-r-" + n,
+                            "channelKey",
+                            channel,
+                            "userId",
+                            "wxid_it_r" + n,
+                            "displayName",
+                            "居民" + n))
+                    .post("/api/residents")
+                    .then()
+                    .statusCode(201);
+            i.api()
+                    .body(Map.of("text", "楼道灯坏了 " + n, "communityCode", "it-com", "residentCode", "it-r-" + n))
+                    .post("/api/opinions")
+                    .then()
+                    .statusCode(201);
         }
     }
 

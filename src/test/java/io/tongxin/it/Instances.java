@@ -56,7 +56,10 @@ final class Instances implements AutoCloseable {
                 throw new AssertionError("instance " + name + " exited; see " + log);
             }
             try {
-                if (given().baseUri("http://127.0.0.1:" + port).get("/q/health/ready").statusCode() == 200) {
+                if (given().baseUri("http://127.0.0.1:" + port)
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200) {
                     return new Instance(p, port);
                 }
             } catch (Exception notYet) {
@@ -75,7 +78,10 @@ final class Instances implements AutoCloseable {
 
         /** An admin API request to this instance (logged when its assertion fails). */
         RequestSpecification api() {
-            return given().baseUri(base()).contentType(ContentType.JSON).log().ifValidationFails()
+            return given().baseUri(base())
+                    .contentType(ContentType.JSON)
+                    .log()
+                    .ifValidationFails()
                     .header("Authorization", "Bearer " + TOKEN);
         }
     }

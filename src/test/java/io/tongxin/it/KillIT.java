@@ -44,8 +44,15 @@ class KillIT {
     @Test
     void shouldLoseNoAcknowledgedMessageAndDoubleNothingWhenAnInstanceIsKilled() throws Exception {
         // short leases so the survivor takes the dead instance's claims over within seconds
-        Map<String, String> settings = Map.of("TONGXIN_INBOX_LEASE", "PT3S", "TONGXIN_OUTBOX_LEASE", "PT3S",
-                "TONGXIN_INBOX_POLL_INTERVAL", "PT1S", "TONGXIN_OUTBOX_LIMITS_BRIDGE", "none");
+        Map<String, String> settings = Map.of(
+                "TONGXIN_INBOX_LEASE",
+                "PT3S",
+                "TONGXIN_OUTBOX_LEASE",
+                "PT3S",
+                "TONGXIN_INBOX_POLL_INTERVAL",
+                "PT1S",
+                "TONGXIN_OUTBOX_LIMITS_BRIDGE",
+                "none");
         Instances.Instance a = instances.start("kill-a", true, settings);
         String channel = "it-kill-" + System.currentTimeMillis();
         String chat = "it-residents@chatroom";
@@ -89,41 +96,106 @@ class KillIT {
                 BridgeClient.post(b, channel, SECRET, chat, n, retried);
             }
         }
-        assertEquals(MESSAGES, acknowledged.size() + retried.stream().filter(id -> !acknowledged.contains(id)).count(),
+        assertEquals(
+                MESSAGES,
+                acknowledged.size()
+                        + retried.stream()
+                                .filter(id -> !acknowledged.contains(id))
+                                .count(),
                 "every message acknowledged by A or B");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Instances.number("select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                channel) > 0 && System.nanoTime() < deadline) {
+        while (Instances.number(
+                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
+                                channel)
+                        > 0
+                && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
-        assertEquals(0, Instances.number("select count(*) from inbox_message where channel_key = ?"
-                + " and status <> 'processed'", channel), "B finished everything A left behind");
+        assertEquals(
+                0,
+                Instances.number(
+                        "select count(*) from inbox_message where channel_key = ?" + " and status <> 'processed'",
+                        channel),
+                "B finished everything A left behind");
         long inbox = Instances.number("select count(*) from inbox_message where channel_key = ?", channel);
         assertEquals(MESSAGES, inbox, "each message stored once, retries and duplicates included");
-        assertEquals(inbox, Instances.number("select count(*) from opinion_source where channel_key = ?", channel),
+        assertEquals(
+                inbox,
+                Instances.number("select count(*) from opinion_source where channel_key = ?", channel),
                 "one opinion per stored message");
-        assertEquals(inbox, Instances.number("select count(distinct inbox_message_id) from opinion_source"
-                + " where channel_key = ?", channel), "no stored message filed twice");
-        assertEquals(inbox, Instances.number("select count(*) from outbox_message where channel_key = ?"
-                + " and target_id = 'wxid_it_member'", channel), "one notice to the member per opinion");
+        assertEquals(
+                inbox,
+                Instances.number(
+                        "select count(distinct inbox_message_id) from opinion_source" + " where channel_key = ?",
+                        channel),
+                "no stored message filed twice");
+        assertEquals(
+                inbox,
+                Instances.number(
+                        "select count(*) from outbox_message where channel_key = ?"
+                                + " and target_id = 'wxid_it_member'",
+                        channel),
+                "one notice to the member per opinion");
         b.process().destroy();
         assertTrue(b.process().waitFor(30, TimeUnit.SECONDS));
     }
 
     /** A bridge channel, a residents' group bound to a community, and the member serving it. */
     private void setUp(Instances.Instance i, String channel, String chat) {
-        i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET,
-                "sendUrl", bridge.sendUrl())).post("/api/channels").then()
+        i.api()
+                .body(Map.of(
+                        "key", channel, "type", "bridge", "name", "桥接", "secret", SECRET, "sendUrl", bridge.sendUrl()))
+                .post("/api/channels")
+                .then()
                 .statusCode(201);
-        i.api().body(Map.of("code", "it-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
-        i.api().body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities").then().statusCode(201);
-        i.api().body(Map.of("code", "it-grp", "channelKey", channel, "chatId", chat, "name", "居民群",
-                "communityCode", "it-com")).post("/api/groups").then().statusCode(201);
-        i.api().body(Map.of("code", "it-sec", "name", "界别")).post("/api/sectors").then().statusCode(201);
-        i.api().body(Map.of("code", "it-m", "name", "王建国", "level", "county", "sectorCode", "it-sec",
-                "communityCodes", List.of("it-com"), "capacity", 1000, "identities",
-                List.of(Map.of("channelKey", channel, "userId", "wxid_it_member")))).post("/api/members").then()
+        i.api()
+                .body(Map.of("code", "it-ws", "name", "工作站"))
+                .post("/api/workstations")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "code",
+                        "it-grp",
+                        "channelKey",
+                        channel,
+                        "chatId",
+                        chat,
+                        "name",
+                        "居民群",
+                        "communityCode",
+                        "it-com"))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-sec", "name", "界别"))
+                .post("/api/sectors")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "code",
+                        "it-m",
+                        "name",
+                        "王建国",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        "it-sec",
+                        "communityCodes",
+                        List.of("it-com"),
+                        "capacity",
+                        1000,
+                        "identities",
+                        List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
+                .post("/api/members")
+                .then()
                 .statusCode(201);
     }
 }

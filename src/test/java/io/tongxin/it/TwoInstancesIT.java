@@ -59,18 +59,33 @@ class TwoInstancesIT {
         }
         assertEquals(MESSAGES, acknowledged.size());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Instances.number("select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                channel) > 0 && System.nanoTime() < deadline) {
+        while (Instances.number(
+                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
+                                channel)
+                        > 0
+                && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
-        assertEquals(MESSAGES, Instances.number("select count(distinct s.opinion_id) from opinion_source s"
-                + " where s.channel_key = ?", channel), "one opinion per message");
+        assertEquals(
+                MESSAGES,
+                Instances.number(
+                        "select count(distinct s.opinion_id) from opinion_source s" + " where s.channel_key = ?",
+                        channel),
+                "one opinion per message");
         for (int m = 0; m < MEMBERS; m++) {
-            assertEquals(CAPACITY, Instances.number("select count(*) from opinion where assignee_code = ?"
-                    + " and status = 'assigned'", "it-two-m" + m), "member " + m + " filled to capacity, not beyond");
+            assertEquals(
+                    CAPACITY,
+                    Instances.number(
+                            "select count(*) from opinion where assignee_code = ?" + " and status = 'assigned'",
+                            "it-two-m" + m),
+                    "member " + m + " filled to capacity, not beyond");
         }
-        assertEquals(MESSAGES - MEMBERS * CAPACITY, Instances.number("select count(*) from opinion o join opinion_source s"
-                + " on s.opinion_id = o.id where s.channel_key = ? and o.status = 'received'", channel),
+        assertEquals(
+                MESSAGES - MEMBERS * CAPACITY,
+                Instances.number(
+                        "select count(*) from opinion o join opinion_source s"
+                                + " on s.opinion_id = o.id where s.channel_key = ? and o.status = 'received'",
+                        channel),
                 "the rest wait in the organizer queue");
         assertTrue(Instances.number("select count(*) from opinion_member_lock where member_code like ?", "it-two-m%")
                 <= MEMBERS);
@@ -78,18 +93,73 @@ class TwoInstancesIT {
 
     /** A bridge channel (dry run: notices are logged, not sent), a residents' group and three members serving it. */
     private static void setUp(Instances.Instance i, String channel, String chat) {
-        i.api().body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET, "sendUrl",
-                "http://127.0.0.1:9/send", "dryRun", true)).post("/api/channels").then().statusCode(201);
-        i.api().body(Map.of("code", "it-two-ws", "name", "工作站")).post("/api/workstations").then().statusCode(201);
-        i.api().body(Map.of("code", "it-two-com", "name", "社区", "councilName", "协商议事会", "workstationCode",
-                "it-two-ws")).post("/api/communities").then().statusCode(201);
-        i.api().body(Map.of("code", "it-two-grp", "channelKey", channel, "chatId", chat, "name", "居民群",
-                "communityCode", "it-two-com")).post("/api/groups").then().statusCode(201);
-        i.api().body(Map.of("code", "it-two-sec", "name", "界别")).post("/api/sectors").then().statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "key",
+                        channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "桥接",
+                        "secret",
+                        SECRET,
+                        "sendUrl",
+                        "http://127.0.0.1:9/send",
+                        "dryRun",
+                        true))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-two-ws", "name", "工作站"))
+                .post("/api/workstations")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "code", "it-two-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-two-ws"))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of(
+                        "code",
+                        "it-two-grp",
+                        "channelKey",
+                        channel,
+                        "chatId",
+                        chat,
+                        "name",
+                        "居民群",
+                        "communityCode",
+                        "it-two-com"))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
+        i.api()
+                .body(Map.of("code", "it-two-sec", "name", "界别"))
+                .post("/api/sectors")
+                .then()
+                .statusCode(201);
         for (int m = 0; m < MEMBERS; m++) {
-            i.api().body(Map.of("code", "it-two-m" + m, "name", "委员" + m, "level", "county", "sectorCode", "it-two-sec",
-                    "communityCodes", List.of("it-two-com"), "capacity", CAPACITY, "identities",
-                    List.of(Map.of("channelKey", channel, "userId", "wxid_it_member" + m)))).post("/api/members").then()
+            i.api()
+                    .body(Map.of(
+                            "code",
+                            "it-two-m" + m,
+                            "name",
+                            "委员" + m,
+                            "level",
+                            "county",
+                            "sectorCode",
+                            "it-two-sec",
+                            "communityCodes",
+                            List.of("it-two-com"),
+                            "capacity",
+                            CAPACITY,
+                            "identities",
+                            List.of(Map.of("channelKey", channel, "userId", "wxid_it_member" + m))))
+                    .post("/api/members")
+                    .then()
                     .statusCode(201);
         }
     }

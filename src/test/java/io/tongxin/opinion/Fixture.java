@@ -37,7 +37,8 @@ public class Fixture {
     @SuppressWarnings("unchecked")
     public World world() {
         World w = new World();
-        Map<String, Object> dict = admin().get("/api/dictionary").then().statusCode(200).extract().as(Map.class);
+        Map<String, Object> dict =
+                admin().get("/api/dictionary").then().statusCode(200).extract().as(Map.class);
         List<Map<String, Object>> categories = new ArrayList<>();
         for (Map<String, Object> c : (List<Map<String, Object>>) dict.get("categories")) {
             if (!String.valueOf(c.get("code")).startsWith("cat-")) {
@@ -54,23 +55,58 @@ public class Fixture {
         dict.remove("version");
         admin().body(dict).put("/api/dictionary").then().statusCode(200);
 
-        admin().body(Map.of("key", w.channel, "type", "bridge", "name", "测试桥接 " + w.channel, "secret",
-                "bridge-shared-secret-0001", "sendUrl", "http://127.0.0.1:9/send", "dryRun", true))
-                .post("/api/channels").then().statusCode(201);
+        admin().body(Map.of(
+                        "key",
+                        w.channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "测试桥接 " + w.channel,
+                        "secret",
+                        "bridge-shared-secret-0001",
+                        "sendUrl",
+                        "http://127.0.0.1:9/send",
+                        "dryRun",
+                        true))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         for (String sector : List.of(w.sector, w.otherSector)) {
-            admin().body(Map.of("code", sector, "name", "界别 " + sector)).post("/api/sectors").then().statusCode(201);
+            admin().body(Map.of("code", sector, "name", "界别 " + sector))
+                    .post("/api/sectors")
+                    .then()
+                    .statusCode(201);
         }
         for (String ws : List.of(w.workstation, w.elsewhere)) {
-            admin().body(Map.of("code", ws, "name", "工作站 " + ws)).post("/api/workstations").then().statusCode(201);
+            admin().body(Map.of("code", ws, "name", "工作站 " + ws))
+                    .post("/api/workstations")
+                    .then()
+                    .statusCode(201);
         }
-        admin().body(Map.of("code", w.community, "name", "社区 " + w.community, "councilName", "协商议事会",
-                "workstationCode", w.workstation)).post("/api/communities").then().statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        w.community,
+                        "name",
+                        "社区 " + w.community,
+                        "councilName",
+                        "协商议事会",
+                        "workstationCode",
+                        w.workstation))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
         return w;
     }
 
     /** A member named 王&lt;code&gt; with the user id {@code u-<code>} on the world's channel. */
-    public void member(World w, String code, String sector, String workstation, Set<String> communities,
-            Integer capacity, LocalDate leave) {
+    public void member(
+            World w,
+            String code,
+            String sector,
+            String workstation,
+            Set<String> communities,
+            Integer capacity,
+            LocalDate leave) {
         Map<String, Object> m = new HashMap<>();
         m.put("code", code);
         m.put("name", "王" + code);
@@ -103,13 +139,17 @@ public class Fixture {
     /** Pairs (结对) a resident with a member. */
     public void pair(String residentCode, String memberCode) {
         admin().body(Map.of("code", Api.uniq("p"), "memberCode", memberCode, "residentCode", residentCode))
-                .post("/api/pairings").then().statusCode(201);
+                .post("/api/pairings")
+                .then()
+                .statusCode(201);
     }
 
     /** Makes a member the head (站长) of a workstation. */
     public void head(String workstation, String memberCode) {
         admin().body(Map.of("code", workstation, "name", "工作站 " + workstation, "headMemberCode", memberCode))
-                .put("/api/workstations/" + workstation).then().statusCode(200);
+                .put("/api/workstations/" + workstation)
+                .then()
+                .statusCode(200);
     }
 
     /** A chat group on the world's channel bound to a community or a workstation; answers its code. */
@@ -139,6 +179,11 @@ public class Fixture {
         if (urgency != null) {
             body.put("urgency", urgency);
         }
-        return admin().body(body).post("/api/opinions").then().statusCode(201).extract().path("number");
+        return admin().body(body)
+                .post("/api/opinions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("number");
     }
 }

@@ -37,7 +37,9 @@ class OpinionRoutingTest {
         fixture.resident(w, resident, "wx-user-9", "张三丰", "13812345678");
         fixture.pair(resident, paired);
         String number = Fixture.file("路口" + w.keyword + "不亮", w.community, resident, null);
-        admin().get("/api/opinions/" + number).then().statusCode(200)
+        admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("assigned"))
                 .body("assignee.code", equalTo(paired))
                 .body("routing.rule", equalTo("pairing"))
@@ -49,14 +51,19 @@ class OpinionRoutingTest {
                 .body("category", equalTo(w.categoryName))
                 .body("history.type", hasItems("created", "routed"));
         var sent = Outboxed.about(number);
-        var toReporter = sent.stream().filter(s -> s.target().equals("user:wx-user-9")).findFirst().orElseThrow();
+        var toReporter = sent.stream()
+                .filter(s -> s.target().equals("user:wx-user-9"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(w.channel, toReporter.channelKey());
-        org.junit.jupiter.api.Assertions.assertTrue(toReporter.text().contains("已转交王委员跟进，编号 " + number),
-                toReporter.text());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                toReporter.text().contains("已转交王委员跟进，编号 " + number), toReporter.text());
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("王" + paired));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("1381234"));
         org.junit.jupiter.api.Assertions.assertFalse(toReporter.text().contains("张三丰"));
-        var toMember = sent.stream().filter(s -> s.target().equals(Outboxed.memberTarget(paired))).findFirst()
+        var toMember = sent.stream()
+                .filter(s -> s.target().equals(Outboxed.memberTarget(paired)))
+                .findFirst()
                 .orElseThrow();
         assertEquals(w.channel, toMember.channelKey());
         org.junit.jupiter.api.Assertions.assertTrue(toMember.text().contains("收到 " + number), toMember.text());
@@ -71,7 +78,9 @@ class OpinionRoutingTest {
         fixture.member(w, areaOnly, w.otherSector, w.workstation, Set.of(w.community), 5, null);
         fixture.member(w, areaAndSector, w.sector, null, Set.of(w.community), 5, null);
         String number = Fixture.file(w.keyword + "问题", w.community, null, null);
-        admin().get("/api/opinions/" + number).then().statusCode(200)
+        admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
                 .body("assignee.code", equalTo(areaAndSector))
                 .body("routing.rule", equalTo("area-sector"))
                 .body("routing.reason", containsString(w.categoryName));
@@ -83,26 +92,40 @@ class OpinionRoutingTest {
         String onLeave = Api.uniq("m-leave");
         String full = Api.uniq("m-full");
         String area = Api.uniq("m-area");
-        fixture.member(w, onLeave, w.sector, w.workstation, Set.of(), 5, LocalDate.now().plusDays(3));
+        fixture.member(
+                w,
+                onLeave,
+                w.sector,
+                w.workstation,
+                Set.of(),
+                5,
+                LocalDate.now().plusDays(3));
         fixture.member(w, full, w.sector, w.workstation, Set.of(), 0, null);
         fixture.member(w, area, w.otherSector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
-        var body = admin().get("/api/opinions/" + number).then().statusCode(200)
+        var body = admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
                 .body("assignee.code", equalTo(area))
                 .body("routing.rule", equalTo("area"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertEquals("area-sector", body.getString("routing.candidates.find { it.memberCode == '" + full + "' }.rule"));
-        org.junit.jupiter.api.Assertions.assertTrue(body.getString(
-                "routing.candidates.find { it.memberCode == '" + onLeave + "' }.reason").contains("on leave"));
-        org.junit.jupiter.api.Assertions.assertTrue(body.getString(
-                "routing.candidates.find { it.memberCode == '" + full + "' }.reason").contains("at capacity (0/0 open)"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                body.getString("routing.candidates.find { it.memberCode == '" + onLeave + "' }.reason")
+                        .contains("on leave"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                body.getString("routing.candidates.find { it.memberCode == '" + full + "' }.reason")
+                        .contains("at capacity (0/0 open)"));
 
         // no area member at all: the sector decides
         var w2 = fixture.world();
         String sectorMember = Api.uniq("m-sec");
         fixture.member(w2, sectorMember, w2.sector, w2.elsewhere, Set.of(), 5, null);
         String n2 = Fixture.file(w2.keyword, w2.community, null, null);
-        admin().get("/api/opinions/" + n2).then().body("assignee.code", equalTo(sectorMember))
+        admin().get("/api/opinions/" + n2)
+                .then()
+                .body("assignee.code", equalTo(sectorMember))
                 .body("routing.rule", equalTo("sector"));
     }
 
@@ -113,15 +136,25 @@ class OpinionRoutingTest {
         fixture.member(w, head, w.otherSector, w.elsewhere, Set.of(), 5, null);
         fixture.head(w.workstation, head);
         String number = Fixture.file("没有关键词的事情", w.community, null, null);
-        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(head))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("assignee.code", equalTo(head))
                 .body("routing.rule", equalTo("workstation-head"));
 
         var w2 = fixture.world();
         String n2 = Fixture.file("没有关键词的事情", w2.community, null, null);
-        admin().get("/api/opinions/" + n2).then().body("status", equalTo("received")).body("assignee", nullValue())
+        admin().get("/api/opinions/" + n2)
+                .then()
+                .body("status", equalTo("received"))
+                .body("assignee", nullValue())
                 .body("routing.rule", equalTo("organizer-queue"));
-        admin().queryParam("status", "received").queryParam("community", w2.community).get("/api/opinions").then()
-                .statusCode(200).body("total", equalTo(1)).body("items[0].number", equalTo(n2));
+        admin().queryParam("status", "received")
+                .queryParam("community", w2.community)
+                .get("/api/opinions")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].number", equalTo(n2));
     }
 
     @Test
@@ -137,8 +170,13 @@ class OpinionRoutingTest {
             assignees.add(admin().get("/api/opinions/" + n).then().extract().path("assignee.code"));
         }
         // equal loads alternate: code order first, then the least recently assigned
-        assertEquals(List.of(a.compareTo(b) < 0 ? a : b, a.compareTo(b) < 0 ? b : a,
-                a.compareTo(b) < 0 ? a : b, a.compareTo(b) < 0 ? b : a), assignees);
+        assertEquals(
+                List.of(
+                        a.compareTo(b) < 0 ? a : b,
+                        a.compareTo(b) < 0 ? b : a,
+                        a.compareTo(b) < 0 ? a : b,
+                        a.compareTo(b) < 0 ? b : a),
+                assignees);
     }
 
     @Test
@@ -149,14 +187,19 @@ class OpinionRoutingTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 3; round++) {
-                List<Callable<String>> jobs = List.of(() -> Fixture.file(w.keyword, w.community, null, null),
+                List<Callable<String>> jobs = List.of(
+                        () -> Fixture.file(w.keyword, w.community, null, null),
                         () -> Fixture.file(w.keyword, w.community, null, null));
                 List<String> numbers = new ArrayList<>();
                 for (Future<String> f : pool.invokeAll(jobs)) {
                     numbers.add(f.get());
                 }
-                long toOnly = numbers.stream().filter(n -> only.equals(admin().get("/api/opinions/" + n).then()
-                        .extract().path("assignee.code"))).count();
+                long toOnly = numbers.stream()
+                        .filter(n -> only.equals(admin().get("/api/opinions/" + n)
+                                .then()
+                                .extract()
+                                .path("assignee.code")))
+                        .count();
                 assertEquals(round == 0 ? 1 : 0, toOnly, "round " + round + ": " + numbers);
             }
         } finally {

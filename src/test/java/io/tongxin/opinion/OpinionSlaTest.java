@@ -37,7 +37,10 @@ class OpinionSlaTest {
     }
 
     private List<String> types(String number, String type) {
-        return admin().get("/api/opinions/" + number).then().extract().jsonPath()
+        return admin().get("/api/opinions/" + number)
+                .then()
+                .extract()
+                .jsonPath()
                 .getList("history.findAll { it.type == '" + type + "' }.note");
     }
 
@@ -75,24 +78,40 @@ class OpinionSlaTest {
         clock.advance(Duration.ofMinutes(48)); // 109 min: past 90%
         runTwiceConcurrently();
         assertEquals(2, types(number, "reminded").size());
-        assertEquals(2, Outboxed.about(number).stream().filter(s -> s.target().equals(Outboxed.memberTarget(m))
-                && s.text().contains("收到 " + number) && !s.text().contains("【社情民意")).count());
+        assertEquals(
+                2,
+                Outboxed.about(number).stream()
+                        .filter(s -> s.target().equals(Outboxed.memberTarget(m))
+                                && s.text().contains("收到 " + number)
+                                && !s.text().contains("【社情民意"))
+                        .count());
         clock.advance(Duration.ofMinutes(12)); // past the 2 h deadline
         runTwiceConcurrently();
         List<String> escalations = types(number, "escalated");
         assertEquals(1, escalations.size());
         assertTrue(escalations.get(0).contains("workstation head " + head), escalations.get(0));
-        assertEquals(1, Outboxed.about(number).stream().filter(s -> s.target().equals(Outboxed.memberTarget(head)))
-                .count());
-        admin().queryParam("overdue", true).queryParam("community", w.community).get("/api/opinions").then()
-                .body("total", equalTo(1)).body("items[0].overdue", equalTo(true));
+        assertEquals(
+                1,
+                Outboxed.about(number).stream()
+                        .filter(s -> s.target().equals(Outboxed.memberTarget(head)))
+                        .count());
+        admin().queryParam("overdue", true)
+                .queryParam("community", w.community)
+                .get("/api/opinions")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].overdue", equalTo(true));
         clock.advance(Duration.ofMinutes(121)); // a further window: 督办
         runTwiceConcurrently();
         escalations = types(number, "escalated");
         assertEquals(2, escalations.size());
         assertTrue(escalations.get(1).contains("organizers"));
-        assertEquals(1, Outboxed.about(number).stream().filter(s -> s.target().equals("chat:" + stationChat)
-                && s.text().contains("督办")).count());
+        assertEquals(
+                1,
+                Outboxed.about(number).stream()
+                        .filter(s -> s.target().equals("chat:" + stationChat)
+                                && s.text().contains("督办"))
+                        .count());
         clock.advance(Duration.ofDays(1));
         runTwiceConcurrently();
         assertEquals(2, types(number, "escalated").size());
@@ -120,9 +139,14 @@ class OpinionSlaTest {
         assertEquals(1, types(number, "escalated").size());
         assertTrue(types(number, "escalated").get(0).contains("no workstation head"));
         // and no group is bound to the workstation: nobody could be addressed, which the history says
-        assertTrue(types(number, "unaddressed").get(0).contains("no group is bound to workstation " + w.workstation),
+        assertTrue(
+                types(number, "unaddressed").get(0).contains("no group is bound to workstation " + w.workstation),
                 types(number, "unaddressed").toString());
-        assertEquals(0, Outboxed.about(number).stream().filter(s -> s.text().contains("超时")).count());
+        assertEquals(
+                0,
+                Outboxed.about(number).stream()
+                        .filter(s -> s.text().contains("超时"))
+                        .count());
     }
 
     @Test
@@ -131,14 +155,22 @@ class OpinionSlaTest {
         String m = Api.uniq("m");
         fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
-        admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
-        admin().body(Map.of("note", "ok")).post("/api/opinions/" + number + "/resolve").then().statusCode(200);
+        admin().body(Map.of())
+                .post("/api/opinions/" + number + "/acknowledge")
+                .then()
+                .statusCode(200);
+        admin().body(Map.of("note", "ok"))
+                .post("/api/opinions/" + number + "/resolve")
+                .then()
+                .statusCode(200);
         clock.advance(Duration.ofDays(6));
         opinions.runSla();
         admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
         clock.advance(Duration.ofDays(1).plusMinutes(1));
         opinions.runSla();
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed"))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("closed"))
                 .body("satisfaction", equalTo(null));
         assertEquals(1, types(number, "closed").size());
     }

@@ -55,23 +55,47 @@ class OrganizerGroupTest {
         opinions.runSla();
         clock.advance(Duration.ofMinutes(121)); // a further window: 督办 to the organizers
         opinions.runSla();
-        assertTrue(admin().get("/api/opinions/" + first).then().extract().jsonPath()
-                .getList("history.findAll { it.type == 'unaddressed' }.note", String.class).stream()
+        assertTrue(admin()
+                .get("/api/opinions/" + first)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("history.findAll { it.type == 'unaddressed' }.note", String.class)
+                .stream()
                 .anyMatch(n -> n.contains("organizer group '" + AlternateSettings.ORGANIZER_GROUP + "'")));
-        assertEquals(0, Outboxed.about(first).stream().filter(s -> s.text().contains("督办")).count());
+        assertEquals(
+                0,
+                Outboxed.about(first).stream()
+                        .filter(s -> s.text().contains("督办"))
+                        .count());
 
         String dutyChat = Api.uniq("duty-chat");
-        admin().body(Map.of("code", AlternateSettings.ORGANIZER_GROUP, "channelKey", w.channel, "chatId", dutyChat,
-                "name", "政协督办群", "sectorCode", w.otherSector)).post("/api/groups").then().statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        AlternateSettings.ORGANIZER_GROUP,
+                        "channelKey",
+                        w.channel,
+                        "chatId",
+                        dutyChat,
+                        "name",
+                        "政协督办群",
+                        "sectorCode",
+                        w.otherSector))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
         String second = Fixture.file(w.keyword + "，很急", w.community, null, null);
         clock.advance(Duration.ofMinutes(121));
         opinions.runSla();
         clock.advance(Duration.ofMinutes(121));
         opinions.runSla();
-        var duBan = Outboxed.about(second).stream().filter(s -> s.text().contains("督办")).toList();
+        var duBan = Outboxed.about(second).stream()
+                .filter(s -> s.text().contains("督办"))
+                .toList();
         assertEquals(1, duBan.size(), Outboxed.about(second).toString());
         assertEquals("chat:" + dutyChat, duBan.get(0).target());
-        assertTrue(Outboxed.about(second).stream().noneMatch(s -> s.target().equals("chat:" + stationChat)),
+        assertTrue(
+                Outboxed.about(second).stream().noneMatch(s -> s.target().equals("chat:" + stationChat)),
                 "the workstation's own group is not used when an organizer group is configured");
     }
 }

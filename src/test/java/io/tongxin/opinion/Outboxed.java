@@ -9,18 +9,28 @@ import java.util.Map;
 final class Outboxed {
 
     /** One outbox row: channel, target ({@code user:id}, {@code chat:id}, {@code robot:****abcd}), text, mentions, key. */
-    record Sent(String channelKey, String target, String text, List<String> mentions, String key) {
-    }
+    record Sent(String channelKey, String target, String text, List<String> mentions, String key) {}
 
-    private Outboxed() {
-    }
+    private Outboxed() {}
 
     @SuppressWarnings("unchecked")
     static List<Sent> about(String number) {
-        List<Map<String, Object>> items = admin().queryParam("origin", "opinion:" + number).queryParam("size", 500)
-                .get("/api/outbox").then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().map(i -> new Sent((String) i.get("channelKey"), (String) i.get("target"),
-                (String) i.get("text"), (List<String>) i.get("mentions"), (String) i.get("idempotencyKey"))).toList();
+        List<Map<String, Object>> items = admin().queryParam("origin", "opinion:" + number)
+                .queryParam("size", 500)
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return items.stream()
+                .map(i -> new Sent(
+                        (String) i.get("channelKey"),
+                        (String) i.get("target"),
+                        (String) i.get("text"),
+                        (List<String>) i.get("mentions"),
+                        (String) i.get("idempotencyKey")))
+                .toList();
     }
 
     /** The outbox target of a member created by {@link Fixture#member}: their user id on the world's channel. */
@@ -30,7 +40,16 @@ final class Outboxed {
 
     /** The outbox target of the reporter of an opinion filed directly (not in a group): the resident's user id. */
     static String reporterTarget(String number) {
-        String resident = admin().get("/api/opinions/" + number).then().statusCode(200).extract().path("reporter.code");
-        return "user:" + admin().get("/api/residents/" + resident).then().statusCode(200).extract().path("userId");
+        String resident = admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reporter.code");
+        return "user:"
+                + admin().get("/api/residents/" + resident)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("userId");
     }
 }

@@ -38,8 +38,9 @@ class AccessTokenTest {
     }
 
     long send(String channel, String user) {
-        return outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.user(user), Content.text("hi " + user),
-                Origin.of("test", null))).id();
+        return outbox.enqueue(OutboundMessage.of(
+                        uniq("k"), channel, Target.user(user), Content.text("hi " + user), Origin.of("test", null)))
+                .id();
     }
 
     @Test
@@ -57,7 +58,9 @@ class AccessTokenTest {
         send(channel, "c");
         dispatcher.drain();
         assertEquals(2, stub.requests("/cgi-bin/gettoken").size());
-        List<String> used = stub.requests("/cgi-bin/message/send").stream().map(r -> r.query().get("access_token")).toList();
+        List<String> used = stub.requests("/cgi-bin/message/send").stream()
+                .map(r -> r.query().get("access_token"))
+                .toList();
         assertEquals(List.of("T1", "T1", "T2"), used);
     }
 
@@ -71,7 +74,9 @@ class AccessTokenTest {
         dispatcher.drain();
 
         assertEquals(2, stub.requests("/cgi-bin/gettoken").size());
-        List<String> used = stub.requests("/cgi-bin/message/send").stream().map(r -> r.query().get("access_token")).toList();
+        List<String> used = stub.requests("/cgi-bin/message/send").stream()
+                .map(r -> r.query().get("access_token"))
+                .toList();
         assertEquals(List.of("OLD", "NEW"), used);
         admin().get("/api/outbox/" + id).then().body("status", equalTo("sent")).body("attempts", equalTo(1));
     }
@@ -84,7 +89,10 @@ class AccessTokenTest {
         long id = send(channel, "lisi");
         dispatcher.drain();
         assertEquals(2, stub.requests("/cgi-bin/message/send").size(), "the original call and one retry");
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("retrying")).body("lastErrorCode", equalTo("42001"));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("retrying"))
+                .body("lastErrorCode", equalTo("42001"));
     }
 
     @Test
@@ -96,7 +104,8 @@ class AccessTokenTest {
         long id = send(channel, "oOpen1");
         dispatcher.drain();
         List<String> used = stub.requests("/cgi-bin/message/custom/send").stream()
-                .map(r -> r.query().get("access_token")).toList();
+                .map(r -> r.query().get("access_token"))
+                .toList();
         assertEquals(List.of("MP1", "MP2"), used);
         admin().get("/api/outbox/" + id).then().body("status", equalTo("sent"));
     }
@@ -121,13 +130,15 @@ class AccessTokenTest {
         // Two dispatchers at once, each sending on several threads: all need the token at the same moment.
         ExecutorService two = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> runs = List.of(two.submit(() -> {
-            go.await();
-            return dispatcher.drain();
-        }), two.submit(() -> {
-            go.await();
-            return dispatcher.drain();
-        }));
+        List<Future<Integer>> runs = List.of(
+                two.submit(() -> {
+                    go.await();
+                    return dispatcher.drain();
+                }),
+                two.submit(() -> {
+                    go.await();
+                    return dispatcher.drain();
+                }));
         go.countDown();
         for (Future<Integer> f : runs) {
             f.get();

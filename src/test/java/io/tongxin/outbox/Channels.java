@@ -12,23 +12,62 @@ final class Channels {
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     static final String BRIDGE_SECRET = "bridge-shared-secret-0001";
 
-    private Channels() {
-    }
+    private Channels() {}
 
     static String wecomBot(String apiBaseUrl) {
-        return create(Map.of("type", "wecom-bot", "name", "智能机器人", "token", "QDG6eK", "encodingAesKey", AES_KEY,
-                "apiBaseUrl", apiBaseUrl), "bot");
+        return create(
+                Map.of(
+                        "type",
+                        "wecom-bot",
+                        "name",
+                        "智能机器人",
+                        "token",
+                        "QDG6eK",
+                        "encodingAesKey",
+                        AES_KEY,
+                        "apiBaseUrl",
+                        apiBaseUrl),
+                "bot");
     }
 
     static String wecomApp(String apiBaseUrl) {
-        return create(Map.of("type", "wecom-app", "name", "山丹县政协 企业微信", "token", "QDG6eK", "encodingAesKey",
-                AES_KEY, "corpId", "wwcorp0001", "agentId", 1000002, "secret", "app-secret-value-1234", "apiBaseUrl",
-                apiBaseUrl), "app");
+        return create(
+                Map.of(
+                        "type",
+                        "wecom-app",
+                        "name",
+                        "山丹县政协 企业微信",
+                        "token",
+                        "QDG6eK",
+                        "encodingAesKey",
+                        AES_KEY,
+                        "corpId",
+                        "wwcorp0001",
+                        "agentId",
+                        1000002,
+                        "secret",
+                        "app-secret-value-1234",
+                        "apiBaseUrl",
+                        apiBaseUrl),
+                "app");
     }
 
     static String wechatMp(String apiBaseUrl) {
-        return create(Map.of("type", "wechat-mp", "name", "公众号", "token", "tok123", "appId", "wxappid0001",
-                "appSecret", "mp-app-secret-5678", "apiBaseUrl", apiBaseUrl), "mp");
+        return create(
+                Map.of(
+                        "type",
+                        "wechat-mp",
+                        "name",
+                        "公众号",
+                        "token",
+                        "tok123",
+                        "appId",
+                        "wxappid0001",
+                        "appSecret",
+                        "mp-app-secret-5678",
+                        "apiBaseUrl",
+                        apiBaseUrl),
+                "mp");
     }
 
     static String bridge(String sendUrl) {
@@ -36,8 +75,9 @@ final class Channels {
     }
 
     static String dryRunBridge(String sendUrl) {
-        return create(Map.of("type", "bridge", "name", "演示", "secret", BRIDGE_SECRET, "sendUrl", sendUrl,
-                "dryRun", true), "demo");
+        return create(
+                Map.of("type", "bridge", "name", "演示", "secret", BRIDGE_SECRET, "sendUrl", sendUrl, "dryRun", true),
+                "demo");
     }
 
     private static String create(Map<String, Object> fields, String prefix) {

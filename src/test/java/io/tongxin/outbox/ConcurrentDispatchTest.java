@@ -103,7 +103,8 @@ class ConcurrentDispatchTest {
                 }
                 c.commit();
                 for (long[] id : ids) {
-                    try (PreparedStatement ps = c.prepareStatement("select target_id, body from outbox_message where id = ?")) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("select target_id, body from outbox_message where id = ?")) {
                         ps.setLong(1, id[0]);
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
@@ -113,8 +114,11 @@ class ConcurrentDispatchTest {
                 }
                 c.commit();
                 for (int i = 0; i < ids.size(); i++) {
-                    http.send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/send"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"chatId\":\"" + targets.get(i) + "\"}")).build(),
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/send"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"chatId\":\"" + targets.get(i) + "\"}"))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
                     try (PreparedStatement ps = c.prepareStatement("update outbox_message set status = 'sent', "
                             + "claimed_by = null, claimed_until = null where id = ? and claimed_by = ?")) {
@@ -135,7 +139,11 @@ class ConcurrentDispatchTest {
         String run = uniq("run");
         List<OutboundMessage> all = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            all.add(OutboundMessage.of(run + ":" + i, channel, Target.chat(run + "-room-" + i), Content.text("广播 " + i),
+            all.add(OutboundMessage.of(
+                    run + ":" + i,
+                    channel,
+                    Target.chat(run + "-room-" + i),
+                    Content.text("广播 " + i),
                     Origin.of("event", run)));
         }
         assertEquals(2000, outbox.enqueueAll(all));
@@ -157,12 +165,17 @@ class ConcurrentDispatchTest {
         int byOther = other.get();
         threads.shutdown();
 
-        Map<String, Long> perRoom = stub.requests("/send").stream().map(r -> r.body().replaceAll(".*\"chatId\":\"([^\"]+)\".*", "$1"))
-                .filter(room -> room.startsWith(run)).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> perRoom = stub.requests("/send").stream()
+                .map(r -> r.body().replaceAll(".*\"chatId\":\"([^\"]+)\".*", "$1"))
+                .filter(room -> room.startsWith(run))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertEquals(2000, perRoom.size(), "every message arrived");
         assertTrue(perRoom.values().stream().allMatch(n -> n == 1), "none arrived twice");
         assertTrue(byOther > 0 && byA + byB > 0, "all dispatchers took part: " + byA + "/" + byB + "/" + byOther);
-        admin().queryParam("origin", "event:" + run).queryParam("status", "sent").get("/api/outbox").then()
+        admin().queryParam("origin", "event:" + run)
+                .queryParam("status", "sent")
+                .get("/api/outbox")
+                .then()
                 .body("total", equalTo(2000));
     }
 
@@ -172,8 +185,8 @@ class ConcurrentDispatchTest {
         String run = uniq("crash");
         List<OutboundMessage> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            all.add(OutboundMessage.of(run + ":" + i, channel, Target.chat(run + "-" + i), Content.text("m"),
-                    Origin.of("event", run)));
+            all.add(OutboundMessage.of(
+                    run + ":" + i, channel, Target.chat(run + "-" + i), Content.text("m"), Origin.of("event", run)));
         }
         outbox.enqueueAll(all);
         // A dispatcher claims the batch with a two-minute lease and dies before sending anything.
@@ -190,13 +203,19 @@ class ConcurrentDispatchTest {
         }
         dispatcher.drain();
         assertEquals(0, stub.requests("/send").size(), "claimed messages are left alone during the lease");
-        admin().queryParam("origin", "event:" + run).queryParam("status", "pending").get("/api/outbox").then()
+        admin().queryParam("origin", "event:" + run)
+                .queryParam("status", "pending")
+                .get("/api/outbox")
+                .then()
                 .body("total", equalTo(5));
 
         clock.advance(Duration.ofMinutes(2).plusSeconds(1));
         dispatcher.drain();
         assertEquals(5, stub.requests("/send").size());
-        admin().queryParam("origin", "event:" + run).queryParam("status", "sent").get("/api/outbox").then()
+        admin().queryParam("origin", "event:" + run)
+                .queryParam("status", "sent")
+                .get("/api/outbox")
+                .then()
                 .body("total", equalTo(5));
     }
 }

@@ -47,34 +47,55 @@ class OutboxOnH2Test {
     @Test
     void shouldEnqueueIdempotentlyAndDeliverThroughTheLogSenderOnH2() throws Exception {
         String channel = uniq("h2bridge");
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer embedded-admin-token")
-                .body(Map.of("key", channel, "type", "bridge", "name", "演示", "secret", "bridge-shared-secret-0001",
-                        "sendUrl", "http://127.0.0.1:9/send"))
-                .post("/api/channels").then().statusCode(201);
-        OutboundMessage m = OutboundMessage.of(uniq("k"), channel, Target.chat("room"), Content.text("你好"),
-                Origin.of("test", null));
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer embedded-admin-token")
+                .body(Map.of(
+                        "key",
+                        channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "演示",
+                        "secret",
+                        "bridge-shared-secret-0001",
+                        "sendUrl",
+                        "http://127.0.0.1:9/send"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        OutboundMessage m = OutboundMessage.of(
+                uniq("k"), channel, Target.chat("room"), Content.text("你好"), Origin.of("test", null));
         Enqueued first = outbox.enqueue(m);
         assertTrue(first.created());
         assertFalse(outbox.enqueue(m).created());
         List<OutboundMessage> many = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            many.add(OutboundMessage.of(uniq("k"), channel, Target.chat("room-" + i), Content.text("m" + i),
-                    Origin.of("test", channel)));
+            many.add(OutboundMessage.of(
+                    uniq("k"), channel, Target.chat("room-" + i), Content.text("m" + i), Origin.of("test", channel)));
         }
         assertEquals(50, outbox.enqueueAll(many));
         dispatcher.drain(); // the scheduled dispatcher may take some of them too: both are fine
         long deadline = System.nanoTime() + 15_000_000_000L;
         int sent;
         do {
-            sent = given().header("Authorization", "Bearer embedded-admin-token").queryParam("channelKey", channel)
-                    .queryParam("status", "sent").get("/api/outbox").then().statusCode(200).extract().path("total");
+            sent = given().header("Authorization", "Bearer embedded-admin-token")
+                    .queryParam("channelKey", channel)
+                    .queryParam("status", "sent")
+                    .get("/api/outbox")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("total");
             if (sent < 51) {
                 Thread.sleep(100);
             }
         } while (sent < 51 && System.nanoTime() < deadline);
         assertEquals(51, sent);
-        given().header("Authorization", "Bearer embedded-admin-token").get("/api/outbox/" + first.id()).then()
-                .statusCode(200).body("history[0].sender", org.hamcrest.Matchers.equalTo("log"));
+        given().header("Authorization", "Bearer embedded-admin-token")
+                .get("/api/outbox/" + first.id())
+                .then()
+                .statusCode(200)
+                .body("history[0].sender", org.hamcrest.Matchers.equalTo("log"));
     }
 
     @Test

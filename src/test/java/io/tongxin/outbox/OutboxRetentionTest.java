@@ -48,29 +48,48 @@ class OutboxRetentionTest {
             mark(recentSent, "sent", "sent_at", Duration.ofDays(29));
             mark(deadRecently, "dead", "updated_at", Duration.ofDays(31));
             mark(oldPending, "pending", "created_at", Duration.ofDays(200));
-            em.createNativeQuery("insert into outbox_attempt (message_id, attempt, part, sender, outcome, instance_id, at,"
-                    + " duration_ms) values (?1, 1, 1, 'bridge', 'sent', 'test', current_timestamp, 5)")
-                    .setParameter(1, oldSent).executeUpdate();
+            em.createNativeQuery(
+                            "insert into outbox_attempt (message_id, attempt, part, sender, outcome, instance_id, at,"
+                                    + " duration_ms) values (?1, 1, 1, 'bridge', 'sent', 'test', current_timestamp, 5)")
+                    .setParameter(1, oldSent)
+                    .executeUpdate();
         });
 
         assertEquals(2, retention.purge());
         admin().get("/api/outbox/" + oldSent).then().statusCode(404);
         admin().get("/api/outbox/" + oldDead).then().statusCode(404);
-        admin().queryParam("origin", "test:" + origin).get("/api/outbox").then().statusCode(200)
+        admin().queryParam("origin", "test:" + origin)
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3));
-        assertEquals(0L, ((Number) QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("select count(*) from outbox_attempt where message_id = ?1").setParameter(1, oldSent)
-                .getSingleResult())).longValue(), "its attempts went with it");
+        assertEquals(
+                0L,
+                ((Number) QuarkusTransaction.requiringNew()
+                                .call(() -> em.createNativeQuery(
+                                                "select count(*) from outbox_attempt where message_id = ?1")
+                                        .setParameter(1, oldSent)
+                                        .getSingleResult()))
+                        .longValue(),
+                "its attempts went with it");
         assertEquals(0, retention.purge());
     }
 
     private long enqueue(String channel, String origin, String what) {
-        return outbox.enqueue(OutboundMessage.of(origin + ":" + what, channel, Target.chat("room"), Content.text(what),
-                Origin.of("test", origin))).id();
+        return outbox.enqueue(OutboundMessage.of(
+                        origin + ":" + what,
+                        channel,
+                        Target.chat("room"),
+                        Content.text(what),
+                        Origin.of("test", origin)))
+                .id();
     }
 
     private void mark(long id, String status, String column, Duration ago) {
         em.createNativeQuery("update outbox_message set status = ?1, " + column + " = ?2 where id = ?3")
-                .setParameter(1, status).setParameter(2, clock.instant().minus(ago)).setParameter(3, id).executeUpdate();
+                .setParameter(1, status)
+                .setParameter(2, clock.instant().minus(ago))
+                .setParameter(3, id)
+                .executeUpdate();
     }
 }

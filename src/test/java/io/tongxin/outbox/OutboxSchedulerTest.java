@@ -39,8 +39,9 @@ class OutboxSchedulerTest {
     @Test
     void shouldDeliverThroughTheScheduledDispatcher() throws Exception {
         String channel = Channels.bridge(stub.baseUrl() + "/send");
-        long id = outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.chat("room"), Content.text("定时发送"),
-                Origin.of("test", null))).id();
+        long id = outbox.enqueue(OutboundMessage.of(
+                        uniq("k"), channel, Target.chat("room"), Content.text("定时发送"), Origin.of("test", null)))
+                .id();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (stub.requests("/send").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -45,7 +45,8 @@ class OutboxSendersTest {
     }
 
     long enqueue(String channel, Target target, Content content) {
-        return outbox.enqueue(OutboundMessage.of(uniq("k"), channel, target, content, Origin.of("opinion", "2024-0001")))
+        return outbox.enqueue(
+                        OutboundMessage.of(uniq("k"), channel, target, content, Origin.of("opinion", "2024-0001")))
                 .id();
     }
 
@@ -57,7 +58,9 @@ class OutboxSendersTest {
     void shouldPostRobotTextWithMentionsToTheWebhookKey() throws Exception {
         String channel = Channels.wecomBot(stub.baseUrl());
         String key = uniq("robotkey");
-        long id = enqueue(channel, Target.robot("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + key),
+        long id = enqueue(
+                channel,
+                Target.robot("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + key),
                 Content.text("请委员跟进：小区路灯不亮").mentioning("zhangsan", "@all").mentioningMobiles("13800001111"));
         dispatcher.drain();
 
@@ -68,11 +71,17 @@ class OutboxSendersTest {
         assertJson("""
                 {"msgtype":"text","text":{"content":"请委员跟进：小区路灯不亮",
                  "mentioned_list":["zhangsan","@all"],"mentioned_mobile_list":["13800001111"]}}""", sent.get(0).body());
-        admin().get("/api/outbox/" + id).then().statusCode(200).body("status", equalTo("sent"))
-                .body("attempts", equalTo(1)).body("channelKey", equalTo(channel))
+        admin().get("/api/outbox/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("sent"))
+                .body("attempts", equalTo(1))
+                .body("channelKey", equalTo(channel))
                 .body("target", equalTo("robot:****" + key.substring(key.length() - 4)))
-                .body("sentAt", notNullValue()).body("origin.type", equalTo("opinion"))
-                .body("history[0].sender", equalTo("wecom-robot")).body("history[0].outcome", equalTo("sent"))
+                .body("sentAt", notNullValue())
+                .body("origin.type", equalTo("opinion"))
+                .body("history[0].sender", equalTo("wecom-robot"))
+                .body("history[0].outcome", equalTo("sent"))
                 .body("mentions", equalTo(List.of("zhangsan", "@all", "138****1111")));
     }
 
@@ -80,7 +89,10 @@ class OutboxSendersTest {
     void shouldPostRobotMarkdownWithInlineMentions() throws Exception {
         String channel = Channels.wecomBot(stub.baseUrl());
         String key = uniq("robotkey");
-        enqueue(channel, Target.robot(key), Content.markdown("**新意见** 2024-0002").mentioning("lisi"));
+        enqueue(
+                channel,
+                Target.robot(key),
+                Content.markdown("**新意见** 2024-0002").mentioning("lisi"));
         dispatcher.drain();
 
         List<PlatformStub.Request> sent = stub.requests("/cgi-bin/webhook/send");
@@ -92,7 +104,9 @@ class OutboxSendersTest {
 
     @Test
     void shouldSendWecomAppMessagesToUsersAndAppChatsWithOneCachedToken() throws Exception {
-        stub.always("/cgi-bin/gettoken", "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"TOKEN-A\",\"expires_in\":7200}");
+        stub.always(
+                "/cgi-bin/gettoken",
+                "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"TOKEN-A\",\"expires_in\":7200}");
         String channel = Channels.wecomApp(stub.baseUrl());
         long toUser = enqueue(channel, Target.user("zhangsan"), Content.text("您有一条新的社情民意待处理"));
         long toChat = enqueue(channel, Target.chat("wrChat001"), Content.markdown("**活动提醒**"));
@@ -100,15 +114,16 @@ class OutboxSendersTest {
 
         List<PlatformStub.Request> tokens = stub.requests("/cgi-bin/gettoken");
         assertEquals(1, tokens.size(), "one token for both messages");
-        assertEquals(Map.of("corpid", "wwcorp0001", "corpsecret", "app-secret-value-1234"), tokens.get(0).query());
+        assertEquals(
+                Map.of("corpid", "wwcorp0001", "corpsecret", "app-secret-value-1234"),
+                tokens.get(0).query());
         assertEquals("GET", tokens.get(0).method());
 
         List<PlatformStub.Request> send = stub.requests("/cgi-bin/message/send");
         assertEquals(1, send.size());
         assertEquals(Map.of("access_token", "TOKEN-A"), send.get(0).query());
         assertJson("""
-                {"touser":"zhangsan","msgtype":"text","agentid":1000002,"text":{"content":"您有一条新的社情民意待处理"}}""",
-                send.get(0).body());
+                {"touser":"zhangsan","msgtype":"text","agentid":1000002,"text":{"content":"您有一条新的社情民意待处理"}}""", send.get(0).body());
 
         List<PlatformStub.Request> chat = stub.requests("/cgi-bin/appchat/send");
         assertEquals(1, chat.size());
@@ -116,18 +131,29 @@ class OutboxSendersTest {
         assertJson("""
                 {"chatid":"wrChat001","msgtype":"markdown","markdown":{"content":"**活动提醒**"}}""", chat.get(0).body());
 
-        admin().get("/api/outbox/" + toUser).then().body("status", equalTo("sent")).body("target", equalTo("user:zhangsan"));
-        admin().get("/api/outbox/" + toChat).then().body("status", equalTo("sent")).body("target", equalTo("chat:wrChat001"));
+        admin().get("/api/outbox/" + toUser)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("target", equalTo("user:zhangsan"));
+        admin().get("/api/outbox/" + toChat)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("target", equalTo("chat:wrChat001"));
     }
 
     @Test
     void shouldDeadLetterAWecomAppMessageToAnInvalidUser() {
-        stub.always("/cgi-bin/gettoken", "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"TOKEN-B\",\"expires_in\":7200}");
+        stub.always(
+                "/cgi-bin/gettoken",
+                "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"TOKEN-B\",\"expires_in\":7200}");
         stub.then("/cgi-bin/message/send", "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"ghost\"}");
         String channel = Channels.wecomApp(stub.baseUrl());
         long id = enqueue(channel, Target.user("ghost"), Content.text("hello"));
         dispatcher.drain();
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("dead")).body("lastErrorCode", equalTo("invaliduser"));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("dead"))
+                .body("lastErrorCode", equalTo("invaliduser"));
     }
 
     @Test
@@ -139,39 +165,47 @@ class OutboxSendersTest {
 
         List<PlatformStub.Request> tokens = stub.requests("/cgi-bin/token");
         assertEquals(1, tokens.size());
-        assertEquals(Map.of("grant_type", "client_credential", "appid", "wxappid0001", "secret", "mp-app-secret-5678"),
+        assertEquals(
+                Map.of("grant_type", "client_credential", "appid", "wxappid0001", "secret", "mp-app-secret-5678"),
                 tokens.get(0).query());
         List<PlatformStub.Request> send = stub.requests("/cgi-bin/message/custom/send");
         assertEquals(1, send.size());
         assertEquals(Map.of("access_token", "MPTOKEN"), send.get(0).query());
         assertJson("""
-                {"touser":"oOPENID123","msgtype":"text","text":{"content":"您反映的问题已受理，编号 2024-0003"}}""",
-                send.get(0).body());
+                {"touser":"oOPENID123","msgtype":"text","text":{"content":"您反映的问题已受理，编号 2024-0003"}}""", send.get(0).body());
         admin().get("/api/outbox/" + id).then().body("status", equalTo("sent"));
     }
 
     @Test
     void shouldSignBridgeMessagesLikeInboundCalls() throws Exception {
         String channel = Channels.bridge(stub.baseUrl() + "/bridge/send");
-        long id = enqueue(channel, Target.chat("room-42@chatroom"), Content.text("周六上午街舞公益课堂，欢迎报名").mentioning("wxid_a"));
+        long id = enqueue(
+                channel,
+                Target.chat("room-42@chatroom"),
+                Content.text("周六上午街舞公益课堂，欢迎报名").mentioning("wxid_a"));
         long direct = enqueue(channel, Target.user("wxid_b"), Content.text("报名成功"));
         dispatcher.drain();
 
         List<PlatformStub.Request> sent = stub.requests("/bridge/send");
         assertEquals(2, sent.size());
-        PlatformStub.Request room = sent.stream().filter(r -> r.body().contains("chatId")).findFirst().orElseThrow();
+        PlatformStub.Request room = sent.stream()
+                .filter(r -> r.body().contains("chatId"))
+                .findFirst()
+                .orElseThrow();
         assertJson("""
-                {"id":"%d.0","chatId":"room-42@chatroom","text":"周六上午街舞公益课堂，欢迎报名","mentions":["wxid_a"]}"""
-                .formatted(id), room.body());
+                {"id":"%d.0","chatId":"room-42@chatroom","text":"周六上午街舞公益课堂，欢迎报名","mentions":["wxid_a"]}""".formatted(id), room.body());
         String ts = room.headers().get("x-tongxin-timestamp");
         long skew = Math.abs(Long.parseLong(ts) - clock.instant().getEpochSecond());
         assertTrue(skew < 60, "timestamp is the current time");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Channels.BRIDGE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "sha256=" + HexFormat.of()
-                .formatHex(mac.doFinal((ts + "." + room.body()).getBytes(StandardCharsets.UTF_8)));
+        String expected = "sha256="
+                + HexFormat.of().formatHex(mac.doFinal((ts + "." + room.body()).getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, room.headers().get("x-tongxin-signature"));
-        PlatformStub.Request user = sent.stream().filter(r -> r.body().contains("userId")).findFirst().orElseThrow();
+        PlatformStub.Request user = sent.stream()
+                .filter(r -> r.body().contains("userId"))
+                .findFirst()
+                .orElseThrow();
         assertJson("""
                 {"id":"%d.0","userId":"wxid_b","text":"报名成功","mentions":[]}""".formatted(direct), user.body());
         admin().get("/api/outbox/" + id).then().body("status", equalTo("sent"));
@@ -182,10 +216,20 @@ class OutboxSendersTest {
     void shouldReplyThroughTheResponseUrlWhileValidAndElseThroughTheGroupRobot() throws Exception {
         String channel = Channels.wecomBot(stub.baseUrl());
         String fallback = uniq("fallback");
-        long fresh = enqueue(channel, Target.reply(stub.baseUrl() + "/aibot/response?response_code=RC1",
-                clock.instant().plus(Duration.ofMinutes(30)), fallback), Content.text("已收到您的反映").mentioning("u1"));
-        long expired = enqueue(channel, Target.reply(stub.baseUrl() + "/aibot/response?response_code=RC2",
-                clock.instant().minusSeconds(1), fallback), Content.text("稍后答复"));
+        long fresh = enqueue(
+                channel,
+                Target.reply(
+                        stub.baseUrl() + "/aibot/response?response_code=RC1",
+                        clock.instant().plus(Duration.ofMinutes(30)),
+                        fallback),
+                Content.text("已收到您的反映").mentioning("u1"));
+        long expired = enqueue(
+                channel,
+                Target.reply(
+                        stub.baseUrl() + "/aibot/response?response_code=RC2",
+                        clock.instant().minusSeconds(1),
+                        fallback),
+                Content.text("稍后答复"));
         dispatcher.drain();
 
         List<PlatformStub.Request> replies = stub.requests("/aibot/response");
@@ -198,9 +242,13 @@ class OutboxSendersTest {
         assertEquals(fallback, robot.get(0).query().get("key"));
         assertJson("""
                 {"msgtype":"text","text":{"content":"稍后答复"}}""", robot.get(0).body());
-        admin().get("/api/outbox/" + fresh).then().body("status", equalTo("sent"))
+        admin().get("/api/outbox/" + fresh)
+                .then()
+                .body("status", equalTo("sent"))
                 .body("history[0].sender", equalTo("wecom-reply"));
-        admin().get("/api/outbox/" + expired).then().body("status", equalTo("sent"))
+        admin().get("/api/outbox/" + expired)
+                .then()
+                .body("status", equalTo("sent"))
                 .body("history[0].sender", equalTo("wecom-robot"));
     }
 
@@ -209,13 +257,22 @@ class OutboxSendersTest {
         stub.then("/aibot/response", "{\"errcode\":600039,\"errmsg\":\"response_url used\"}");
         String channel = Channels.wecomBot(stub.baseUrl());
         String fallback = uniq("fallback");
-        long id = enqueue(channel, Target.reply(stub.baseUrl() + "/aibot/response?response_code=RC3",
-                clock.instant().plus(Duration.ofMinutes(30)), fallback), Content.text("答复"));
+        long id = enqueue(
+                channel,
+                Target.reply(
+                        stub.baseUrl() + "/aibot/response?response_code=RC3",
+                        clock.instant().plus(Duration.ofMinutes(30)),
+                        fallback),
+                Content.text("答复"));
         dispatcher.drain();
         assertEquals(1, stub.requests("/aibot/response").size());
         assertEquals(1, stub.requests("/cgi-bin/webhook/send").size());
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("sent")).body("failures", equalTo(0))
-                .body("history.size()", equalTo(2)).body("history[1].sender", equalTo("wecom-robot"));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("failures", equalTo(0))
+                .body("history.size()", equalTo(2))
+                .body("history[1].sender", equalTo("wecom-robot"));
     }
 
     @Test
@@ -224,7 +281,10 @@ class OutboxSendersTest {
         long id = enqueue(channel, Target.chat("room-1"), Content.text("演示消息\n第二行"));
         dispatcher.drain();
         assertEquals(0, stub.requests().size(), "nothing reaches the platform");
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("sent"))
-                .body("history[0].sender", equalTo("log")).body("platformResponse", equalTo("logged (dry run)"));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("history[0].sender", equalTo("log"))
+                .body("platformResponse", equalTo("logged (dry run)"));
     }
 }

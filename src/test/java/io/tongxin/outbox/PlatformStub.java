@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for WeChat, WeCom and a bridge: it records every
@@ -26,12 +26,10 @@ import java.util.concurrent.ExecutorService;
 final class PlatformStub implements AutoCloseable {
 
     /** One recorded request. */
-    record Request(String method, String path, Map<String, String> query, String body, Map<String, String> headers) {
-    }
+    record Request(String method, String path, Map<String, String> query, String body, Map<String, String> headers) {}
 
     /** A scripted answer. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -84,7 +82,8 @@ final class PlatformStub implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
         String path = ex.getRequestURI().getPath();
-        requests.add(new Request(ex.getRequestMethod(), path, query(ex.getRequestURI().getRawQuery()), body, headers));
+        requests.add(new Request(
+                ex.getRequestMethod(), path, query(ex.getRequestURI().getRawQuery()), body, headers));
         Deque<Answer> queue = scripted.get(path);
         Answer a = queue == null ? null : queue.poll();
         if (a == null) {
@@ -103,7 +102,8 @@ final class PlatformStub implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
-                q.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                q.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -42,17 +42,21 @@ class RateLimitTest {
         String key = uniq("robot");
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 21; i++) {
-            ids.add(outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.robot(key), Content.text("消息 " + i),
-                    Origin.of("test", null))).id());
+            ids.add(outbox.enqueue(OutboundMessage.of(
+                            uniq("k"), channel, Target.robot(key), Content.text("消息 " + i), Origin.of("test", null)))
+                    .id());
         }
         Instant start = clock.instant();
         dispatcher.drain();
         assertEquals(20, stub.requests("/cgi-bin/webhook/send").size());
-        JsonPath last = admin().get("/api/outbox/" + ids.get(20)).then().extract().jsonPath();
+        JsonPath last =
+                admin().get("/api/outbox/" + ids.get(20)).then().extract().jsonPath();
         assertEquals("pending", last.getString("status"), "waiting, not failed");
         assertEquals(0, last.getInt("attempts"));
         Instant next = Instant.parse(last.getString("nextAttemptAt"));
-        assertTrue(!next.isBefore(start.plusSeconds(60)) && next.isBefore(clock.instant().plusSeconds(61)),
+        assertTrue(
+                !next.isBefore(start.plusSeconds(60))
+                        && next.isBefore(clock.instant().plusSeconds(61)),
                 "waits for the first send to leave the one-minute window: " + next);
 
         clock.advance(Duration.ofSeconds(30));
@@ -67,7 +71,9 @@ class RateLimitTest {
         admin().get("/api/outbox/" + ids.get(20)).then().body("status", org.hamcrest.Matchers.equalTo("sent"));
         // Order kept for one target.
         for (int i = 0; i < 20; i++) {
-            assertTrue(sent.get(i).body().contains("消息 " + (i + 1) + "\""), sent.get(i).body());
+            assertTrue(
+                    sent.get(i).body().contains("消息 " + (i + 1) + "\""),
+                    sent.get(i).body());
         }
     }
 
@@ -77,16 +83,24 @@ class RateLimitTest {
         String channel = Channels.wecomApp(stub.baseUrl());
         List<OutboundMessage> batch = new ArrayList<>();
         for (int i = 0; i < 31; i++) {
-            batch.add(OutboundMessage.of(uniq("k"), channel, Target.user("busy"), Content.text("m" + i), Origin.of("test", null)));
+            batch.add(OutboundMessage.of(
+                    uniq("k"), channel, Target.user("busy"), Content.text("m" + i), Origin.of("test", null)));
         }
-        batch.add(OutboundMessage.of(uniq("k"), channel, Target.user("other"), Content.text("x"), Origin.of("test", null)));
+        batch.add(OutboundMessage.of(
+                uniq("k"), channel, Target.user("other"), Content.text("x"), Origin.of("test", null)));
         assertEquals(32, outbox.enqueueAll(batch));
         dispatcher.drain();
         List<PlatformStub.Request> sent = stub.requests("/cgi-bin/message/send");
-        assertEquals(30, sent.stream().filter(r -> r.body().contains("\"busy\"")).count());
-        assertEquals(1, sent.stream().filter(r -> r.body().contains("\"other\"")).count());
+        assertEquals(
+                30, sent.stream().filter(r -> r.body().contains("\"busy\"")).count());
+        assertEquals(
+                1, sent.stream().filter(r -> r.body().contains("\"other\"")).count());
         clock.advance(Duration.ofSeconds(61));
         dispatcher.drain();
-        assertEquals(31, stub.requests("/cgi-bin/message/send").stream().filter(r -> r.body().contains("\"busy\"")).count());
+        assertEquals(
+                31,
+                stub.requests("/cgi-bin/message/send").stream()
+                        .filter(r -> r.body().contains("\"busy\""))
+                        .count());
     }
 }

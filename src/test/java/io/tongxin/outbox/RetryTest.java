@@ -2,9 +2,9 @@ package io.tongxin.outbox;
 
 import static io.tongxin.support.Api.admin;
 import static io.tongxin.support.Api.uniq;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +38,9 @@ class RetryTest {
     }
 
     long robotMessage(String channel, String key) {
-        return outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.robot(key), Content.text("通知"),
-                Origin.of("event", "E1"))).id();
+        return outbox.enqueue(OutboundMessage.of(
+                        uniq("k"), channel, Target.robot(key), Content.text("通知"), Origin.of("event", "E1")))
+                .id();
     }
 
     JsonPath read(long id) {
@@ -49,7 +50,8 @@ class RetryTest {
     @Test
     void shouldRetryTemporaryFailuresWithDoublingBackoffAndJitter() {
         String channel = Channels.wecomBot(stub.baseUrl());
-        stub.then("/cgi-bin/webhook/send", 502, "bad gateway").then("/cgi-bin/webhook/send", "{\"errcode\":-1,\"errmsg\":\"system busy\"}");
+        stub.then("/cgi-bin/webhook/send", 502, "bad gateway")
+                .then("/cgi-bin/webhook/send", "{\"errcode\":-1,\"errmsg\":\"system busy\"}");
         long id = robotMessage(channel, uniq("key"));
 
         Instant t0 = clock.instant();
@@ -58,7 +60,9 @@ class RetryTest {
         assertEquals("retrying", first.getString("status"));
         assertEquals("http-502", first.getString("lastErrorCode"));
         Instant next = Instant.parse(first.getString("nextAttemptAt"));
-        assertTrue(!next.isBefore(t0.plusSeconds(8)) && !next.isAfter(clock.instant().plusSeconds(10)),
+        assertTrue(
+                !next.isBefore(t0.plusSeconds(8))
+                        && !next.isAfter(clock.instant().plusSeconds(10)),
                 "first retry 8-10 s later: " + next);
 
         dispatcher.drain();
@@ -71,7 +75,9 @@ class RetryTest {
         assertEquals("retrying", second.getString("status"));
         assertEquals("-1", second.getString("lastErrorCode"));
         Instant next2 = Instant.parse(second.getString("nextAttemptAt"));
-        assertTrue(!next2.isBefore(t1.plusSeconds(16)) && !next2.isAfter(clock.instant().plusSeconds(20)),
+        assertTrue(
+                !next2.isBefore(t1.plusSeconds(16))
+                        && !next2.isAfter(clock.instant().plusSeconds(20)),
                 "second retry 16-20 s later: " + next2);
 
         clock.advance(Duration.ofSeconds(21));
@@ -143,7 +149,11 @@ class RetryTest {
         String key = uniq("secretkey");
         long id = robotMessage(channel, key);
         dispatcher.drain();
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("retrying")).body("lastErrorCode", equalTo("io"))
-                .body("lastError", not(containsString(key))).body("history[0].detail", not(containsString(key)));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("retrying"))
+                .body("lastErrorCode", equalTo("io"))
+                .body("lastError", not(containsString(key)))
+                .body("history[0].detail", not(containsString(key)));
     }
 }

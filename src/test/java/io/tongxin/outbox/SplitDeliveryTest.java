@@ -45,17 +45,29 @@ class SplitDeliveryTest {
         int expectedParts = TextSplitter.split(text, 2048).size();
         String channel = Channels.wecomBot(stub.baseUrl());
         // Parts 1 and 2 go through, part 3 fails once.
-        stub.then("/cgi-bin/webhook/send", "{\"errcode\":0}").then("/cgi-bin/webhook/send", "{\"errcode\":0}")
+        stub.then("/cgi-bin/webhook/send", "{\"errcode\":0}")
+                .then("/cgi-bin/webhook/send", "{\"errcode\":0}")
                 .then("/cgi-bin/webhook/send", 503, "unavailable");
-        long id = outbox.enqueue(OutboundMessage.of(uniq("k"), channel, Target.robot(uniq("robot")),
-                Content.text(text).mentioning("zhangsan"), Origin.of("event", "E9"))).id();
+        long id = outbox.enqueue(OutboundMessage.of(
+                        uniq("k"),
+                        channel,
+                        Target.robot(uniq("robot")),
+                        Content.text(text).mentioning("zhangsan"),
+                        Origin.of("event", "E9")))
+                .id();
         dispatcher.drain();
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("retrying")).body("partsSent", equalTo(2))
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("retrying"))
+                .body("partsSent", equalTo(2))
                 .body("parts", equalTo(expectedParts));
 
         clock.advance(Duration.ofSeconds(11));
         dispatcher.drain();
-        admin().get("/api/outbox/" + id).then().body("status", equalTo("sent")).body("partsSent", equalTo(expectedParts));
+        admin().get("/api/outbox/" + id)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("partsSent", equalTo(expectedParts));
 
         List<PlatformStub.Request> requests = stub.requests("/cgi-bin/webhook/send");
         assertEquals(expectedParts + 1, requests.size(), "every part once, plus the one failed try");

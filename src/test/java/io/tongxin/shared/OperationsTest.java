@@ -15,7 +15,10 @@ class OperationsTest {
 
     @Test
     void shouldReportHealthIncludingTheDatabase() {
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -23,31 +26,49 @@ class OperationsTest {
     @Test
     void shouldExposePrometheusMetrics() {
         Api.admin().get("/api/channels").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"))
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests"));
     }
 
     @Test
     void shouldServeOpenApiAndSwaggerUi() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/channels"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test
     void shouldAnswerUnknownPathsWithProblemJson() {
-        Api.admin().get("/api/no-such-thing").then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404));
-        Api.admin().delete("/api/tokens").then().statusCode(405)
-                .contentType("application/problem+json");
+        Api.admin()
+                .get("/api/no-such-thing")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        Api.admin().delete("/api/tokens").then().statusCode(405).contentType("application/problem+json");
     }
 
     @Test
     void shouldNeverLeakExceptionDetailsOnBadInput() {
-        Api.admin().body("[1,2,").post("/api/channels").then().statusCode(400)
+        Api.admin()
+                .body("[1,2,")
+                .post("/api/channels")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
-                .body(not(containsString("Exception"))).body(not(containsString("at io.")));
-        Api.admin().queryParam("size", 100000).get("/api/channels").then().statusCode(400)
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at io.")));
+        Api.admin()
+                .queryParam("size", 100000)
+                .get("/api/channels")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("size"));
     }
 }

@@ -11,15 +11,16 @@ public final class Api {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification admin() {
         return as(ADMIN_TOKEN);
     }
 
     public static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).accept(ContentType.JSON).header("Authorization", "Bearer " + token);
+        return given().contentType(ContentType.JSON)
+                .accept(ContentType.JSON)
+                .header("Authorization", "Bearer " + token);
     }
 
     public static RequestSpecification anonymous() {
@@ -38,6 +39,11 @@ public final class Api {
         if (memberCode != null) {
             body.put("memberCode", memberCode);
         }
-        return admin().body(body).post("/api/tokens").then().statusCode(201).extract().path("token");
+        return admin().body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 }

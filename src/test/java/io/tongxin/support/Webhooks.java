@@ -33,8 +33,7 @@ public final class Webhooks {
     public static final long AGENT_ID = 1000002;
     public static final String BRIDGE_SECRET = "bridge-shared-secret-0001";
 
-    private Webhooks() {
-    }
+    private Webhooks() {}
 
     /** A recorded payload from {@code src/test/resources/webhook/<platform>/<scenario>}. */
     public static String payload(String path) {
@@ -50,8 +49,8 @@ public final class Webhooks {
 
     public static String mpChannel(boolean withAesKey) {
         String key = Api.uniq("mp");
-        Map<String, Object> c = new HashMap<>(Map.of("key", key, "type", "wechat-mp", "name", "山丹县政协公众号",
-                "token", TOKEN, "appId", MP_APP_ID));
+        Map<String, Object> c = new HashMap<>(
+                Map.of("key", key, "type", "wechat-mp", "name", "山丹县政协公众号", "token", TOKEN, "appId", MP_APP_ID));
         if (withAesKey) {
             c.put("encodingAesKey", AES_KEY);
         }
@@ -65,23 +64,55 @@ public final class Webhooks {
 
     public static String wecomAppChannel(String corpId, long agentId) {
         String key = Api.uniq("wecom");
-        admin().body(Map.of("key", key, "type", "wecom-app", "name", "企业微信应用", "token", TOKEN, "encodingAesKey",
-                AES_KEY, "corpId", corpId, "agentId", agentId, "secret", "app-secret-value-1234")).post("/api/channels")
-                .then().statusCode(201);
+        admin().body(Map.of(
+                        "key",
+                        key,
+                        "type",
+                        "wecom-app",
+                        "name",
+                        "企业微信应用",
+                        "token",
+                        TOKEN,
+                        "encodingAesKey",
+                        AES_KEY,
+                        "corpId",
+                        corpId,
+                        "agentId",
+                        agentId,
+                        "secret",
+                        "app-secret-value-1234"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         return key;
     }
 
     public static String wecomBotChannel() {
         String key = Api.uniq("robot");
-        admin().body(Map.of("key", key, "type", "wecom-bot", "name", "智能机器人", "token", TOKEN, "encodingAesKey",
-                AES_KEY)).post("/api/channels").then().statusCode(201);
+        admin().body(Map.of(
+                        "key", key, "type", "wecom-bot", "name", "智能机器人", "token", TOKEN, "encodingAesKey", AES_KEY))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         return key;
     }
 
     public static String bridgeChannel() {
         String key = Api.uniq("bridge");
-        admin().body(Map.of("key", key, "type", "bridge", "name", "个人微信群桥接", "secret", BRIDGE_SECRET, "sendUrl",
-                "http://127.0.0.1:9/send")).post("/api/channels").then().statusCode(201);
+        admin().body(Map.of(
+                        "key",
+                        key,
+                        "type",
+                        "bridge",
+                        "name",
+                        "个人微信群桥接",
+                        "secret",
+                        BRIDGE_SECRET,
+                        "sendUrl",
+                        "http://127.0.0.1:9/send"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         return key;
     }
 
@@ -93,8 +124,9 @@ public final class Webhooks {
         String[] p = parts.clone();
         Arrays.sort(p);
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(String.join("", p).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1")
+                            .digest(String.join("", p).getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -107,9 +139,14 @@ public final class Webhooks {
 
     public static Response postMpPlain(String key, byte[] body, String timestamp) {
         String nonce = nonce();
-        return given().urlEncodingEnabled(true).contentType("text/xml").queryParam("signature",
-                sha1Sorted(TOKEN, timestamp, nonce)).queryParam("timestamp", timestamp).queryParam("nonce", nonce)
-                .queryParam("openid", "oia2TjuEGTNoeX76QEjQNrcURxG8").body(body).post("/webhooks/" + key);
+        return given().urlEncodingEnabled(true)
+                .contentType("text/xml")
+                .queryParam("signature", sha1Sorted(TOKEN, timestamp, nonce))
+                .queryParam("timestamp", timestamp)
+                .queryParam("nonce", nonce)
+                .queryParam("openid", "oia2TjuEGTNoeX76QEjQNrcURxG8")
+                .body(body)
+                .post("/webhooks/" + key);
     }
 
     public static WxCryptUtil mpSdk() {
@@ -123,12 +160,17 @@ public final class Webhooks {
     /** Safe-mode Official Account POST: the SDK encrypts, the envelope and query are the platform's. */
     public static Response postMpSafe(String key, String xml) {
         WxCryptUtil.EncryptContext ctx = mpSdk().encryptContext(xml);
-        String body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA["
-                + ctx.getEncrypt() + "]]></Encrypt></xml>";
-        return given().contentType("text/xml").queryParam("signature", sha1Sorted(TOKEN, ctx.getTimeStamp(),
-                ctx.getNonce())).queryParam("timestamp", ctx.getTimeStamp()).queryParam("nonce", ctx.getNonce())
-                .queryParam("openid", "oia2TjuEGTNoeX76QEjQNrcURxG8").queryParam("encrypt_type", "aes")
-                .queryParam("msg_signature", ctx.getSignature()).body(body).post("/webhooks/" + key);
+        String body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + ctx.getEncrypt()
+                + "]]></Encrypt></xml>";
+        return given().contentType("text/xml")
+                .queryParam("signature", sha1Sorted(TOKEN, ctx.getTimeStamp(), ctx.getNonce()))
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .queryParam("openid", "oia2TjuEGTNoeX76QEjQNrcURxG8")
+                .queryParam("encrypt_type", "aes")
+                .queryParam("msg_signature", ctx.getSignature())
+                .body(body)
+                .post("/webhooks/" + key);
     }
 
     /** A WeCom app POST with an arbitrary Encrypt value, correctly signed over it. */
@@ -140,17 +182,23 @@ public final class Webhooks {
         String nonce = nonce();
         String body = "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><AgentID><![CDATA[" + AGENT_ID
                 + "]]></AgentID><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>";
-        return given().contentType("text/xml").queryParam("msg_signature", sha1Sorted(TOKEN, timestamp, nonce,
-                encrypted)).queryParam("timestamp", timestamp).queryParam("nonce", nonce).body(body)
+        return given().contentType("text/xml")
+                .queryParam("msg_signature", sha1Sorted(TOKEN, timestamp, nonce, encrypted))
+                .queryParam("timestamp", timestamp)
+                .queryParam("nonce", nonce)
+                .body(body)
                 .post("/webhooks/" + key);
     }
 
     /** A WeCom smart robot POST: {"encrypt": ...}. */
     public static Response postWecomBot(String key, String json) {
         WxCryptUtil.EncryptContext ctx = wecomSdk("").encryptContext(json);
-        return given().contentType("application/json").queryParam("msg_signature", ctx.getSignature())
-                .queryParam("timestamp", ctx.getTimeStamp()).queryParam("nonce", ctx.getNonce())
-                .body("{\"encrypt\":\"" + ctx.getEncrypt() + "\"}").post("/webhooks/" + key);
+        return given().contentType("application/json")
+                .queryParam("msg_signature", ctx.getSignature())
+                .queryParam("timestamp", ctx.getTimeStamp())
+                .queryParam("nonce", ctx.getNonce())
+                .body("{\"encrypt\":\"" + ctx.getEncrypt() + "\"}")
+                .post("/webhooks/" + key);
     }
 
     public static String hmacHex(String secret, String timestamp, byte[] body) {
@@ -166,8 +214,10 @@ public final class Webhooks {
 
     public static RequestSpecification bridgeRequest(String json, String timestamp) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return given().contentType("application/json").header("X-Tongxin-Timestamp", timestamp)
-                .header("X-Tongxin-Signature", "sha256=" + hmacHex(BRIDGE_SECRET, timestamp, body)).body(body);
+        return given().contentType("application/json")
+                .header("X-Tongxin-Timestamp", timestamp)
+                .header("X-Tongxin-Signature", "sha256=" + hmacHex(BRIDGE_SECRET, timestamp, body))
+                .body(body);
     }
 
     public static Response postBridge(String key, String json) {
@@ -184,8 +234,13 @@ public final class Webhooks {
 
     /** The inbox rows of a channel, newest first. */
     public static List<Map<String, Object>> inbox(String key) {
-        return admin().queryParam("channelKey", key).queryParam("size", 500).get("/api/inbox").then().statusCode(200)
-                .extract().path("items");
+        return admin().queryParam("channelKey", key)
+                .queryParam("size", 500)
+                .get("/api/inbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
     }
 
     public static String nonce() {

@@ -58,9 +58,22 @@ public class CallbackCpuBenchmark {
         body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + ctx.getEncrypt()
                 + "]]></Encrypt></xml>";
         channel = new ChannelSecrets("bench", ChannelType.WECHAT_MP, TOKEN, AES_KEY, APP_ID, null, null);
-        request = new CallbackRequest(Map.of("timestamp", ctx.getTimeStamp(), "nonce", ctx.getNonce(),
-                "encrypt_type", "aes", "msg_signature", ctx.getSignature(), "signature", "unused"), h -> null,
-                body.getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(Long.parseLong(ctx.getTimeStamp())), 300);
+        request = new CallbackRequest(
+                Map.of(
+                        "timestamp",
+                        ctx.getTimeStamp(),
+                        "nonce",
+                        ctx.getNonce(),
+                        "encrypt_type",
+                        "aes",
+                        "msg_signature",
+                        ctx.getSignature(),
+                        "signature",
+                        "unused"),
+                h -> null,
+                body.getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochSecond(Long.parseLong(ctx.getTimeStamp())),
+                300);
         sdkConfig = new WxMpDefaultConfigImpl();
         sdkConfig.setAppId(APP_ID);
         sdkConfig.setToken(TOKEN);
@@ -78,7 +91,6 @@ public class CallbackCpuBenchmark {
 
     @Benchmark
     public WxMpXmlMessage sdk() {
-        return WxMpXmlMessage.fromEncryptedXml(body, sdkConfig, ctx.getTimeStamp(), ctx.getNonce(),
-                ctx.getSignature());
+        return WxMpXmlMessage.fromEncryptedXml(body, sdkConfig, ctx.getTimeStamp(), ctx.getNonce(), ctx.getSignature());
     }
 }

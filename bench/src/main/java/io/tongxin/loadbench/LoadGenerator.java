@@ -14,8 +14,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Open-loop load generator: sends requests at a fixed rate whatever the answers do, and measures each
@@ -38,13 +38,30 @@ public final class LoadGenerator {
     static final String APP_ID = "wxb11529c136998cb6";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("base", "http://127.0.0.1:18080", "target", "webhook", "rate",
-                "500", "seconds", "20", "warmup", "5", "admin-token", "bench-admin-token", "timeout", "10", "connections", "64"));
+        Map<String, String> a = new HashMap<>(Map.of(
+                "base",
+                "http://127.0.0.1:18080",
+                "target",
+                "webhook",
+                "rate",
+                "500",
+                "seconds",
+                "20",
+                "warmup",
+                "5",
+                "admin-token",
+                "bench-admin-token",
+                "timeout",
+                "10",
+                "connections",
+                "64"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         URI base = URI.create(a.get("base"));
-        if (!(base.getHost().equals("127.0.0.1") || base.getHost().equals("localhost") || base.getHost().equals("[::1]"))) {
+        if (!(base.getHost().equals("127.0.0.1")
+                || base.getHost().equals("localhost")
+                || base.getHost().equals("[::1]"))) {
             throw new IllegalArgumentException("loopback targets only");
         }
         int rate = Integer.parseInt(a.get("rate"));
@@ -52,8 +69,10 @@ public final class LoadGenerator {
         int warmup = Math.min(30, Integer.parseInt(a.get("warmup")));
         boolean report = a.get("target").equals("report");
         boolean webhook = report || a.get("target").equals("webhook");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String channel = webhook ? createChannel(client, base, a.get("admin-token")) : null;
         if (report) {
             setUpRouting(client, base, a.get("admin-token"), channel);
@@ -76,9 +95,12 @@ public final class LoadGenerator {
         // Requests are built (signed and encrypted) before the clock starts, so the sender only sends.
         HttpRequest[] requests = new HttpRequest[(int) total];
         for (int i = 0; i < total; i++) {
-            requests[i] = webhook ? webhookRequest(base, channel, crypto, seq + i, timeout)
-                    : HttpRequest.newBuilder(base.resolve("/bench/insert")).timeout(timeout)
-                            .POST(HttpRequest.BodyPublishers.ofString("row-" + i)).build();
+            requests[i] = webhook
+                    ? webhookRequest(base, channel, crypto, seq + i, timeout)
+                    : HttpRequest.newBuilder(base.resolve("/bench/insert"))
+                            .timeout(timeout)
+                            .POST(HttpRequest.BodyPublishers.ofString("row-" + i))
+                            .build();
         }
         // At most this many requests in flight (= open connections). A request that waits for a slot
         // still counts its latency from the moment it was due.
@@ -127,12 +149,22 @@ public final class LoadGenerator {
         long end = System.nanoTime();
         Histogram h = recorder.getIntervalHistogram();
         double measuredSeconds = (end - measuredStart) / 1e9;
-        System.out.printf("target=%s offered=%d/s duration=%ds ok=%d failed=%d achieved=%.1f/s send-lag=%.0fms%n",
-                a.get("target"), rate, seconds, ok.get(), failed.get(), ok.get() / measuredSeconds,
+        System.out.printf(
+                "target=%s offered=%d/s duration=%ds ok=%d failed=%d achieved=%.1f/s send-lag=%.0fms%n",
+                a.get("target"),
+                rate,
+                seconds,
+                ok.get(),
+                failed.get(),
+                ok.get() / measuredSeconds,
                 (sendEnd - (start + total * periodNanos)) / 1e6);
-        System.out.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        System.out.printf(
+                "latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0);
         errors.forEach(e -> System.out.println("error sample: " + e));
         System.exit(0);
     }
@@ -148,18 +180,26 @@ public final class LoadGenerator {
         String body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + encrypted
                 + "]]></Encrypt></xml>";
         String query = "signature=" + WechatCrypto.signature(TOKEN, ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
-                + "&openid=oBench&encrypt_type=aes&msg_signature=" + WechatCrypto.signature(TOKEN, ts, nonce, encrypted);
-        return HttpRequest.newBuilder(base.resolve("/webhooks/" + channel + "?" + query)).timeout(timeout)
-                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                + "&openid=oBench&encrypt_type=aes&msg_signature="
+                + WechatCrypto.signature(TOKEN, ts, nonce, encrypted);
+        return HttpRequest.newBuilder(base.resolve("/webhooks/" + channel + "?" + query))
+                .timeout(timeout)
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     static String createChannel(HttpClient client, URI base, String adminToken) throws Exception {
         String key = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         String json = "{\"key\":\"" + key + "\",\"type\":\"wechat-mp\",\"name\":\"bench\",\"token\":\"" + TOKEN
                 + "\",\"appId\":\"" + APP_ID + "\",\"encodingAesKey\":\"" + AES_KEY + "\",\"dryRun\":true}";
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/api/channels"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(base.resolve("/api/channels"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("cannot create the bench channel: " + r.statusCode() + " " + r.body());
         }
@@ -171,21 +211,41 @@ public final class LoadGenerator {
         String sector = channel + "-municipal";
         call(client, base, adminToken, "POST", "/api/sectors", "{\"code\":\"" + sector + "\",\"name\":\"市政\"}", 201);
         for (int i = 0; i < 20; i++) {
-            call(client, base, adminToken, "POST", "/api/members", "{\"code\":\"" + channel + "-m" + i
-                    + "\",\"name\":\"委员" + i + "\",\"level\":\"city\",\"sectorCode\":\"" + sector
-                    + "\",\"capacity\":1000,\"identities\":[{\"channelKey\":\"" + channel + "\",\"userId\":\"mBench" + i
-                    + "\"}]}", 201);
+            call(
+                    client,
+                    base,
+                    adminToken,
+                    "POST",
+                    "/api/members",
+                    "{\"code\":\"" + channel + "-m" + i
+                            + "\",\"name\":\"委员" + i + "\",\"level\":\"city\",\"sectorCode\":\"" + sector
+                            + "\",\"capacity\":1000,\"identities\":[{\"channelKey\":\"" + channel
+                            + "\",\"userId\":\"mBench" + i
+                            + "\"}]}",
+                    201);
         }
-        call(client, base, adminToken, "PUT", "/api/dictionary", "{\"categories\":[{\"code\":\"municipal\",\"name\":"
-                + "\"市政设施\",\"keywords\":[\"路灯\"],\"sectorCodes\":[\"" + sector + "\"]}],\"urgentKeywords\":[\"紧急\"]}",
+        call(
+                client,
+                base,
+                adminToken,
+                "PUT",
+                "/api/dictionary",
+                "{\"categories\":[{\"code\":\"municipal\",\"name\":"
+                        + "\"市政设施\",\"keywords\":[\"路灯\"],\"sectorCodes\":[\"" + sector
+                        + "\"]}],\"urgentKeywords\":[\"紧急\"]}",
                 200);
     }
 
-    static void call(HttpClient client, URI base, String adminToken, String method, String path, String json,
-            int expected) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    static void call(
+            HttpClient client, URI base, String adminToken, String method, String path, String json, int expected)
+            throws Exception {
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminToken)
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
         }

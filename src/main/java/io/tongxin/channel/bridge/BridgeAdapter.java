@@ -77,13 +77,30 @@ public final class BridgeAdapter implements CallbackAdapter {
         if (!mentionsBot.isMissingNode() && !mentionsBot.isNull() && !mentionsBot.isBoolean()) {
             throw WebhookRejection.malformed("mentionsBot must be true or false");
         }
-        return new InboundDraft(WechatXmlMessage.bounded("id:" + messageId), MessageKind.TEXT, null, null, chatId,
-                senderId, text(m.path("sender"), "name"), null, Optional.ofNullable(text(m, "text")).orElse(""),
-                mentions, mentionsBot.asBoolean(false), messageId, time(m.get("timestamp")), null, raw);
+        return new InboundDraft(
+                WechatXmlMessage.bounded("id:" + messageId),
+                MessageKind.TEXT,
+                null,
+                null,
+                chatId,
+                senderId,
+                text(m.path("sender"), "name"),
+                null,
+                Optional.ofNullable(text(m, "text")).orElse(""),
+                mentions,
+                mentionsBot.asBoolean(false),
+                messageId,
+                time(m.get("timestamp")),
+                null,
+                raw);
     }
 
     @Override
-    public CallbackAnswer answer(ChannelSecrets channel, CallbackRequest request, String senderId, String accountId,
+    public CallbackAnswer answer(
+            ChannelSecrets channel,
+            CallbackRequest request,
+            String senderId,
+            String accountId,
             Optional<String> reply) {
         ObjectNode out = JSON.createObjectNode().put("status", "accepted");
         reply.ifPresent(r -> out.put("reply", r));

@@ -17,8 +17,7 @@ public final class BridgeSignature {
     public static final String SIGNATURE_HEADER = "X-Tongxin-Signature";
     public static final String TIMESTAMP_HEADER = "X-Tongxin-Timestamp";
 
-    private BridgeSignature() {
-    }
+    private BridgeSignature() {}
 
     /** The header value {@code sha256=<hex>} for a body sent at {@code timestamp}. */
     public static String sign(String secret, String timestamp, byte[] body) {

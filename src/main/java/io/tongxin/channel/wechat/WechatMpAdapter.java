@@ -59,7 +59,11 @@ public final class WechatMpAdapter implements CallbackAdapter {
     }
 
     @Override
-    public CallbackAnswer answer(ChannelSecrets channel, CallbackRequest request, String senderId, String accountId,
+    public CallbackAnswer answer(
+            ChannelSecrets channel,
+            CallbackRequest request,
+            String senderId,
+            String accountId,
             Optional<String> reply) {
         if (reply.isEmpty()) {
             return CallbackAnswer.text("success");
@@ -69,8 +73,12 @@ public final class WechatMpAdapter implements CallbackAdapter {
             return CallbackAnswer.xml(xml);
         }
         String nonce = Optional.ofNullable(request.param("nonce")).orElse("tongxin");
-        return CallbackAnswer.xml(WechatXmlMessage.encryptedEnvelope(channel.crypto(), channel.token(), xml,
-                Long.toString(request.now().getEpochSecond()), nonce));
+        return CallbackAnswer.xml(WechatXmlMessage.encryptedEnvelope(
+                channel.crypto(),
+                channel.token(),
+                xml,
+                Long.toString(request.now().getEpochSecond()),
+                nonce));
     }
 
     private static boolean safeMode(CallbackRequest request) {

@@ -39,7 +39,9 @@ public final class WecomAppAdapter implements CallbackAdapter {
         String xml = channel.crypto().decrypt(encrypted);
         Map<String, String> fields = CallbackXml.parse(xml);
         String agentId = fields.get("AgentID");
-        if (agentId != null && !agentId.isBlank() && channel.agentId() != null
+        if (agentId != null
+                && !agentId.isBlank()
+                && channel.agentId() != null
                 && !agentId.strip().equals(channel.agentId().toString())) {
             throw WebhookRejection.receiveId("the message is addressed to another agent (AgentID mismatch)");
         }
@@ -47,14 +49,22 @@ public final class WecomAppAdapter implements CallbackAdapter {
     }
 
     @Override
-    public CallbackAnswer answer(ChannelSecrets channel, CallbackRequest request, String senderId, String accountId,
+    public CallbackAnswer answer(
+            ChannelSecrets channel,
+            CallbackRequest request,
+            String senderId,
+            String accountId,
             Optional<String> reply) {
         if (reply.isEmpty()) {
             return CallbackAnswer.text("success");
         }
         String xml = WechatXmlMessage.passiveText(senderId, accountId, request.now(), reply.get());
         String nonce = Optional.ofNullable(request.param("nonce")).orElse("tongxin");
-        return CallbackAnswer.xml(WechatXmlMessage.encryptedEnvelope(channel.crypto(), channel.token(), xml,
-                Long.toString(request.now().getEpochSecond()), nonce));
+        return CallbackAnswer.xml(WechatXmlMessage.encryptedEnvelope(
+                channel.crypto(),
+                channel.token(),
+                xml,
+                Long.toString(request.now().getEpochSecond()),
+                nonce));
     }
 }

@@ -97,29 +97,50 @@ public final class WecomBotAdapter implements CallbackAdapter {
             }
             default -> kind = MessageKind.OTHER;
         }
-        Instant time = m.path("create_time").canConvertToLong() ? Instant.ofEpochSecond(m.path("create_time").asLong())
+        Instant time = m.path("create_time").canConvertToLong()
+                ? Instant.ofEpochSecond(m.path("create_time").asLong())
                 : null;
-        return new InboundDraft(WechatXmlMessage.bounded("id:" + msgId), kind, event, null,
-                group ? text(m, "chatid") : null, sender, null, botId, text,
-                group && botId != null ? List.of(botId) : List.of(), group, msgId, time, text(m, "response_url"),
+        return new InboundDraft(
+                WechatXmlMessage.bounded("id:" + msgId),
+                kind,
+                event,
+                null,
+                group ? text(m, "chatid") : null,
+                sender,
+                null,
+                botId,
+                text,
+                group && botId != null ? List.of(botId) : List.of(),
+                group,
+                msgId,
+                time,
+                text(m, "response_url"),
                 raw);
     }
 
     @Override
-    public CallbackAnswer answer(ChannelSecrets channel, CallbackRequest request, String senderId, String accountId,
+    public CallbackAnswer answer(
+            ChannelSecrets channel,
+            CallbackRequest request,
+            String senderId,
+            String accountId,
             Optional<String> reply) {
         if (reply.isEmpty()) {
             return CallbackAnswer.text("");
         }
         ObjectNode plain = JSON.createObjectNode().put("msgtype", "stream");
-        plain.putObject("stream").put("id", UUID.randomUUID().toString()).put("finish", true)
+        plain.putObject("stream")
+                .put("id", UUID.randomUUID().toString())
+                .put("finish", true)
                 .put("content", reply.get());
         String timestamp = Long.toString(request.now().getEpochSecond());
         String nonce = Optional.ofNullable(request.param("nonce")).orElse("tongxin");
         String encrypted = channel.crypto().encrypt(plain.toString());
-        ObjectNode out = JSON.createObjectNode().put("encrypt", encrypted)
+        ObjectNode out = JSON.createObjectNode()
+                .put("encrypt", encrypted)
                 .put("msgsignature", WechatCrypto.signature(channel.token(), timestamp, nonce, encrypted))
-                .put("timestamp", Long.parseLong(timestamp)).put("nonce", nonce);
+                .put("timestamp", Long.parseLong(timestamp))
+                .put("nonce", nonce);
         return CallbackAnswer.json(out.toString());
     }
 

@@ -8,8 +8,7 @@ import io.tongxin.channel.WechatCrypto;
 /** The URL verification and signature check that WeCom apps and smart robots share. */
 final class WecomCallbacks {
 
-    private WecomCallbacks() {
-    }
+    private WecomCallbacks() {}
 
     /** {@code GET ?msg_signature&timestamp&nonce&echostr}: verify, decrypt echostr, answer the bare plaintext. */
     static String verifyUrl(ChannelSecrets channel, CallbackRequest request) {

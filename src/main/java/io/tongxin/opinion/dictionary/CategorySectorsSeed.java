@@ -31,9 +31,9 @@ import java.util.Set;
 public class CategorySectorsSeed implements SeedKind {
 
     /** One seed record: a dictionary category by code and the sectors (by code) that fit it. */
-    public record CategorySectors(@NotBlank @Size(max = 64) String categoryCode,
-            @NotNull @Size(min = 1, max = 100) List<@NotBlank @Size(max = 64) String> sectorCodes) {
-    }
+    public record CategorySectors(
+            @NotBlank @Size(max = 64) String categoryCode,
+            @NotNull @Size(min = 1, max = 100) List<@NotBlank @Size(max = 64) String> sectorCodes) {}
 
     @Inject
     DictionaryService dictionary;
@@ -65,7 +65,8 @@ public class CategorySectorsSeed implements SeedKind {
         Dictionary current = dictionary.get();
         Dictionary.Category category = current.category(r.categoryCode().strip());
         if (category == null) {
-            throw ProblemException.invalidField("categoryCode",
+            throw ProblemException.invalidField(
+                    "categoryCode",
                     "no dictionary category with code '" + r.categoryCode().strip() + "'");
         }
         Set<String> linked = new LinkedHashSet<>(category.sectorCodesOrEmpty());
@@ -78,8 +79,8 @@ public class CategorySectorsSeed implements SeedKind {
         }
         List<Dictionary.Category> categories = new ArrayList<>();
         for (Dictionary.Category c : current.categories()) {
-            categories.add(c != category ? c
-                    : new Dictionary.Category(c.code(), c.name(), c.keywords(), List.copyOf(linked)));
+            categories.add(
+                    c != category ? c : new Dictionary.Category(c.code(), c.name(), c.keywords(), List.copyOf(linked)));
         }
         dictionary.replace(new Dictionary(null, categories, current.urgentKeywords(), current.complexKeywords()));
         return Applied.UPDATED;

@@ -16,8 +16,7 @@ import org.ahocorasick.trie.PayloadTrie;
 public final class Classifier {
 
     /** One keyword and its place in the dictionary. */
-    private record Entry(String keyword, int order, Dictionary.Category category) {
-    }
+    private record Entry(String keyword, int order, Dictionary.Category category) {}
 
     private final PayloadTrie<Entry> categories;
     private final PayloadTrie<Entry> urgent;
@@ -54,10 +53,14 @@ public final class Classifier {
         Entry cat = best(categories, t);
         Entry urg = best(urgent, t);
         Entry cpx = best(complex, t);
-        return new Classification(cat == null ? null : cat.category().code(),
+        return new Classification(
+                cat == null ? null : cat.category().code(),
                 cat == null ? null : cat.category().name(),
                 cat == null ? List.of() : List.copyOf(cat.category().sectorCodesOrEmpty()),
-                cat == null ? null : cat.keyword(), urg != null, urg == null ? null : urg.keyword(), cpx != null,
+                cat == null ? null : cat.keyword(),
+                urg != null,
+                urg == null ? null : urg.keyword(),
+                cpx != null,
                 cpx == null ? null : cpx.keyword());
     }
 
@@ -65,7 +68,8 @@ public final class Classifier {
         Entry best = null;
         for (PayloadEmit<Entry> e : new ArrayList<>(trie.parseText(text))) {
             Entry candidate = e.getPayload();
-            if (best == null || candidate.keyword().length() > best.keyword().length()
+            if (best == null
+                    || candidate.keyword().length() > best.keyword().length()
                     || (candidate.keyword().length() == best.keyword().length() && candidate.order() < best.order())) {
                 best = candidate;
             }

@@ -14,15 +14,22 @@ import java.util.List;
  * replacements and is ignored on {@code PUT}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Dictionary(Long version,
-        @NotNull @Size(max = 200, message = "at most 200 categories") List<@Valid @NotNull Category> categories,
+public record Dictionary(
+        Long version,
+
+        @NotNull @Size(max = 200, message = "at most 200 categories")
+        List<@Valid @NotNull Category> categories,
+
         @NotNull @Size(max = 1000) List<@NotBlank @Size(max = 64) String> urgentKeywords,
         @Size(max = 1000) List<@NotBlank @Size(max = 64) String> complexKeywords) {
 
     /** A category: {@code name} is what opinions show as {@code category}; {@code sectorCodes} fit it. */
     public record Category(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*",
-                    message = "letters, digits, '_', '-' or '.'") String code,
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "letters, digits, '_', '-' or '.'")
+            String code,
+
             @NotBlank @Size(max = 100) String name,
             @NotNull @Size(max = 500) List<@NotBlank @Size(max = 64) String> keywords,
             @Size(max = 100) List<@NotBlank @Size(max = 64) String> sectorCodes) {
@@ -37,6 +44,9 @@ public record Dictionary(Long version,
     }
 
     public Category category(String code) {
-        return categories.stream().filter(c -> c.code().equals(code)).findFirst().orElse(null);
+        return categories.stream()
+                .filter(c -> c.code().equals(code))
+                .findFirst()
+                .orElse(null);
     }
 }

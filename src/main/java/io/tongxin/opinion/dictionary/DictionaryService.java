@@ -34,8 +34,7 @@ public class DictionaryService {
     private static final Logger LOG = Logger.getLogger(DictionaryService.class);
     static final String DEFAULT_RESOURCE = "opinion/default-dictionary.json";
 
-    private record Cached(long version, Dictionary dictionary, Classifier classifier) {
-    }
+    private record Cached(long version, Dictionary dictionary, Classifier classifier) {}
 
     @Inject
     EntityManager em;
@@ -59,12 +58,16 @@ public class DictionaryService {
      */
     @Transactional
     public void ensureDefault() {
-        int claimed = em.createNativeQuery("update dictionary_state set version = 1, updated_at = ?1 "
-                + "where id = 1 and version = 0").setParameter(1, clock.instant()).executeUpdate();
+        int claimed = em.createNativeQuery(
+                        "update dictionary_state set version = 1, updated_at = ?1 " + "where id = 1 and version = 0")
+                .setParameter(1, clock.instant())
+                .executeUpdate();
         if (claimed == 1) {
             Dictionary d = shippedDefault();
             insert(d);
-            LOG.infof("Loaded the default keyword dictionary (%d categories)", d.categories().size());
+            LOG.infof(
+                    "Loaded the default keyword dictionary (%d categories)",
+                    d.categories().size());
         }
     }
 
@@ -103,7 +106,8 @@ public class DictionaryService {
     public Dictionary replace(Dictionary d) {
         Dictionary clean = validate(d);
         em.createNativeQuery("update dictionary_state set version = version + 1, updated_at = ?1 where id = 1")
-                .setParameter(1, clock.instant()).executeUpdate();
+                .setParameter(1, clock.instant())
+                .executeUpdate();
         em.createNativeQuery("delete from dictionary_keyword").executeUpdate();
         em.createNativeQuery("delete from dictionary_category_sector").executeUpdate();
         em.createNativeQuery("delete from dictionary_category").executeUpdate();
@@ -130,19 +134,25 @@ public class DictionaryService {
             for (int k = 0; k < keywords.size(); k++) {
                 String previous = owner.putIfAbsent(Classifier.normalise(keywords.get(k)), c.code());
                 if (previous != null && !previous.equals(c.code())) {
-                    violations.add(new Problem.Violation(at + ".keywords",
+                    violations.add(new Problem.Violation(
+                            at + ".keywords",
                             "keyword '" + keywords.get(k) + "' is already in category '" + previous
                                     + "': a keyword may belong to one category only"));
                 }
             }
-            categories.add(new Dictionary.Category(c.code(), c.name().strip(), keywords,
+            categories.add(new Dictionary.Category(
+                    c.code(),
+                    c.name().strip(),
+                    keywords,
                     distinct(c.sectorCodesOrEmpty(), at + ".sectorCodes", violations)));
         }
         List<String> urgent = distinct(d.urgentKeywords(), "urgentKeywords", violations);
         List<String> complex = distinct(d.complexKeywordsOrEmpty(), "complexKeywords", violations);
         if (!violations.isEmpty()) {
-            String detail = violations.stream().map(v -> v.field() + ": " + v.message())
-                    .reduce((a, b) -> a + "; " + b).orElseThrow();
+            String detail = violations.stream()
+                    .map(v -> v.field() + ": " + v.message())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElseThrow();
             throw new ProblemException(400, "Constraint Violation", detail, violations);
         }
         return new Dictionary(null, categories, urgent, complex);
@@ -163,12 +173,18 @@ public class DictionaryService {
         int pos = 0;
         for (Dictionary.Category c : d.categories()) {
             em.createNativeQuery("insert into dictionary_category (code, name, position) values (?1, ?2, ?3)")
-                    .setParameter(1, c.code()).setParameter(2, c.name()).setParameter(3, pos++).executeUpdate();
+                    .setParameter(1, c.code())
+                    .setParameter(2, c.name())
+                    .setParameter(3, pos++)
+                    .executeUpdate();
             int s = 0;
             for (String sector : c.sectorCodesOrEmpty()) {
                 em.createNativeQuery("insert into dictionary_category_sector (category_code, sector_code, position) "
-                        + "values (?1, ?2, ?3)").setParameter(1, c.code()).setParameter(2, sector)
-                        .setParameter(3, s++).executeUpdate();
+                                + "values (?1, ?2, ?3)")
+                        .setParameter(1, c.code())
+                        .setParameter(2, sector)
+                        .setParameter(3, s++)
+                        .executeUpdate();
             }
             insertKeywords("category", c.code(), c.keywords());
         }
@@ -180,14 +196,19 @@ public class DictionaryService {
         int pos = 0;
         for (String w : words) {
             em.createNativeQuery("insert into dictionary_keyword (kind, category_code, keyword, position) "
-                    + "values (?1, ?2, ?3, ?4)").setParameter(1, kind).setParameter(2, category)
-                    .setParameter(3, w.strip()).setParameter(4, pos++).executeUpdate();
+                            + "values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, kind)
+                    .setParameter(2, category)
+                    .setParameter(3, w.strip())
+                    .setParameter(4, pos++)
+                    .executeUpdate();
         }
     }
 
     private Cached current() {
         long version = ((Number) em.createNativeQuery("select version from dictionary_state where id = 1")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
         Cached c = cached;
         if (c != null && c.version() == version) {
             return c;
@@ -202,7 +223,7 @@ public class DictionaryService {
     private Dictionary load(long version) {
         Map<String, List<String>> sectors = new HashMap<>();
         for (Object[] r : (List<Object[]>) em.createNativeQuery(
-                "select category_code, sector_code from dictionary_category_sector order by category_code, position")
+                        "select category_code, sector_code from dictionary_category_sector order by category_code, position")
                 .getResultList()) {
             sectors.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
         }
@@ -210,19 +231,25 @@ public class DictionaryService {
         List<String> urgent = new ArrayList<>();
         List<String> complex = new ArrayList<>();
         for (Object[] r : (List<Object[]>) em.createNativeQuery(
-                "select kind, category_code, keyword from dictionary_keyword order by kind, category_code, position")
+                        "select kind, category_code, keyword from dictionary_keyword order by kind, category_code, position")
                 .getResultList()) {
             switch ((String) r[0]) {
-                case "category" -> keywords.computeIfAbsent((String) r[1], k -> new ArrayList<>()).add((String) r[2]);
+                case "category" ->
+                    keywords.computeIfAbsent((String) r[1], k -> new ArrayList<>())
+                            .add((String) r[2]);
                 case "urgent" -> urgent.add((String) r[2]);
                 default -> complex.add((String) r[2]);
             }
         }
         List<Dictionary.Category> categories = new ArrayList<>();
-        for (Object[] r : (List<Object[]>) em.createNativeQuery(
-                "select code, name from dictionary_category order by position").getResultList()) {
+        for (Object[] r :
+                (List<Object[]>) em.createNativeQuery("select code, name from dictionary_category order by position")
+                        .getResultList()) {
             String code = (String) r[0];
-            categories.add(new Dictionary.Category(code, (String) r[1], List.copyOf(keywords.getOrDefault(code, List.of())),
+            categories.add(new Dictionary.Category(
+                    code,
+                    (String) r[1],
+                    List.copyOf(keywords.getOrDefault(code, List.of())),
                     List.copyOf(sectors.getOrDefault(code, List.of()))));
         }
         return new Dictionary(version, List.copyOf(categories), List.copyOf(urgent), List.copyOf(complex));

@@ -45,18 +45,19 @@ import java.util.regex.Pattern;
 public class MemberCommands implements MemberMessages {
 
     private static final String NUMBER = "(\\d{4})\\s*-\\s*(\\d{1,9})";
-    private static final Pattern ACK = Pattern.compile("^(?:收到|确认|已收到|ack|acknowledge)[\\s:：]*" + NUMBER
-            + "[\\s。.!！]*$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern NOTE = Pattern.compile("^(?:备注|进展|note)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$",
+    private static final Pattern ACK = Pattern.compile(
+            "^(?:收到|确认|已收到|ack|acknowledge)[\\s:：]*" + NUMBER + "[\\s。.!！]*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOTE = Pattern.compile(
+            "^(?:备注|进展|note)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RESOLVE = Pattern.compile(
+            "^(?:办结|完成|已办结|resolve|resolved|done)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern RESOLVE = Pattern.compile("^(?:办结|完成|已办结|resolve|resolved|done)[\\s:：]*" + NUMBER
-            + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern TRANSFER = Pattern.compile("^(?:转交|转办|transfer)[\\s:：]*" + NUMBER
-            + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern TASKS = Pattern.compile("^(?:我的任务|任务|待办|my tasks|tasks)[\\s。.?？]*$",
-            Pattern.CASE_INSENSITIVE);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final Pattern TRANSFER = Pattern.compile(
+            "^(?:转交|转办|transfer)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TASKS =
+            Pattern.compile("^(?:我的任务|任务|待办|my tasks|tasks)[\\s。.?？]*$", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.of("Asia/Shanghai"));
     private static final int TASKS_SHOWN = 10;
 
     @Inject
@@ -67,7 +68,12 @@ public class MemberCommands implements MemberMessages {
         Matcher m;
         if ((m = ACK.matcher(text)).matches()) {
             String n = number(m);
-            return Optional.of(act(member, n, "acknowledge", null, Set.of("acknowledged", "in_progress"),
+            return Optional.of(act(
+                    member,
+                    n,
+                    "acknowledge",
+                    null,
+                    Set.of("acknowledged", "in_progress"),
                     v -> "已确认 编号 " + n + "，请于 " + TIME.format(v.resolveDueAt()) + " 前办结，办结后回复「办结 " + n
                             + " 办理结果」。\nAcknowledged " + n + "; please resolve it by " + TIME.format(v.resolveDueAt())
                             + " and then reply \"办结 " + n + " <result>\"."));
@@ -76,10 +82,15 @@ public class MemberCommands implements MemberMessages {
             String n = number(m);
             String summary = cut(m.group(3).strip());
             if (summary.isEmpty()) {
-                return Optional.of("请写上办理结果，例如：办结 " + n + " 南门排水口已疏通。\nPlease add the result, e.g. \"办结 "
-                        + n + " the drain at the south gate is cleared\".");
+                return Optional.of("请写上办理结果，例如：办结 " + n + " 南门排水口已疏通。\nPlease add the result, e.g. \"办结 " + n
+                        + " the drain at the south gate is cleared\".");
             }
-            return Optional.of(act(member, n, "resolve", summary, Set.of("resolved", "closed"),
+            return Optional.of(act(
+                    member,
+                    n,
+                    "resolve",
+                    summary,
+                    Set.of("resolved", "closed"),
                     v -> "编号 " + n + " 已办结，已告知反映人并请其评分。\n" + n
                             + " is resolved; the reporter has been told and asked for a rating."));
         }
@@ -90,18 +101,25 @@ public class MemberCommands implements MemberMessages {
                 return Optional.of("请写上备注内容，例如：备注 " + n + " 已约居民周五见面。\nPlease add the note, e.g. \"备注 " + n
                         + " meeting the resident on Friday\".");
             }
-            return Optional.of(act(member, n, "note", note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to "
-                    + n + "."));
+            return Optional.of(
+                    act(member, n, "note", note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to " + n + "."));
         }
         if ((m = TRANSFER.matcher(text)).matches()) {
             String n = number(m);
             String reason = cut(m.group(3).strip());
             if (reason.isEmpty()) {
-                return Optional.of("请写上转交原因，例如：转交 " + n + " 属教育界别，请相关委员办理。\nPlease add the reason, e.g. \"转交 "
-                        + n + " this belongs to the education sector\".");
+                return Optional.of("请写上转交原因，例如：转交 " + n + " 属教育界别，请相关委员办理。\nPlease add the reason, e.g. \"转交 " + n
+                        + " this belongs to the education sector\".");
             }
-            return Optional.of(act(member, n, "transfer", reason, Set.of(), v -> "编号 " + n + " 已转交" + v.assignee().name()
-                    + "委员办理。\n" + n + " has been passed to committee member " + v.assignee().name() + "."));
+            return Optional.of(act(
+                    member,
+                    n,
+                    "transfer",
+                    reason,
+                    Set.of(),
+                    v -> "编号 " + n + " 已转交" + v.assignee().name() + "委员办理。\n" + n
+                            + " has been passed to committee member "
+                            + v.assignee().name() + "."));
         }
         if (TASKS.matcher(text).matches()) {
             return Optional.of(tasks(member, message.inGroup()));
@@ -115,23 +133,34 @@ public class MemberCommands implements MemberMessages {
      * thrown before anything is written and is answered with its reason; a repeat of an action
      * already done (a second 收到) is answered as done.
      */
-    private String act(MemberInfo member, String number, String action, String note, Set<String> alreadyDone,
+    private String act(
+            MemberInfo member,
+            String number,
+            String action,
+            String note,
+            Set<String> alreadyDone,
             Function<OpinionView, String> done) {
         try {
-            return done.apply(opinions.actInChat(number, action, new OpinionActionRequest(note, null, null, null, null,
-                    null), Actor.member(member.code())));
+            return done.apply(opinions.actInChat(
+                    number,
+                    action,
+                    new OpinionActionRequest(note, null, null, null, null, null),
+                    Actor.member(member.code())));
         } catch (ProblemException e) {
             return switch (e.status()) {
                 case 404 -> "未找到编号为 " + number + " 的问题，请核对编号。\nNo concern numbered " + number + ".";
                 case 403 -> "编号 " + number + " 不是您负责的问题。\n" + number + " is not assigned to you.";
                 case 409 -> {
                     Optional<OpinionView> now = opinions.find(number);
-                    if (now.isPresent() && alreadyDone.contains(now.get().status()) && now.get().assignee() != null
+                    if (now.isPresent()
+                            && alreadyDone.contains(now.get().status())
+                            && now.get().assignee() != null
                             && member.code().equals(now.get().assignee().code())) {
                         yield done.apply(now.get());
                     }
                     String status = now.map(OpinionView::status).orElse("?");
-                    if ("transfer".equals(action) && Set.of("assigned", "acknowledged", "in_progress").contains(status)) {
+                    if ("transfer".equals(action)
+                            && Set.of("assigned", "acknowledged", "in_progress").contains(status)) {
                         yield "编号 " + number + " 暂无其他可转交的委员，请联系组织者。\nNo other member can take " + number
                                 + " now; please contact an organizer.";
                     }
@@ -148,8 +177,9 @@ public class MemberCommands implements MemberMessages {
                             + hint + "\n" + number + " is " + status.replace('_', ' ') + "; it cannot be "
                             + verbEn(action) + " now." + hintEn;
                 }
-                default -> "未能处理编号 " + number + "，请稍后再试或联系组织者。\nCould not process " + number
-                        + "; please try again later or contact an organizer.";
+                default ->
+                    "未能处理编号 " + number + "，请稍后再试或联系组织者。\nCould not process " + number
+                            + "; please try again later or contact an organizer.";
             };
         }
     }
@@ -190,8 +220,12 @@ public class MemberCommands implements MemberMessages {
             if (!inGroup) {
                 zh.append(shorten(v.text()));
             }
-            zh.append("（").append(toAck ? "确认" : "办结").append("期限 ").append(TIME.format(due))
-                    .append(v.overdue() ? "，已逾期" : "").append("）");
+            zh.append("（")
+                    .append(toAck ? "确认" : "办结")
+                    .append("期限 ")
+                    .append(TIME.format(due))
+                    .append(v.overdue() ? "，已逾期" : "")
+                    .append("）");
         }
         if (open.total() > open.items().size()) {
             zh.append("\n……其余 ").append(open.total() - open.items().size()).append(" 件请在系统中查看。");
@@ -199,7 +233,8 @@ public class MemberCommands implements MemberMessages {
         if (inGroup) {
             zh.append("\n内容请私聊我查看「我的任务」。");
         }
-        return zh + "\nYou have " + open.total() + " open assignment(s)" + (inGroup ? " (details in a direct chat)" : "")
+        return zh + "\nYou have " + open.total() + " open assignment(s)"
+                + (inGroup ? " (details in a direct chat)" : "")
                 + "; reply \"收到 <number>\" to acknowledge, \"办结 <number> <result>\" to resolve.";
     }
 

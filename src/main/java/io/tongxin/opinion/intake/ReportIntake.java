@@ -40,7 +40,9 @@ public class ReportIntake implements InboundHandler {
 
     /** One @-mention token: WeChat ends it with a four-per-em space (U+2005), others with a space. */
     private static final String MENTION = "@[^\\s\\u2005]+";
-    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(?:[\\s\\u2005]*" + MENTION + "(?:[\\s\\u2005]+|$))+");
+
+    private static final Pattern LEADING_MENTIONS =
+            Pattern.compile("^(?:[\\s\\u2005]*" + MENTION + "(?:[\\s\\u2005]+|$))+");
     private static final Pattern TRAILING_MENTIONS = Pattern.compile("(?:[\\s\\u2005]+" + MENTION + ")+[\\s\\u2005]*$");
     private static final Pattern STATUS = Pattern.compile(
             "^(?:查询|查询进度|查进度|进度|status|query)[\\s:：]*(?:(\\d{4})\\s*-\\s*(\\d{1,9}))?[\\s。.?？!！]*$",
@@ -48,6 +50,7 @@ public class ReportIntake implements InboundHandler {
     private static final Pattern HELP = Pattern.compile("^(?:帮助|help|\\?|？|菜单|menu)$", Pattern.CASE_INSENSITIVE);
     /** A reporter's answer to "请回复 1-5 为本次办理评分": one digit, maybe with 分 or 星. */
     private static final Pattern RATING = Pattern.compile("^([1-5])\\s*(?:分|星|颗星)?[\\s。.!！]*$");
+
     private static final int MAX_TEXT = 4000;
 
     @Inject
@@ -97,8 +100,11 @@ public class ReportIntake implements InboundHandler {
         }
         Matcher status = STATUS.matcher(text);
         if (status.matches()) {
-            return Optional.of(status.group(1) == null ? IntakeMessages.statusUsage()
-                    : statusOf(String.format(Locale.ROOT, "%s-%06d", status.group(1), Long.parseLong(status.group(2)))));
+            return Optional.of(
+                    status.group(1) == null
+                            ? IntakeMessages.statusUsage()
+                            : statusOf(String.format(
+                                    Locale.ROOT, "%s-%06d", status.group(1), Long.parseLong(status.group(2)))));
         }
         if (HELP.matcher(text).matches() || text.codePointCount(0, text.length()) < config.minLength()) {
             return Optional.of(IntakeMessages.help(m.inGroup()));
@@ -112,8 +118,12 @@ public class ReportIntake implements InboundHandler {
      * the sender has a resolved opinion to rate is checked when it is handled.
      */
     private boolean mayBeRating(InboundMessage m) {
-        return config.enabled() && m.kind() == MessageKind.TEXT && m.text() != null && m.senderId() != null
-                && !m.senderId().isBlank() && RATING.matcher(ratingText(m)).matches()
+        return config.enabled()
+                && m.kind() == MessageKind.TEXT
+                && m.text() != null
+                && m.senderId() != null
+                && !m.senderId().isBlank()
+                && RATING.matcher(ratingText(m)).matches()
                 && channels.matcher(m.channelKey()).matches();
     }
 
@@ -134,7 +144,10 @@ public class ReportIntake implements InboundHandler {
             return Optional.empty();
         }
         try {
-            opinions.actInChat(number.get(), "close", new OpinionActionRequest(null, null, null, null, rating, null),
+            opinions.actInChat(
+                    number.get(),
+                    "close",
+                    new OpinionActionRequest(null, null, null, null, rating, null),
                     Actor.organizer("bot"));
             return Optional.of(IntakeMessages.rated(number.get(), rating));
         } catch (ProblemException e) {
@@ -144,21 +157,29 @@ public class ReportIntake implements InboundHandler {
 
     /** Text from a resident's or member's chat identity, in a group only with an @-mention of the bot. */
     private boolean addressesTheBot(InboundMessage m) {
-        return config.enabled() && m.kind() == MessageKind.TEXT && m.text() != null && !m.text().isBlank()
-                && m.senderId() != null && !m.senderId().isBlank() && (!m.inGroup() || m.mentionsBot())
+        return config.enabled()
+                && m.kind() == MessageKind.TEXT
+                && m.text() != null
+                && !m.text().isBlank()
+                && m.senderId() != null
+                && !m.senderId().isBlank()
+                && (!m.inGroup() || m.mentionsBot())
                 && channels.matcher(m.channelKey()).matches();
     }
 
     private OpinionView file(InboundMessage m, String text) {
-        GroupInfo group = m.inGroup() ? directory.findGroupByChat(m.channelKey(), m.chatId()).orElse(null) : null;
+        GroupInfo group = m.inGroup()
+                ? directory.findGroupByChat(m.channelKey(), m.chatId()).orElse(null)
+                : null;
         String community = group == null ? null : group.communityCode();
         // a community implies its workstation; a group bound only to a workstation files there
         String workstation = group == null || community != null ? null : group.workstationCode();
         ResidentInfo resident = directory.findOrCreateResident(m.channelKey(), m.senderId(), m.senderName());
         // the reply below (inline, or through the outbox when late) tells the reporter the number and the assignee
-        var source = new NewOpinion.SourceMessage(m.channelKey(), m.chatId(), m.senderId(), m.senderName(), m.inboxId(),
-                true);
-        return opinions.create(new NewOpinion(cut(text), community, workstation, resident.code(), null, source),
+        var source = new NewOpinion.SourceMessage(
+                m.channelKey(), m.chatId(), m.senderId(), m.senderName(), m.inboxId(), true);
+        return opinions.create(
+                new NewOpinion(cut(text), community, workstation, resident.code(), null, source),
                 Actor.organizer("bot"));
     }
 

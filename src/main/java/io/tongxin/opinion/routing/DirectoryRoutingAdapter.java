@@ -67,7 +67,8 @@ public class DirectoryRoutingAdapter implements RoutingDirectory {
 
     @Override
     public Optional<ResidentRecord> resident(String residentCode) {
-        return directory.findResident(residentCode)
+        return directory
+                .findResident(residentCode)
                 .map(r -> new ResidentRecord(r.code(), r.channelKey(), r.userId(), r.displayName(), r.phone()));
     }
 
@@ -82,7 +83,13 @@ public class DirectoryRoutingAdapter implements RoutingDirectory {
     }
 
     private static MemberRecord record(MemberInfo m) {
-        return new MemberRecord(m.code(), m.name(), m.sectorCode(), m.workstationCode(),
-                Set.copyOf(m.communityCodes()), m.capacity(), m.onLeaveUntil());
+        return new MemberRecord(
+                m.code(),
+                m.name(),
+                m.sectorCode(),
+                m.workstationCode(),
+                Set.copyOf(m.communityCodes()),
+                m.capacity(),
+                m.onLeaveUntil());
     }
 }

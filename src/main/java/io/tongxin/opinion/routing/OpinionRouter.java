@@ -38,12 +38,15 @@ public class OpinionRouter {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** What to route: where the opinion is from, who reported it, which sectors fit its category. */
-    public record Request(String residentCode, String communityCode, String workstationCode, String categoryName,
-            List<String> sectorCodes, String excludeMemberCode) {
-    }
+    public record Request(
+            String residentCode,
+            String communityCode,
+            String workstationCode,
+            String categoryName,
+            List<String> sectorCodes,
+            String excludeMemberCode) {}
 
-    private record Level(String rule, String why, List<MemberRecord> members) {
-    }
+    private record Level(String rule, String why, List<MemberRecord> members) {}
 
     @Inject
     RoutingDirectory directory;
@@ -73,25 +76,37 @@ public class OpinionRouter {
                 }
                 int load = loads.getOrDefault(m.code(), 0);
                 String skip = skipReason(m, load, today, r.excludeMemberCode());
-                considered.add(new Candidate(m.code(), m.name(), level.rule(), skip == null,
-                        skip == null ? "available (" + load + " open" + capacityText(m) + ")" : skip, load, m.capacity()));
+                considered.add(new Candidate(
+                        m.code(),
+                        m.name(),
+                        level.rule(),
+                        skip == null,
+                        skip == null ? "available (" + load + " open" + capacityText(m) + ")" : skip,
+                        load,
+                        m.capacity()));
                 if (skip == null) {
                     kept.add(m);
                 }
             }
             if (!kept.isEmpty()) {
-                MemberRecord chosen = kept.stream().min(Comparator
-                        .<MemberRecord>comparingInt(m -> loads.getOrDefault(m.code(), 0))
-                        .thenComparing(m -> lastAssigned.get(m.code()), Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(MemberRecord::code)).orElseThrow();
+                MemberRecord chosen = kept.stream()
+                        .min(Comparator.<MemberRecord>comparingInt(m -> loads.getOrDefault(m.code(), 0))
+                                .thenComparing(
+                                        m -> lastAssigned.get(m.code()),
+                                        Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparing(MemberRecord::code))
+                        .orElseThrow();
                 touch(chosen.code());
                 String reason = level.why() + "; chose " + chosen.code() + " (" + chosen.name() + ")"
-                        + (kept.size() > 1 ? " among " + kept.size()
-                                + " available by least open load, then least recently assigned, then code" : "");
+                        + (kept.size() > 1
+                                ? " among " + kept.size()
+                                        + " available by least open load, then least recently assigned, then code"
+                                : "");
                 return new RoutingDecision(level.rule(), reason, List.copyOf(considered), chosen.code(), chosen.name());
             }
         }
-        String reason = considered.isEmpty() ? "no member serves this opinion; waiting in the organizer queue"
+        String reason = considered.isEmpty()
+                ? "no member serves this opinion; waiting in the organizer queue"
                 : "every candidate was skipped; waiting in the organizer queue";
         return new RoutingDecision(RoutingDecision.ORGANIZER_QUEUE, reason, List.copyOf(considered), null, null);
     }
@@ -102,8 +117,10 @@ public class OpinionRouter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public RoutingDecision assignTo(String memberCode, String rule, String why) {
-        MemberRecord m = directory.member(memberCode)
-                .orElseThrow(() -> ProblemException.invalidField("memberCode", "no member with code '" + memberCode + "'"));
+        MemberRecord m = directory
+                .member(memberCode)
+                .orElseThrow(
+                        () -> ProblemException.invalidField("memberCode", "no member with code '" + memberCode + "'"));
         lock(Set.of(m.code()));
         int load = openLoads(Set.of(m.code())).getOrDefault(m.code(), 0);
         String skip = skipReason(m, load, LocalDate.now(clock.withZone(ZONE)), null);
@@ -111,8 +128,14 @@ public class OpinionRouter {
             throw ProblemException.conflict("member " + m.code() + " cannot take it: " + skip);
         }
         touch(m.code());
-        var candidate = new Candidate(m.code(), m.name(), rule, true, "available (" + load + " open" + capacityText(m) + ")",
-                load, m.capacity());
+        var candidate = new Candidate(
+                m.code(),
+                m.name(),
+                rule,
+                true,
+                "available (" + load + " open" + capacityText(m) + ")",
+                load,
+                m.capacity());
         return new RoutingDecision(rule, why, List.of(candidate), m.code(), m.name());
     }
 
@@ -121,25 +144,33 @@ public class OpinionRouter {
         String area = areaText(r);
         Set<String> sectors = Set.copyOf(r.sectorCodes() == null ? List.of() : r.sectorCodes());
         if (r.residentCode() != null) {
-            levels.add(new Level(RoutingDecision.PAIRING, "member paired (结对) with resident " + r.residentCode(),
+            levels.add(new Level(
+                    RoutingDecision.PAIRING,
+                    "member paired (结对) with resident " + r.residentCode(),
                     directory.pairedMember(r.residentCode()).map(List::of).orElse(List.of())));
         }
         boolean hasArea = r.communityCode() != null || r.workstationCode() != null;
-        List<MemberRecord> areaMembers = hasArea ? directory.membersServing(r.communityCode(), r.workstationCode())
-                : List.of();
+        List<MemberRecord> areaMembers =
+                hasArea ? directory.membersServing(r.communityCode(), r.workstationCode()) : List.of();
         if (hasArea && !sectors.isEmpty()) {
-            levels.add(new Level(RoutingDecision.AREA_SECTOR, "serves " + area + " and the sector fits "
-                    + r.categoryName(), areaMembers.stream().filter(m -> sectors.contains(m.sectorCode())).toList()));
+            levels.add(new Level(
+                    RoutingDecision.AREA_SECTOR,
+                    "serves " + area + " and the sector fits " + r.categoryName(),
+                    areaMembers.stream()
+                            .filter(m -> sectors.contains(m.sectorCode()))
+                            .toList()));
         }
         if (hasArea) {
             levels.add(new Level(RoutingDecision.AREA, "serves " + area, areaMembers));
         }
         if (!sectors.isEmpty()) {
-            levels.add(new Level(RoutingDecision.SECTOR, "sector fits " + r.categoryName(),
-                    directory.membersOfSectors(sectors)));
+            levels.add(new Level(
+                    RoutingDecision.SECTOR, "sector fits " + r.categoryName(), directory.membersOfSectors(sectors)));
         }
         if (r.workstationCode() != null) {
-            levels.add(new Level(RoutingDecision.WORKSTATION_HEAD, "head of workstation " + r.workstationCode(),
+            levels.add(new Level(
+                    RoutingDecision.WORKSTATION_HEAD,
+                    "head of workstation " + r.workstationCode(),
                     directory.workstationHead(r.workstationCode()).map(List::of).orElse(List.of())));
         }
         return levels;
@@ -182,10 +213,12 @@ public class OpinionRouter {
         }
         Set<String> missing = new TreeSet<>(codes);
         missing.removeAll(em.createNativeQuery("select member_code from opinion_member_lock where member_code in (?1)")
-                .setParameter(1, new ArrayList<>(codes)).getResultList());
+                .setParameter(1, new ArrayList<>(codes))
+                .getResultList());
         for (String code : missing) {
             em.createNativeQuery("insert into opinion_member_lock (member_code) values (?1) on conflict do nothing")
-                    .setParameter(1, code).executeUpdate();
+                    .setParameter(1, code)
+                    .executeUpdate();
         }
         for (Object[] row : lockRows(codes)) {
             last.put((String) row[0], toInstant(row[1]));
@@ -196,7 +229,8 @@ public class OpinionRouter {
     @SuppressWarnings("unchecked")
     private List<Object[]> lockRows(Set<String> codes) {
         return em.createNativeQuery("select member_code, last_assigned_at from opinion_member_lock "
-                + "where member_code in (?1) order by member_code for update").setParameter(1, new ArrayList<>(codes))
+                        + "where member_code in (?1) order by member_code for update")
+                .setParameter(1, new ArrayList<>(codes))
                 .getResultList();
     }
 
@@ -206,9 +240,11 @@ public class OpinionRouter {
         if (codes.isEmpty()) {
             return loads;
         }
-        List<Object[]> rows = em.createNativeQuery("select assignee_code, count(*) from opinion where assignee_code in (?1)"
-                + " and status in ('assigned', 'acknowledged', 'in_progress') group by assignee_code")
-                .setParameter(1, new ArrayList<>(codes)).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select assignee_code, count(*) from opinion where assignee_code in (?1)"
+                                + " and status in ('assigned', 'acknowledged', 'in_progress') group by assignee_code")
+                .setParameter(1, new ArrayList<>(codes))
+                .getResultList();
         for (Object[] row : rows) {
             loads.put((String) row[0], ((Number) row[1]).intValue());
         }
@@ -217,7 +253,9 @@ public class OpinionRouter {
 
     private void touch(String code) {
         em.createNativeQuery("update opinion_member_lock set last_assigned_at = ?1 where member_code = ?2")
-                .setParameter(1, clock.instant()).setParameter(2, code).executeUpdate();
+                .setParameter(1, clock.instant())
+                .setParameter(2, code)
+                .executeUpdate();
     }
 
     private static Instant toInstant(Object value) {

@@ -15,8 +15,14 @@ import java.util.Set;
 public interface RoutingDirectory {
 
     /** A member as routing sees it. {@code capacity} null means no limit; on leave through {@code onLeaveUntil}. */
-    record MemberRecord(String code, String name, String sectorCode, String workstationCode,
-            Set<String> communityCodes, Integer capacity, LocalDate onLeaveUntil) {
+    record MemberRecord(
+            String code,
+            String name,
+            String sectorCode,
+            String workstationCode,
+            Set<String> communityCodes,
+            Integer capacity,
+            LocalDate onLeaveUntil) {
 
         public boolean serves(String communityCode, String workstationCode) {
             return (communityCode != null && communityCodes != null && communityCodes.contains(communityCode))
@@ -29,8 +35,7 @@ public interface RoutingDirectory {
     }
 
     /** A resident as opinions need them: where to answer them, a display name, an optional phone. */
-    record ResidentRecord(String code, String channelKey, String userId, String displayName, String phone) {
-    }
+    record ResidentRecord(String code, String channelKey, String userId, String displayName, String phone) {}
 
     Optional<MemberRecord> member(String code);
 

@@ -22,7 +22,9 @@ public class SlaScheduler {
     @Inject
     io.tongxin.opinion.OpinionConfig config;
 
-    @Scheduled(identity = "opinion-sla", every = "${tongxin.opinion.sla-check-every:60s}",
+    @Scheduled(
+            identity = "opinion-sla",
+            every = "${tongxin.opinion.sla-check-every:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         int handled;

@@ -37,8 +37,7 @@ public class AccessTokens {
     OutboxConfig config;
 
     /** A token as the platform issued it. */
-    public record Issued(String token, long expiresInSeconds) {
-    }
+    public record Issued(String token, long expiresInSeconds) {}
 
     /** The platform refused to issue a token; {@link #result()} says whether that may pass. */
     public static final class Refused extends Exception {
@@ -89,7 +88,9 @@ public class AccessTokens {
         Instant now = clock.instant();
         String token = (String) row[0];
         OffsetDateTime expires = (OffsetDateTime) row[1];
-        if (token != null && expires != null && hash.equals(row[2])
+        if (token != null
+                && expires != null
+                && hash.equals(row[2])
                 && expires.toInstant().minus(config.tokenRefreshMargin()).isAfter(now)) {
             return token;
         }
@@ -127,8 +128,8 @@ public class AccessTokens {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -32,7 +32,10 @@ public class BridgeSender implements Sender {
     public SendResult send(SendRequest r) {
         String body = http.write(body(r));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        Map<String, String> headers = Map.of("X-Tongxin-Timestamp", timestamp, "X-Tongxin-Signature",
+        Map<String, String> headers = Map.of(
+                "X-Tongxin-Timestamp",
+                timestamp,
+                "X-Tongxin-Signature",
                 BridgeSignature.sign(r.channel().secret(), timestamp, body.getBytes(StandardCharsets.UTF_8)));
         try {
             PlatformHttp.Answer a = http.postJson(r.channel().sendUrl(), body, headers);

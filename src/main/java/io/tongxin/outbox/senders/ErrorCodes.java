@@ -37,8 +37,7 @@ final class ErrorCodes {
     /** Token endpoint errors that mean the credentials are wrong, not that the service is busy. */
     static final Set<Integer> BAD_CREDENTIALS = Set.of(40001, 40013, 40125, 40091, 40164, 60020, 41002, 41004);
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     static SendResult classify(int errcode, String answer) {
         String code = Integer.toString(errcode);

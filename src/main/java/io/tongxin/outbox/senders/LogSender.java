@@ -25,8 +25,14 @@ public class LogSender implements Sender {
             default -> r.targetKind() + " " + r.targetId();
         };
         StringBuilder b = new StringBuilder();
-        b.append("\n┌── outbox #").append(r.messageId()).append(" → ").append(r.channel().key()).append(" (")
-                .append(r.channel().type().wire()).append(") ").append(target);
+        b.append("\n┌── outbox #")
+                .append(r.messageId())
+                .append(" → ")
+                .append(r.channel().key())
+                .append(" (")
+                .append(r.channel().type().wire())
+                .append(") ")
+                .append(target);
         if (r.parts() > 1) {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
@@ -34,7 +40,8 @@ public class LogSender implements Sender {
         for (String line : r.text().split("\n", -1)) {
             b.append("│ ").append(line).append('\n');
         }
-        if (r.firstPart() && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
+        if (r.firstPart()
+                && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
             b.append("│ @ ").append(String.join(" ", r.mentionUserIds()));
             r.mentionMobiles().forEach(m -> b.append(' ').append(io.tongxin.shared.Phones.mask(m)));
             b.append('\n');

@@ -37,8 +37,11 @@ public class PlatformHttp {
 
     @PostConstruct
     void init() {
-        client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        client = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** An HTTP answer: status and body. */
@@ -86,14 +89,19 @@ public class PlatformHttp {
 
     private Answer exchange(HttpRequest.Builder b, String url) throws Unreachable {
         try {
-            HttpResponse<String> r = client.send(b.timeout(config.requestTimeout()).build(),
+            HttpResponse<String> r = client.send(
+                    b.timeout(config.requestTimeout()).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body());
         } catch (HttpTimeoutException e) {
             throw new Unreachable("timeout", "no answer from " + mask(url) + " within the timeout");
         } catch (IOException e) {
-            throw new Unreachable("io", "cannot reach " + mask(url) + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + QUERY.matcher(e.getMessage()).replaceAll("?***")));
+            throw new Unreachable(
+                    "io",
+                    "cannot reach " + mask(url) + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : " " + QUERY.matcher(e.getMessage()).replaceAll("?***")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted", "interrupted while calling " + mask(url));
@@ -123,7 +131,8 @@ public class PlatformHttp {
      */
     public SendResult errcodeResult(Answer a) {
         if (!a.ok()) {
-            return a.status() == 429 ? SendResult.throttled("http-429", trim(a.body()))
+            return a.status() == 429
+                    ? SendResult.throttled("http-429", trim(a.body()))
                     : SendResult.temporary("http-" + a.status(), trim(a.body()));
         }
         JsonNode node = read(a.body());

@@ -11,8 +11,17 @@ import java.util.List;
  * @param targetId the user id, chat id, robot key or response_url
  * @param part 0-based part index; {@code parts} how many there are
  */
-public record SendRequest(long messageId, SendingChannel channel, String targetKind, String targetId,
-        Format format, String text, List<String> mentionUserIds, List<String> mentionMobiles, int part, int parts) {
+public record SendRequest(
+        long messageId,
+        SendingChannel channel,
+        String targetKind,
+        String targetId,
+        Format format,
+        String text,
+        List<String> mentionUserIds,
+        List<String> mentionMobiles,
+        int part,
+        int parts) {
 
     public boolean firstPart() {
         return part == 0;

@@ -7,12 +7,30 @@ import io.tongxin.channel.ChannelType;
  * What a sender needs of a channel, copied out of the entity so it can travel to sender threads.
  * Holds secrets: {@link #toString()} leaves them out.
  */
-public record SendingChannel(String key, ChannelType type, String apiBaseUrl, String sendUrl, String appId,
-        String appSecret, String corpId, Long agentId, String secret, boolean dryRun) {
+public record SendingChannel(
+        String key,
+        ChannelType type,
+        String apiBaseUrl,
+        String sendUrl,
+        String appId,
+        String appSecret,
+        String corpId,
+        Long agentId,
+        String secret,
+        boolean dryRun) {
 
     public static SendingChannel of(Channel c) {
-        return new SendingChannel(c.key, c.type, stripSlash(c.effectiveApiBaseUrl()), c.sendUrl, c.appId,
-                c.appSecret, c.corpId, c.agentId, c.secret, c.dryRun);
+        return new SendingChannel(
+                c.key,
+                c.type,
+                stripSlash(c.effectiveApiBaseUrl()),
+                c.sendUrl,
+                c.appId,
+                c.appSecret,
+                c.corpId,
+                c.agentId,
+                c.secret,
+                c.dryRun);
     }
 
     private static String stripSlash(String url) {

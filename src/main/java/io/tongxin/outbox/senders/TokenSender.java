@@ -58,7 +58,8 @@ abstract class TokenSender implements Sender {
     }
 
     private static boolean isTokenExpired(SendResult r) {
-        return r.code() != null && r.code().matches("4\\d{4}")
+        return r.code() != null
+                && r.code().matches("4\\d{4}")
                 && ErrorCodes.TOKEN_EXPIRED.contains(Integer.parseInt(r.code()));
     }
 
@@ -71,15 +72,16 @@ abstract class TokenSender implements Sender {
         }
         JsonNode node = http.read(a.body());
         if (!a.ok() || node == null) {
-            throw new AccessTokens.Refused(SendResult.temporary("token-http-" + a.status(),
-                    "the token endpoint answered HTTP " + a.status()));
+            throw new AccessTokens.Refused(
+                    SendResult.temporary("token-http-" + a.status(), "the token endpoint answered HTTP " + a.status()));
         }
         int errcode = node.path("errcode").asInt(0);
         String token = node.path("access_token").asText(null);
         if (errcode == 0 && token != null && !token.isBlank()) {
             return new AccessTokens.Issued(token, node.path("expires_in").asLong(7200));
         }
-        String detail = "token refused: errcode " + errcode + " " + node.path("errmsg").asText("");
+        String detail =
+                "token refused: errcode " + errcode + " " + node.path("errmsg").asText("");
         if (ErrorCodes.BAD_CREDENTIALS.contains(errcode)) {
             throw new AccessTokens.Refused(SendResult.permanent(Integer.toString(errcode), detail));
         }

@@ -23,8 +23,10 @@ public class WechatMpSender extends TokenSender {
     public SendResult send(SendRequest r) {
         SendingChannel c = r.channel();
         Map<String, Object> body = body(r);
-        return withToken(c, token -> http.postJson(
-                c.apiBaseUrl() + "/cgi-bin/message/custom/send?access_token=" + PlatformHttp.enc(token), body));
+        return withToken(
+                c,
+                token -> http.postJson(
+                        c.apiBaseUrl() + "/cgi-bin/message/custom/send?access_token=" + PlatformHttp.enc(token), body));
     }
 
     static Map<String, Object> body(SendRequest r) {

@@ -25,8 +25,12 @@ public class WecomAppSender extends TokenSender {
         SendingChannel c = r.channel();
         boolean chat = "chat".equals(r.targetKind());
         Map<String, Object> body = body(r);
-        return withToken(c, token -> http.postJson(c.apiBaseUrl() + (chat ? "/cgi-bin/appchat/send" : "/cgi-bin/message/send")
-                + "?access_token=" + PlatformHttp.enc(token), body));
+        return withToken(
+                c,
+                token -> http.postJson(
+                        c.apiBaseUrl() + (chat ? "/cgi-bin/appchat/send" : "/cgi-bin/message/send") + "?access_token="
+                                + PlatformHttp.enc(token),
+                        body));
     }
 
     static Map<String, Object> body(SendRequest r) {

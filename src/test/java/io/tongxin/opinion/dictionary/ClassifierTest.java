@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
 
-    private final Classifier classifier = new Classifier(new Dictionary(null, List.of(
-            new Dictionary.Category("health", "医疗卫生", List.of("药", "看病"), List.of("medicine")),
-            new Dictionary.Category("agriculture", "农业", List.of("农药", "葡萄"), List.of("agri")),
-            new Dictionary.Category("municipal", "市政设施", List.of("路灯", "WiFi"), List.of())),
-            List.of("急", "漏水", "老人摔倒"), List.of("多部门")));
+    private final Classifier classifier = new Classifier(new Dictionary(
+            null,
+            List.of(
+                    new Dictionary.Category("health", "医疗卫生", List.of("药", "看病"), List.of("medicine")),
+                    new Dictionary.Category("agriculture", "农业", List.of("农药", "葡萄"), List.of("agri")),
+                    new Dictionary.Category("municipal", "市政设施", List.of("路灯", "WiFi"), List.of())),
+            List.of("急", "漏水", "老人摔倒"),
+            List.of("多部门")));
 
     @Test
     void shouldLetTheLongestKeywordWin() {

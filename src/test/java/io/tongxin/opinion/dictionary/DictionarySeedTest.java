@@ -29,17 +29,27 @@ class DictionarySeedTest {
     }
 
     private static long version() {
-        return admin().get("/api/dictionary").then().statusCode(200).extract().jsonPath().getLong("version");
+        return admin().get("/api/dictionary")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("version");
     }
 
     private static List<String> sectorsOf(String category) {
-        return admin().get("/api/dictionary").then().extract().jsonPath()
+        return admin().get("/api/dictionary")
+                .then()
+                .extract()
+                .jsonPath()
                 .getList("categories.find { it.code == '" + category + "' }.sectorCodes");
     }
 
     private static io.restassured.response.ValidatableResponse importYaml(String name, String yaml) {
-        return admin().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .queryParam("name", name).post("/api/seeds/import")
+        return admin().contentType("application/yaml")
+                .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("name", name)
+                .post("/api/seeds/import")
                 .then();
     }
 
@@ -65,19 +75,28 @@ class DictionarySeedTest {
                   - categoryCode: health
                     sectorCodes: [%1$s, %2$s]
                 """.formatted(s1, s2, member);
-        importYaml("health.yaml", yaml).statusCode(200).body("kinds.categorySectors.updated", equalTo(2))
+        importYaml("health.yaml", yaml)
+                .statusCode(200)
+                .body("kinds.categorySectors.updated", equalTo(2))
                 .body("kinds.sectors.created", equalTo(2));
         assertEquals(List.of(s1, s2), sectorsOf("health"));
         long version = version();
 
-        importYaml("health.yaml", yaml).statusCode(200).body("created", equalTo(0)).body("updated", equalTo(0))
+        importYaml("health.yaml", yaml)
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("updated", equalTo(0))
                 .body("kinds.categorySectors.unchanged", equalTo(2));
         assertEquals(version, version(), "a second import must not replace the dictionary");
         assertEquals(List.of(s1, s2), sectorsOf("health"));
 
         // routing uses the link: a health concern with no area goes to a member of a linked sector
-        admin().body(Map.of("text", "村里老人去医院看病太远")).post("/api/opinions").then().statusCode(201)
-                .body("category", equalTo("医疗卫生")).body("routing.rule", equalTo("sector"))
+        admin().body(Map.of("text", "村里老人去医院看病太远"))
+                .post("/api/opinions")
+                .then()
+                .statusCode(201)
+                .body("category", equalTo("医疗卫生"))
+                .body("routing.rule", equalTo("sector"))
                 .body("assignee.code", equalTo(member));
     }
 
@@ -92,16 +111,22 @@ class DictionarySeedTest {
                 categorySectors:
                   - categoryCode: no-such-category
                     sectorCodes: [%s]
-                """.formatted(sector, sector)).statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("bad-category.yaml line 5: categorySectors[0].categoryCode: "
-                        + "no dictionary category with code 'no-such-category'"));
+                """.formatted(sector, sector))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        containsString("bad-category.yaml line 5: categorySectors[0].categoryCode: "
+                                + "no dictionary category with code 'no-such-category'"));
         admin().get("/api/sectors/" + sector).then().statusCode(404);
 
         importYaml("bad-sector.yaml", """
                 categorySectors:
                   - categoryCode: agriculture
                     sectorCodes: [no-such-sector]
-                """).statusCode(400).body("violations.field", hasItem("categorySectors[0].sectorCodes[0]"))
+                """)
+                .statusCode(400)
+                .body("violations.field", hasItem("categorySectors[0].sectorCodes[0]"))
                 .body("detail", containsString("bad-sector.yaml line 3"));
         importYaml("bad-field.yaml", """
                 categorySectors:
@@ -112,21 +137,31 @@ class DictionarySeedTest {
                 categorySectors:
                   - categoryCode: agriculture
                     sectorCodes: []
-                """).statusCode(400).body("violations.field", hasItem("categorySectors[0].sectorCodes"));
+                """)
+                .statusCode(400)
+                .body("violations.field", hasItem("categorySectors[0].sectorCodes"));
         assertEquals(version, version(), "a refused import must not touch the dictionary");
     }
 
     @Test
     void shouldLinkTheDemoSectorsFromTheShippedSeedFolder() {
-        admin().post("/api/seeds/import").then().statusCode(200).body("kinds.categorySectors.updated",
-                org.hamcrest.Matchers.greaterThan(0));
-        admin().get("/api/dictionary").then()
+        admin().post("/api/seeds/import")
+                .then()
+                .statusCode(200)
+                .body("kinds.categorySectors.updated", org.hamcrest.Matchers.greaterThan(0));
+        admin().get("/api/dictionary")
+                .then()
                 .body("categories.find { it.code == 'health' }.sectorCodes", hasItems("lz-health", "sd-health"))
-                .body("categories.find { it.code == 'agriculture' }.sectorCodes",
+                .body(
+                        "categories.find { it.code == 'agriculture' }.sectorCodes",
                         hasItems("sd-agriculture", "dh-agriculture"))
                 .body("categories.find { it.code == 'youth' }.sectorCodes", hasItems("lz-youth"));
         long version = version();
-        admin().post("/api/seeds/import").then().statusCode(200).body("created", equalTo(0)).body("updated", equalTo(0))
+        admin().post("/api/seeds/import")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("updated", equalTo(0))
                 .body("kinds.categorySectors.updated", equalTo(0));
         assertEquals(version, version());
     }

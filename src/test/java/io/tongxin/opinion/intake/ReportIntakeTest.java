@@ -61,24 +61,71 @@ class ReportIntakeTest {
 
     private World world() {
         World w = new World();
-        admin().body(Map.of("key", w.channel, "type", "bridge", "name", "测试桥接", "secret", Webhooks.BRIDGE_SECRET,
-                "sendUrl", "http://127.0.0.1:9/send", "dryRun", true)).post("/api/channels").then().statusCode(201);
-        admin().body(Map.of("code", w.sector, "name", "界别 " + w.sector)).post("/api/sectors").then().statusCode(201);
-        admin().body(Map.of("code", w.workstation, "name", "工作站 " + w.workstation)).post("/api/workstations").then()
+        admin().body(Map.of(
+                        "key",
+                        w.channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "测试桥接",
+                        "secret",
+                        Webhooks.BRIDGE_SECRET,
+                        "sendUrl",
+                        "http://127.0.0.1:9/send",
+                        "dryRun",
+                        true))
+                .post("/api/channels")
+                .then()
                 .statusCode(201);
-        admin().body(Map.of("code", w.community, "name", "静安门社区", "councilName", "协商议事会", "workstationCode",
-                w.workstation)).post("/api/communities").then().statusCode(201);
-        admin().body(Map.of("code", w.group, "channelKey", w.channel, "chatId", w.chatId, "name", "居民群",
-                "communityCode", w.community)).post("/api/groups").then().statusCode(201);
-        admin().body(Map.of("code", w.member, "name", "王建国", "level", "county", "sectorCode", w.sector,
-                "communityCodes", List.of(w.community), "identities",
-                List.of(Map.of("channelKey", w.channel, "userId", w.memberUserId)))).post("/api/members").then()
+        admin().body(Map.of("code", w.sector, "name", "界别 " + w.sector))
+                .post("/api/sectors")
+                .then()
+                .statusCode(201);
+        admin().body(Map.of("code", w.workstation, "name", "工作站 " + w.workstation))
+                .post("/api/workstations")
+                .then()
+                .statusCode(201);
+        admin().body(Map.of(
+                        "code", w.community, "name", "静安门社区", "councilName", "协商议事会", "workstationCode", w.workstation))
+                .post("/api/communities")
+                .then()
+                .statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        w.group,
+                        "channelKey",
+                        w.channel,
+                        "chatId",
+                        w.chatId,
+                        "name",
+                        "居民群",
+                        "communityCode",
+                        w.community))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        w.member,
+                        "name",
+                        "王建国",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        w.sector,
+                        "communityCodes",
+                        List.of(w.community),
+                        "identities",
+                        List.of(Map.of("channelKey", w.channel, "userId", w.memberUserId))))
+                .post("/api/members")
+                .then()
                 .statusCode(201);
         return w;
     }
 
-    private String bridgeMessage(String messageId, String chatId, String senderId, String senderName, String text,
-            boolean mentionsBot) throws Exception {
+    private String bridgeMessage(
+            String messageId, String chatId, String senderId, String senderName, String text, boolean mentionsBot)
+            throws Exception {
         Map<String, Object> m = new HashMap<>();
         m.put("messageId", messageId);
         m.put("chat", chatId == null ? null : Map.of("id", chatId, "name", "居民群"));
@@ -113,35 +160,58 @@ class ReportIntakeTest {
     }
 
     private static int opinionsIn(World w) {
-        return admin().queryParam("community", w.community).get("/api/opinions").then().statusCode(200).extract()
+        return admin().queryParam("community", w.community)
+                .get("/api/opinions")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("total");
     }
 
     private static List<Map<String, Object>> residents(World w, String userId) {
-        return admin().queryParam("channelKey", w.channel).queryParam("userId", userId).get("/api/residents").then()
-                .statusCode(200).extract().path("items");
+        return admin().queryParam("channelKey", w.channel)
+                .queryParam("userId", userId)
+                .get("/api/residents")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
     }
 
     private static List<Map<String, Object>> outbox(String number) {
-        return admin().queryParam("origin", "opinion:" + number).queryParam("size", 50).get("/api/outbox").then()
-                .statusCode(200).extract().path("items");
+        return admin().queryParam("origin", "opinion:" + number)
+                .queryParam("size", 50)
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
     }
 
     private static Map<String, Object> notice(List<Map<String, Object>> notices, String target) {
-        return notices.stream().filter(n -> target.equals(n.get("target"))).findFirst()
+        return notices.stream()
+                .filter(n -> target.equals(n.get("target")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no notice to " + target + " in " + notices));
     }
 
     @Test
     void shouldFileRouteAndAnnounceAConcernReportedInAGroup() throws Exception {
         World w = world();
-        String body = bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_li", "李阿姨",
-                "@同心助手\u2005小区南门积水严重，晚上路灯也不亮", true);
+        String body = bridgeMessage(
+                UUID.randomUUID().toString(), w.chatId, "wxid_li", "李阿姨", "@同心助手\u2005小区南门积水严重，晚上路灯也不亮", true);
 
-        String reply = post(w, body).then().statusCode(200).body("status", equalTo("accepted"))
-                .body("reply", startsWith("已收到您反映的问题，编号 ")).body("reply", containsString("已转交王委员跟进"))
-                .body("reply", containsString("Received as ")).body("reply", not(containsString("王建国")))
-                .body("reply", not(containsString("李阿姨"))).extract().path("reply");
+        String reply = post(w, body)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"))
+                .body("reply", startsWith("已收到您反映的问题，编号 "))
+                .body("reply", containsString("已转交王委员跟进"))
+                .body("reply", containsString("Received as "))
+                .body("reply", not(containsString("王建国")))
+                .body("reply", not(containsString("李阿姨")))
+                .extract()
+                .path("reply");
         String number = numberIn(reply);
         Map<String, Object> row = processedInboxRow(w);
         assertEquals(reply, row.get("reply"));
@@ -152,7 +222,9 @@ class ReportIntakeTest {
         assertEquals("李阿姨", created.get(0).get("displayName"));
         String residentCode = (String) created.get(0).get("code");
 
-        admin().get("/api/opinions/" + number).then().statusCode(200)
+        admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("assigned"))
                 .body("text", equalTo("小区南门积水严重，晚上路灯也不亮"))
                 .body("communityCode", equalTo(w.community))
@@ -185,11 +257,15 @@ class ReportIntakeTest {
     @Test
     void shouldNotFileARedeliveredMessageTwice() throws Exception {
         World w = world();
-        String body = bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zhao", "赵师傅",
-                "@同心助手 3号楼电梯又坏了", true);
+        String body = bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zhao", "赵师傅", "@同心助手 3号楼电梯又坏了", true);
         String first = post(w, body).then().statusCode(200).extract().path("reply");
         processedInboxRow(w);
-        String again = post(w, body).then().statusCode(200).body("status", equalTo("accepted")).extract().path("reply");
+        String again = post(w, body)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"))
+                .extract()
+                .path("reply");
         assertEquals(first, again);
         assertEquals(1, Webhooks.inbox(w.channel).size());
         assertEquals(1, opinionsIn(w));
@@ -200,13 +276,31 @@ class ReportIntakeTest {
     void shouldAnswerARetriedAttemptWithTheOpinionAlreadyFiled() throws Exception {
         World w = world();
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_qian", "钱大爷", "@同心助手 楼道堆满杂物", true))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
         Map<String, Object> row = processedInboxRow(w);
         long inboxId = ((Number) row.get("id")).longValue();
         // the same stored message handled again, as after a crash between filing and the processed mark
-        InboundMessage again = new InboundMessage(inboxId, w.channel, ChannelType.BRIDGE, MessageKind.TEXT, w.chatId,
-                "wxid_qian", "钱大爷", null, "@同心助手 楼道堆满杂物", List.of("wxid_tongxin_bot"), true, null, null,
-                "m-1", Instant.now(), Instant.now(), null, "{}", 2);
+        InboundMessage again = new InboundMessage(
+                inboxId,
+                w.channel,
+                ChannelType.BRIDGE,
+                MessageKind.TEXT,
+                w.chatId,
+                "wxid_qian",
+                "钱大爷",
+                null,
+                "@同心助手 楼道堆满杂物",
+                List.of("wxid_tongxin_bot"),
+                true,
+                null,
+                null,
+                "m-1",
+                Instant.now(),
+                Instant.now(),
+                null,
+                "{}",
+                2);
         Optional<String> reply = QuarkusTransaction.requiringNew().call(() -> intake.handle(again));
         assertEquals(row.get("reply"), reply.orElseThrow());
         assertEquals(1, opinionsIn(w));
@@ -217,7 +311,10 @@ class ReportIntakeTest {
     void shouldIgnoreAGroupMessageThatDoesNotMentionTheBot() throws Exception {
         World w = world();
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙阿姨", "今天小区南门又积水了", false))
-                .then().statusCode(200).body("status", equalTo("accepted")).body("reply", nullValue());
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"))
+                .body("reply", nullValue());
         Map<String, Object> row = processedInboxRow(w);
         assertNull(row.get("reply"));
         assertEquals(0, opinionsIn(w));
@@ -228,9 +325,13 @@ class ReportIntakeTest {
     void shouldAnswerAMembersMessageWithMemberCommandsNeverFilingIt() throws Exception {
         World w = world();
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务", true))
-                .then().statusCode(200).body("reply", startsWith("您目前没有待办的问题。"));
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("您目前没有待办的问题。"));
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 路灯又坏了", true))
-                .then().statusCode(200).body("reply", startsWith("委员可用指令："));
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("委员可用指令："));
         assertEquals(0, opinionsIn(w));
         assertTrue(residents(w, w.memberUserId).isEmpty());
     }
@@ -239,55 +340,99 @@ class ReportIntakeTest {
     @Test
     void shouldLetTheAssigneeWorkTheOpinionByChatAndTheReporterRateIt() throws Exception {
         World w = world();
-        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶",
-                "@同心助手 楼下垃圾三天没人清运了", true)).then().statusCode(200).extract().path("reply"));
+        String number = numberIn(post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "@同心助手 楼下垃圾三天没人清运了", true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply"));
         String shortNumber = number.substring(0, 5) + Integer.parseInt(number.substring(5));
 
         dm(w, w.memberUserId, "收到 " + shortNumber).body("reply", startsWith("已确认 编号 " + number + "，请于 "));
         dm(w, w.memberUserId, "收到 " + number).body("reply", startsWith("已确认 编号 " + number)); // a repeat
         dm(w, w.memberUserId, "备注 " + number + " 已联系物业，明早清运").body("reply", startsWith("已为编号 " + number + " 添加备注"));
-        dm(w, w.memberUserId, "我的任务").body("reply", startsWith("您有 1 件待办："))
+        dm(w, w.memberUserId, "我的任务")
+                .body("reply", startsWith("您有 1 件待办："))
                 .body("reply", containsString(number + "【办理中】楼下垃圾三天没人清运了"));
         // asked in the group, the list shows no resident's text
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, w.memberUserId, "王建国", "@同心助手 我的任务", true))
-                .then().statusCode(200).body("reply", startsWith("您有 1 件待办：\n1. " + number + "【办理中】（办结期限 "))
-                .body("reply", not(containsString("垃圾"))).body("reply", containsString("请私聊我"));
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("您有 1 件待办：\n1. " + number + "【办理中】（办结期限 "))
+                .body("reply", not(containsString("垃圾")))
+                .body("reply", containsString("请私聊我"));
         dm(w, w.memberUserId, "办结 " + number).body("reply", startsWith("请写上办理结果"));
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("in_progress")) // the first note moves it on
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("in_progress")) // the first note moves it on
                 .body("history.type", equalTo(List.of("created", "routed", "acknowledged", "note")))
                 .body("history[2].actor", equalTo("member:" + w.member))
                 .body("history[3].note", equalTo("已联系物业，明早清运"));
 
         dm(w, w.memberUserId, "办结 " + number + " 垃圾已清运，物业承诺每日清运").body("reply", startsWith("编号 " + number + " 已办结"));
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("resolved"))
                 .body("resolution", equalTo("垃圾已清运，物业承诺每日清运"));
-        assertTrue(outbox(number).stream().anyMatch(n -> ("chat:" + w.chatId).equals(n.get("target"))
-                && ((String) n.get("text")).contains("1-5")), outbox(number).toString());
+        assertTrue(
+                outbox(number).stream()
+                        .anyMatch(n -> ("chat:" + w.chatId).equals(n.get("target"))
+                                && ((String) n.get("text")).contains("1-5")),
+                outbox(number).toString());
 
         // the resident answers the rating request in the group, without @-mentioning the bot
-        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5分", false)).then()
-                .statusCode(200).body("reply", startsWith("感谢您的评价（5 分），编号 " + number + " 已办结关闭。"));
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed")).body("satisfaction", equalTo(5));
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5分", false))
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("感谢您的评价（5 分），编号 " + number + " 已办结关闭。"));
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("closed"))
+                .body("satisfaction", equalTo(5));
         // nothing left to rate: a bare digit in the group is chatter again
-        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5", false)).then()
-                .statusCode(200).body("reply", nullValue());
+        post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_sun", "孙奶奶", "5", false))
+                .then()
+                .statusCode(200)
+                .body("reply", nullValue());
         dm(w, w.memberUserId, "我的任务").body("reply", startsWith("您目前没有待办的问题。"));
     }
 
     @Test
     void shouldRefuseAMemberCommandOnSomeoneElsesOrAnUnknownOpinion() throws Exception {
         World w = world();
-        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zheng", "郑先生",
-                "@同心助手 小区路灯坏了一排", true)).then().statusCode(200).extract().path("reply"));
+        String number = numberIn(post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(), w.chatId, "wxid_zheng", "郑先生", "@同心助手 小区路灯坏了一排", true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply"));
         String other = Api.uniq("m");
-        admin().body(Map.of("code", other, "name", "李红", "level", "county", "sectorCode", w.sector, "identities",
-                List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other)))).post("/api/members").then()
+        admin().body(Map.of(
+                        "code",
+                        other,
+                        "name",
+                        "李红",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        w.sector,
+                        "identities",
+                        List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other))))
+                .post("/api/members")
+                .then()
                 .statusCode(201);
         dm(w, "wxid_" + other, "收到 " + number).body("reply", startsWith("编号 " + number + " 不是您负责的问题。"));
         dm(w, w.memberUserId, "收到 1999-1").body("reply", startsWith("未找到编号为 1999-000001 的问题"));
-        dm(w, w.memberUserId, "办结 " + number + " 已修好").body("reply", startsWith("编号 " + number + " 当前为「待确认」，不能办结。"))
+        dm(w, w.memberUserId, "办结 " + number + " 已修好")
+                .body("reply", startsWith("编号 " + number + " 当前为「待确认」，不能办结。"))
                 .body("reply", containsString(number + " is assigned; it cannot be resolved now."));
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("assigned"))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("assigned"))
                 .body("history.type", equalTo(List.of("created", "routed")));
     }
 
@@ -300,80 +445,145 @@ class ReportIntakeTest {
     }
 
     private InboundMessage chat(World w, String chatId, String senderId, String text, boolean mentionsBot) {
-        return new InboundMessage(0L, w.channel, ChannelType.BRIDGE, MessageKind.TEXT, chatId, senderId, "某人", null, text,
-                mentionsBot ? List.of("wxid_tongxin_bot") : List.of(), mentionsBot, null, null, "m-" + UUID.randomUUID(),
-                Instant.now(), Instant.now(), null, "{}", 1);
+        return new InboundMessage(
+                0L,
+                w.channel,
+                ChannelType.BRIDGE,
+                MessageKind.TEXT,
+                chatId,
+                senderId,
+                "某人",
+                null,
+                text,
+                mentionsBot ? List.of("wxid_tongxin_bot") : List.of(),
+                mentionsBot,
+                null,
+                null,
+                "m-" + UUID.randomUUID(),
+                Instant.now(),
+                Instant.now(),
+                null,
+                "{}",
+                1);
     }
 
     /** A chat action commits with the inbox message: a processing attempt rolled back leaves no trace. */
     @Test
     void shouldApplyAMemberCommandOnlyWithTheMessagesProcessing() throws Exception {
         World w = world();
-        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_chen", "陈阿姨",
-                "@同心助手 单元门禁坏了关不上", true)).then().statusCode(200).extract().path("reply"));
+        String number = numberIn(post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(), w.chatId, "wxid_chen", "陈阿姨", "@同心助手 单元门禁坏了关不上", true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply"));
         InboundMessage note = chat(w, null, w.memberUserId, "备注 " + number + " 已报修", false);
         // the processing transaction fails to commit (e.g. the database went away): the note goes with it
-        org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.narayana.jta.QuarkusTransactionException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                io.quarkus.narayana.jta.QuarkusTransactionException.class,
                 () -> QuarkusTransaction.requiringNew().run(() -> {
                     assertTrue(intake.handle(note).orElseThrow().startsWith("已为编号 " + number + " 添加备注"));
                     QuarkusTransaction.setRollbackOnly();
                 }));
         admin().get("/api/opinions/" + number).then().body("history.type", equalTo(List.of("created", "routed")));
         QuarkusTransaction.requiringNew().run(() -> intake.handle(note)); // the retry
-        admin().get("/api/opinions/" + number).then().body("history.type", equalTo(List.of("created", "routed", "note")));
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("history.type", equalTo(List.of("created", "routed", "note")));
         // a refusal inside the processing transaction still lets it commit (it would throw if marked rollback-only)
         InboundMessage unknown = chat(w, null, w.memberUserId, "收到 1999-1", false);
-        QuarkusTransaction.requiringNew().run(() -> assertTrue(intake.handle(unknown).orElseThrow()
-                .startsWith("未找到编号为 1999-000001 的问题")));
+        QuarkusTransaction.requiringNew()
+                .run(() -> assertTrue(intake.handle(unknown).orElseThrow().startsWith("未找到编号为 1999-000001 的问题")));
     }
 
     /** A bare digit in the group rates only soon after the resolution; with an @-mention it still does. */
     @Test
     void shouldTakeABareDigitAsARatingOnlyWithinTheWindow() throws Exception {
         World w = world();
-        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_lin", "林伯",
-                "@同心助手 小区健身器材坏了", true)).then().statusCode(200).extract().path("reply"));
+        String number = numberIn(
+                post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_lin", "林伯", "@同心助手 小区健身器材坏了", true))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("reply"));
         dm(w, w.memberUserId, "收到 " + number);
         dm(w, w.memberUserId, "办结 " + number + " 已更换新器材");
         // "@张三 5" answers 张三, not the rating request
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "@张三 5",
-                false))).isEmpty());
+        assertTrue(QuarkusTransaction.requiringNew()
+                .call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "@张三 5", false)))
+                .isEmpty());
         admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
         clock.advance(java.time.Duration.ofHours(49)); // past tongxin.intake.rating-window (48 h)
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "1", false)))
-                .isEmpty(), "a late bare digit is chatter");
+        assertTrue(
+                QuarkusTransaction.requiringNew()
+                        .call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "1", false)))
+                        .isEmpty(),
+                "a late bare digit is chatter");
         admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
-        String thanks = QuarkusTransaction.requiringNew().call(() -> intake.handle(chat(w, w.chatId, "wxid_lin",
-                "@同心助手 4", true))).orElseThrow();
+        String thanks = QuarkusTransaction.requiringNew()
+                .call(() -> intake.handle(chat(w, w.chatId, "wxid_lin", "@同心助手 4", true)))
+                .orElseThrow();
         assertTrue(thanks.startsWith("感谢您的评价（4 分），编号 " + number), thanks);
-        admin().get("/api/opinions/" + number).then().body("status", equalTo("closed")).body("satisfaction", equalTo(4));
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("status", equalTo("closed"))
+                .body("satisfaction", equalTo(4));
     }
 
     @Test
     void shouldLetTheAssigneeTransferByChatWithAReason() throws Exception {
         World w = world();
-        String number = numberIn(post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_he", "何老师",
-                "@同心助手 学校门口早高峰拥堵严重", true)).then().statusCode(200).extract().path("reply"));
+        String number = numberIn(post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(), w.chatId, "wxid_he", "何老师", "@同心助手 学校门口早高峰拥堵严重", true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply"));
         dm(w, w.memberUserId, "转交 " + number).body("reply", startsWith("请写上转交原因"));
         dm(w, w.memberUserId, "转交 " + number + " 我这周出差").body("reply", startsWith("编号 " + number + " 暂无其他可转交的委员"));
-        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(w.member))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("assignee.code", equalTo(w.member))
                 .body("history.type", equalTo(List.of("created", "routed")));
 
         String other = Api.uniq("m");
-        admin().body(Map.of("code", other, "name", "李红", "level", "county", "sectorCode", w.sector, "communityCodes",
-                List.of(w.community), "identities", List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other))))
-                .post("/api/members").then().statusCode(201);
+        admin().body(Map.of(
+                        "code",
+                        other,
+                        "name",
+                        "李红",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        w.sector,
+                        "communityCodes",
+                        List.of(w.community),
+                        "identities",
+                        List.of(Map.of("channelKey", w.channel, "userId", "wxid_" + other))))
+                .post("/api/members")
+                .then()
+                .statusCode(201);
         dm(w, w.memberUserId, "转交 " + number + " 我这周出差").body("reply", startsWith("编号 " + number + " 已转交李红委员办理。"));
-        admin().get("/api/opinions/" + number).then().body("assignee.code", equalTo(other))
+        admin().get("/api/opinions/" + number)
+                .then()
+                .body("assignee.code", equalTo(other))
                 .body("history[-1].type", equalTo("transferred"))
                 .body("history[-1].note", containsString("我这周出差"));
-        assertTrue(outbox(number).stream().anyMatch(n -> ("user:wxid_" + other).equals(n.get("target"))
-                && ((String) n.get("text")).contains("收到 " + number)), outbox(number).toString());
+        assertTrue(
+                outbox(number).stream()
+                        .anyMatch(n -> ("user:wxid_" + other).equals(n.get("target"))
+                                && ((String) n.get("text")).contains("收到 " + number)),
+                outbox(number).toString());
         dm(w, w.memberUserId, "收到 " + number).body("reply", startsWith("编号 " + number + " 不是您负责的问题。"));
     }
 
     private io.restassured.response.ValidatableResponse dm(World w, String senderId, String text) throws Exception {
-        return post(w, bridgeMessage(UUID.randomUUID().toString(), null, senderId, "委员", text, false)).then()
+        return post(w, bridgeMessage(UUID.randomUUID().toString(), null, senderId, "委员", text, false))
+                .then()
                 .statusCode(200);
     }
 
@@ -381,7 +591,8 @@ class ReportIntakeTest {
     void shouldAnswerTooShortTextWithHelp() throws Exception {
         World w = world();
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zhou", "周阿姨", "@同心助手 你好", true))
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("reply", startsWith("请在 @我 后描述您反映的问题"))
                 .body("reply", containsString("Please describe your concern after @-mentioning me"));
         processedInboxRow(w);
@@ -392,36 +603,73 @@ class ReportIntakeTest {
     @Test
     void shouldAnswerAStatusQueryWithoutPersonalData() throws Exception {
         World w = world();
-        String reply = post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生",
-                "@同心助手 幼儿园门口早上车辆乱停，孩子过马路很危险", true)).then().statusCode(200).extract().path("reply");
+        String reply = post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(),
+                                w.chatId,
+                                "wxid_wu",
+                                "吴先生",
+                                "@同心助手 幼儿园门口早上车辆乱停，孩子过马路很危险",
+                                true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply");
         String number = numberIn(reply);
         processedInboxRow(w);
 
         // asked by someone else in the group, in English and without the zero padding
         String shortNumber = number.substring(0, 5) + Integer.parseInt(number.substring(5));
-        String status = post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_zheng", "郑女士",
-                "@同心助手 status " + shortNumber, true)).then().statusCode(200).extract().path("reply");
-        assertEquals("编号 " + number + "：已转交王委员，等待委员确认。\n" + number
-                + ": passed to 王委员, awaiting acknowledgement.", status);
+        String status = post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(),
+                                w.chatId,
+                                "wxid_zheng",
+                                "郑女士",
+                                "@同心助手 status " + shortNumber,
+                                true))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply");
+        assertEquals(
+                "编号 " + number + "：已转交王委员，等待委员确认。\n" + number + ": passed to 王委员, awaiting acknowledgement.", status);
         assertFalse(status.contains("幼儿园") || status.contains("吴先生") || status.contains("王建国"), status);
 
-        admin().body(Map.of()).post("/api/opinions/" + number + "/acknowledge").then().statusCode(200);
+        admin().body(Map.of())
+                .post("/api/opinions/" + number + "/acknowledge")
+                .then()
+                .statusCode(200);
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生", "@同心助手 查询 " + number, true))
-                .then().statusCode(200).body("reply", startsWith("编号 " + number + "：王委员已确认，正在跟进。"));
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("编号 " + number + "：王委员已确认，正在跟进。"));
         post(w, bridgeMessage(UUID.randomUUID().toString(), w.chatId, "wxid_wu", "吴先生", "@同心助手 查询 1999-000001", true))
-                .then().statusCode(200).body("reply", startsWith("未找到编号为 1999-000001 的问题"));
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("未找到编号为 1999-000001 的问题"));
         assertEquals(1, opinionsIn(w));
     }
 
     @Test
     void shouldFileADirectMessageWithoutAMention() throws Exception {
         World w = world();
-        String reply = post(w, bridgeMessage(UUID.randomUUID().toString(), null, "wxid_feng", "冯大姐",
-                "我家楼上漏水三天了，物业一直不来处理", false)).then().statusCode(200)
-                .body("reply", startsWith("已收到您反映的问题，编号 ")).extract().path("reply");
+        String reply = post(
+                        w,
+                        bridgeMessage(
+                                UUID.randomUUID().toString(), null, "wxid_feng", "冯大姐", "我家楼上漏水三天了，物业一直不来处理", false))
+                .then()
+                .statusCode(200)
+                .body("reply", startsWith("已收到您反映的问题，编号 "))
+                .extract()
+                .path("reply");
         String number = numberIn(reply);
         Map<String, Object> row = processedInboxRow(w);
-        admin().get("/api/opinions/" + number).then().statusCode(200)
+        admin().get("/api/opinions/" + number)
+                .then()
+                .statusCode(200)
                 .body("text", equalTo("我家楼上漏水三天了，物业一直不来处理"))
                 .body("communityCode", nullValue())
                 .body("reporter.displayName", equalTo("冯大姐"))
