@@ -38,7 +38,7 @@ public class ChannelResource {
     @GET
     @Allowed({Role.ADMIN, Role.ORGANIZER})
     public ListResult<ChannelView> list(@QueryParam("type") String type, @Valid @BeanParam PageRequest page) {
-        return channels.list(Optional.ofNullable(type).map(t -> ChannelType.parse("type", t)), page);
+        return channels.list(Optional.ofNullable(type).map(t -> ChannelType.parse("type", t)), page.paging());
     }
 
     @GET

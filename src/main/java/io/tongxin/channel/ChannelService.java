@@ -3,7 +3,7 @@ package io.tongxin.channel;
 import io.quarkus.panache.common.Sort;
 import io.tongxin.shared.Deletions;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.Problem;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,12 +52,12 @@ public class ChannelService {
     }
 
     @Transactional
-    public ListResult<ChannelView> list(Optional<ChannelType> type, PageRequest page) {
+    public ListResult<ChannelView> list(Optional<ChannelType> type, Paging page) {
         var q = type.isPresent()
                 ? Channel.<Channel>find("type", Sort.by("key"), type.get())
                 : Channel.<Channel>findAll(Sort.by("key"));
         return new ListResult<>(
-                q.page(page.page, page.size).list().stream()
+                q.page(page.page(), page.size()).list().stream()
                         .map(ChannelView::of)
                         .toList(),
                 q.count());

@@ -2,7 +2,7 @@ package io.tongxin.directory;
 
 import io.tongxin.shared.Deletions;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -113,11 +113,11 @@ abstract class CodedService<E extends CodedEntity, D> {
     }
 
     /** One page of the rows matching {@code where}, ordered by code, with the total count. */
-    ListResult<D> page(Where where, PageRequest page) {
+    ListResult<D> page(Where where, Paging page) {
         return page(where, page, this::view);
     }
 
-    <R> ListResult<R> page(Where where, PageRequest page, Function<E, R> mapper) {
+    <R> ListResult<R> page(Where where, Paging page, Function<E, R> mapper) {
         String entity = type.getSimpleName();
         TypedQuery<E> q = em.createQuery("select e from " + entity + " e" + where.clause() + " order by e.code", type);
         TypedQuery<Long> count = em.createQuery("select count(e) from " + entity + " e" + where.clause(), Long.class);
@@ -125,7 +125,7 @@ abstract class CodedService<E extends CodedEntity, D> {
             q.setParameter(p.getKey(), p.getValue());
             count.setParameter(p.getKey(), p.getValue());
         }
-        var items = q.setFirstResult(page.page * page.size).setMaxResults(page.size).getResultList().stream()
+        var items = q.setFirstResult((int) page.offset()).setMaxResults(page.size()).getResultList().stream()
                 .map(mapper)
                 .toList();
         return new ListResult<>(items, count.getSingleResult());

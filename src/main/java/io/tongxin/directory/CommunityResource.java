@@ -43,7 +43,7 @@ public class CommunityResource {
             @QueryParam("q") String q,
             @QueryParam("workstationCode") String workstationCode,
             @Valid @BeanParam PageRequest page) {
-        return service.list(q, workstationCode, page);
+        return service.list(q, workstationCode, page.paging());
     }
 
     @GET

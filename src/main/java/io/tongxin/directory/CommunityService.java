@@ -1,7 +1,7 @@
 package io.tongxin.directory;
 
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +16,7 @@ class CommunityService extends CodedService<Community, CommunityDto> {
         super(Community.class, "community");
     }
 
-    ListResult<CommunityDto> list(String q, String workstationCode, PageRequest page) {
+    ListResult<CommunityDto> list(String q, String workstationCode, Paging page) {
         return page(
                 new Where()
                         .when(workstationCode, "e.workstationCode = :ws", "ws")

@@ -40,7 +40,7 @@ public class GroupResource {
 
     @GET
     public ListResult<GroupDto> list(@BeanParam GroupFilter filter, @Valid @BeanParam PageRequest page) {
-        return service.list(filter.toFilter(), page);
+        return service.list(filter.toFilter(), page.paging());
     }
 
     @GET

@@ -2,7 +2,7 @@ package io.tongxin.directory;
 
 import io.tongxin.channel.ChannelService;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
             String workstationCode,
             String sectorCode) {}
 
-    ListResult<GroupDto> list(Filter f, PageRequest page) {
+    ListResult<GroupDto> list(Filter f, Paging page) {
         return page(
                 new Where()
                         .when(f.channelKey(), "e.channelKey = :channel", "channel")

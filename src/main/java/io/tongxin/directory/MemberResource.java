@@ -40,7 +40,7 @@ public class MemberResource {
 
     @GET
     public ListResult<MemberDto> list(@BeanParam MemberFilter filter, @Valid @BeanParam PageRequest page) {
-        return service.list(filter.toFilter(), page);
+        return service.list(filter.toFilter(), page.paging());
     }
 
     @GET

@@ -2,7 +2,7 @@ package io.tongxin.directory;
 
 import io.tongxin.channel.ChannelService;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +42,7 @@ class MemberService extends CodedService<Member, MemberDto> {
             String channelKey,
             String userId) {}
 
-    ListResult<MemberDto> list(Filter f, PageRequest page) {
+    ListResult<MemberDto> list(Filter f, Paging page) {
         if (f.level() != null && !f.level().isBlank() && !f.level().matches("city|county")) {
             throw ProblemException.invalidField("level", "must be city or county");
         }

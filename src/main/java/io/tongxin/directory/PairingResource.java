@@ -44,7 +44,7 @@ public class PairingResource {
             @QueryParam("memberCode") String memberCode,
             @QueryParam("residentCode") String residentCode,
             @Valid @BeanParam PageRequest page) {
-        return service.list(new PairingService.Filter(q, memberCode, residentCode), page);
+        return service.list(new PairingService.Filter(q, memberCode, residentCode), page.paging());
     }
 
     @GET

@@ -1,7 +1,7 @@
 package io.tongxin.directory;
 
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ class PairingService extends CodedService<Pairing, PairingDto> {
     /** Filters for the pairing list; every one is optional. */
     record Filter(String q, String memberCode, String residentCode) {}
 
-    ListResult<PairingDto> list(Filter f, PageRequest page) {
+    ListResult<PairingDto> list(Filter f, Paging page) {
         return page(
                 new Where()
                         .when(f.memberCode(), "e.memberCode = :member", "member")

@@ -44,7 +44,7 @@ public class ResidentResource {
             @QueryParam("channelKey") String channelKey,
             @QueryParam("userId") String userId,
             @Valid @BeanParam PageRequest page) {
-        return service.list(new ResidentService.Filter(q, channelKey, userId), page);
+        return service.list(new ResidentService.Filter(q, channelKey, userId), page.paging());
     }
 
     @GET

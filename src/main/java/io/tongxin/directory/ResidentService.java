@@ -2,7 +2,7 @@ package io.tongxin.directory;
 
 import io.tongxin.channel.ChannelService;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.Phones;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ class ResidentService extends CodedService<Resident, ResidentDto> {
     /** Filters for the resident list; every one is optional. */
     record Filter(String q, String channelKey, String userId) {}
 
-    ListResult<ResidentDto> list(Filter f, PageRequest page) {
+    ListResult<ResidentDto> list(Filter f, Paging page) {
         return page(
                 new Where()
                         .when(f.channelKey(), "e.channelKey = :channel", "channel")

@@ -37,7 +37,7 @@ public class SectorResource {
 
     @GET
     public ListResult<SectorDto> list(@QueryParam("q") String q, @Valid @BeanParam PageRequest page) {
-        return service.list(q, page);
+        return service.list(q, page.paging());
     }
 
     @GET

@@ -1,7 +1,7 @@
 package io.tongxin.directory;
 
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Sectors (界别). */
@@ -12,7 +12,7 @@ class SectorService extends CodedService<Sector, SectorDto> {
         super(Sector.class, "sector");
     }
 
-    ListResult<SectorDto> list(String q, PageRequest page) {
+    ListResult<SectorDto> list(String q, Paging page) {
         return page(new Where().contains(q, "e.name", "e.code"), page);
     }
 

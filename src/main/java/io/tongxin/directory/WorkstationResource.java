@@ -43,7 +43,7 @@ public class WorkstationResource {
             @QueryParam("q") String q,
             @QueryParam("headMemberCode") String headMemberCode,
             @Valid @BeanParam PageRequest page) {
-        return service.list(q, headMemberCode, page);
+        return service.list(q, headMemberCode, page.paging());
     }
 
     @GET

@@ -1,7 +1,7 @@
 package io.tongxin.directory;
 
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Objects;
@@ -17,7 +17,7 @@ class WorkstationService extends CodedService<Workstation, WorkstationDto> {
         super(Workstation.class, "workstation");
     }
 
-    ListResult<WorkstationDto> list(String q, String headMemberCode, PageRequest page) {
+    ListResult<WorkstationDto> list(String q, String headMemberCode, Paging page) {
         return page(
                 new Where()
                         .when(headMemberCode, "e.headMemberCode = :head", "head")

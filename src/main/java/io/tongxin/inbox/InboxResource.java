@@ -31,7 +31,7 @@ public class InboxResource {
         return inbox.list(
                 Optional.ofNullable(status).filter(s -> !s.isBlank()).map(InboxStatus::fromWire),
                 Optional.ofNullable(channelKey).filter(s -> !s.isBlank()),
-                page);
+                page.paging());
     }
 
     @GET

@@ -5,7 +5,7 @@ import io.quarkus.panache.common.Sort;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -309,7 +309,7 @@ public class InboxStore {
     }
 
     @Transactional
-    public ListResult<InboxView> list(Optional<InboxStatus> status, Optional<String> channelKey, PageRequest page) {
+    public ListResult<InboxView> list(Optional<InboxStatus> status, Optional<String> channelKey, Paging page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         status.ifPresent(s -> {
@@ -325,7 +325,7 @@ public class InboxStore {
                 ? InboxMessage.<InboxMessage>findAll(newestFirst)
                 : InboxMessage.<InboxMessage>find(String.join(" and ", where), newestFirst, params);
         return new ListResult<>(
-                q.page(Page.of(page.page, page.size)).list().stream()
+                q.page(Page.of(page.page(), page.size())).list().stream()
                         .map(InboxView::of)
                         .toList(),
                 q.count());

@@ -40,7 +40,7 @@ public class OpinionResource {
 
     @GET
     public ListResult<OpinionView> list(@BeanParam OpinionFilter filter, @Valid @BeanParam PageRequest page) {
-        return opinions.list(filter, page, actor());
+        return opinions.list(filter, page.paging(), actor());
     }
 
     @GET

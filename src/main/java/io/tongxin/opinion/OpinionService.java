@@ -11,7 +11,7 @@ import io.tongxin.opinion.routing.OpinionRouter;
 import io.tongxin.opinion.routing.RoutingDecision;
 import io.tongxin.opinion.routing.RoutingDirectory;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.Phones;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -324,7 +324,7 @@ public class OpinionService {
 
     /** Lists opinions newest first; a member's list is restricted to their own assignments. */
     @Transactional
-    public ListResult<OpinionView> list(OpinionFilter f, PageRequest page, Actor actor) {
+    public ListResult<OpinionView> list(OpinionFilter f, Paging page, Actor actor) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
         String assignee = actor.organizer() ? blankToNull(f.assignee) : actor.memberCode();
@@ -386,7 +386,7 @@ public class OpinionService {
         var q = Opinion.<Opinion>find(
                 where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), p);
         List<OpinionView> items =
-                q.page(page.page, page.size).list().stream().map(this::view).toList();
+                q.page(page.page(), page.size()).list().stream().map(this::view).toList();
         return new ListResult<>(items, q.count());
     }
 

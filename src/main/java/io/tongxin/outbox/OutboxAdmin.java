@@ -3,7 +3,7 @@ package io.tongxin.outbox;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class OutboxAdmin {
     public record Filter(String status, String target, String origin, String channelKey) {}
 
     @Transactional
-    public ListResult<OutboxMessageView> list(Filter f, PageRequest page) {
+    public ListResult<OutboxMessageView> list(Filter f, Paging page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (f.status() != null) {
@@ -67,7 +67,7 @@ public class OutboxAdmin {
         PanacheQuery<OutboxMessage> q = where.isEmpty()
                 ? OutboxMessage.findAll(Sort.descending("id"))
                 : OutboxMessage.find(String.join(" and ", where), Sort.descending("id"), params);
-        List<OutboxMessageView> items = q.page(page.page, page.size).list().stream()
+        List<OutboxMessageView> items = q.page(page.page(), page.size()).list().stream()
                 .map(m -> OutboxMessageView.of(m, null))
                 .toList();
         return new ListResult<>(items, q.count());

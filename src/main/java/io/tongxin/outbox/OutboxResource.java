@@ -31,7 +31,7 @@ public class OutboxResource {
             @QueryParam("origin") String origin,
             @QueryParam("channelKey") String channelKey,
             @Valid @BeanParam PageRequest page) {
-        return admin.list(new OutboxAdmin.Filter(status, target, origin, channelKey), page);
+        return admin.list(new OutboxAdmin.Filter(status, target, origin, channelKey), page.paging());
     }
 
     @GET

@@ -36,7 +36,7 @@ public class TokenResource {
 
     @GET
     public ListResult<TokenService.TokenView> list(@Valid @BeanParam PageRequest page) {
-        return tokens.list(page);
+        return tokens.list(page.paging());
     }
 
     @DELETE

@@ -1,7 +1,7 @@
 package io.tongxin.security;
 
 import io.tongxin.shared.ListResult;
-import io.tongxin.shared.PageRequest;
+import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -74,9 +74,9 @@ public class TokenService {
     }
 
     @Transactional
-    public ListResult<TokenView> list(PageRequest page) {
+    public ListResult<TokenView> list(Paging page) {
         var q = ApiToken.<ApiToken>findAll(io.quarkus.panache.common.Sort.by("id"));
-        List<TokenView> items = q.page(page.page, page.size).list().stream()
+        List<TokenView> items = q.page(page.page(), page.size()).list().stream()
                 .map(TokenService::view)
                 .toList();
         return new ListResult<>(items, q.count());

@@ -22,6 +22,11 @@ public class PageRequest {
     @Max(value = 500, message = "must be at most 500")
     public int size;
 
+    /** The page as services take it. */
+    public Paging paging() {
+        return new Paging(page, size);
+    }
+
     public static PageRequest of(int page, int size) {
         PageRequest p = new PageRequest();
         p.page = page;
