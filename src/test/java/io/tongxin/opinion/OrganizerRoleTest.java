@@ -178,7 +178,7 @@ class OrganizerRoleTest {
         dict.remove("version");
         Api.as(organizer).body(dict).put("/api/dictionary").then().statusCode(200);
 
-        String member = Api.mint("member", Api.uniq("m"));
+        String member = Api.mint("member", m);
         Api.as(member).get("/api/dictionary").then().statusCode(403).contentType("application/problem+json");
         Api.as(member).body(dict).put("/api/dictionary").then().statusCode(403);
     }
