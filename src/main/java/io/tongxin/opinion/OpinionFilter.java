@@ -15,17 +15,18 @@ public class OpinionFilter {
     @QueryParam("status")
     public String status;
 
-    @QueryParam("assignee")
-    public String assignee;
+    /** The assignee. */
+    @QueryParam("memberCode")
+    public String memberCode;
 
-    @QueryParam("community")
-    public String community;
+    @QueryParam("communityCode")
+    public String communityCode;
 
-    @QueryParam("workstation")
-    public String workstation;
+    @QueryParam("workstationCode")
+    public String workstationCode;
     /** The assignee's sector. */
-    @QueryParam("sector")
-    public String sector;
+    @QueryParam("sectorCode")
+    public String sectorCode;
     /** Category code or name. */
     @QueryParam("category")
     public String category;
@@ -51,11 +52,11 @@ public class OpinionFilter {
             }
         }
         return new OpinionQueries.Filter(
-                blank(assignee) ? null : assignee.strip(),
+                blank(memberCode) ? null : memberCode.strip(),
                 s,
-                blank(community) ? null : community,
-                blank(workstation) ? null : workstation,
-                blank(sector) ? null : sector.strip(),
+                blank(communityCode) ? null : communityCode,
+                blank(workstationCode) ? null : workstationCode,
+                blank(sectorCode) ? null : sectorCode.strip(),
                 blank(category) ? null : category,
                 overdue,
                 blank(from) ? null : instant(from, "from", false, zone),

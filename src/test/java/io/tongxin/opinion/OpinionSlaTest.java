@@ -97,7 +97,7 @@ class OpinionSlaTest {
                         .filter(s -> s.target().equals(Outboxed.memberTarget(head)))
                         .count());
         admin().queryParam("overdue", true)
-                .queryParam("community", w.community)
+                .queryParam("communityCode", w.community)
                 .get("/api/opinions")
                 .then()
                 .body("total", equalTo(1))

@@ -49,12 +49,12 @@ class OrganizerRoleTest {
                 .extract()
                 .path("number");
         Api.as(organizer)
-                .get("/api/opinions?community=" + w.community)
+                .get("/api/opinions?communityCode=" + w.community)
                 .then()
                 .statusCode(200)
                 .body("items.number", hasItem(number));
         Api.as(organizer)
-                .get("/api/opinions?assignee=" + m + "&status=assigned")
+                .get("/api/opinions?memberCode=" + m + "&status=assigned")
                 .then()
                 .statusCode(200)
                 .body("items.number", hasItem(number));
