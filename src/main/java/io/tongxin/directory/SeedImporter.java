@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.tongxin.channel.Channel;
 import io.tongxin.channel.ChannelRequest;
 import io.tongxin.channel.ChannelService;
 import io.tongxin.shared.Problem;
@@ -361,7 +360,11 @@ class SeedImporter {
         Map<Kind, List<Item>> items = parsed.items();
         rejectDuplicateCodes(items);
         Map<Kind, List<Outcome>> outcomes = new EnumMap<>(Kind.class);
-        run(items, outcomes, Kind.CHANNELS, dto -> upsertChannel((ChannelRequest) dto));
+        run(
+                items,
+                outcomes,
+                Kind.CHANNELS,
+                dto -> Outcome.valueOf(channels.upsert((ChannelRequest) dto).name()));
         run(items, outcomes, Kind.SECTORS, dto -> sectors.upsert((SectorDto) dto));
         run(items, outcomes, Kind.WORKSTATIONS, dto -> workstations.upsertWithoutHead((WorkstationDto) dto));
         run(items, outcomes, Kind.COMMUNITIES, dto -> communities.upsert((CommunityDto) dto));
@@ -495,42 +498,5 @@ class SeedImporter {
             return d.code();
         }
         throw new IllegalArgumentException("not a seed record");
-    }
-
-    /** Channels belong to the channel feature: created or replaced through its service, only when they differ. */
-    private Outcome upsertChannel(ChannelRequest r) {
-        var existing = channels.find(r.key());
-        if (existing.isEmpty()) {
-            channels.create(r);
-            return Outcome.CREATED;
-        }
-        if (sameChannel(existing.get(), r)) {
-            return Outcome.UNCHANGED;
-        }
-        channels.replace(r.key(), r);
-        return Outcome.UPDATED;
-    }
-
-    /** Mirrors how ChannelService stores a request: absent secrets keep the stored ones, blanks are null. */
-    static boolean sameChannel(Channel c, ChannelRequest r) {
-        return c.type == r.type()
-                && Objects.equals(c.name, r.name().strip())
-                && sameSecret(c.token, r.token())
-                && sameSecret(c.encodingAesKey, r.encodingAesKey())
-                && sameSecret(c.appSecret, r.appSecret())
-                && sameSecret(c.secret, r.secret())
-                && Objects.equals(c.appId, Violations.strip(r.appId()))
-                && Objects.equals(c.corpId, Violations.strip(r.corpId()))
-                && Objects.equals(c.agentId, r.agentId())
-                && Objects.equals(
-                        c.receiveId,
-                        r.receiveId() == null ? null : r.receiveId().strip())
-                && Objects.equals(c.sendUrl, Violations.strip(r.sendUrl()))
-                && Objects.equals(c.apiBaseUrl, Violations.strip(r.apiBaseUrl()))
-                && c.dryRun == Boolean.TRUE.equals(r.dryRun());
-    }
-
-    private static boolean sameSecret(String stored, String given) {
-        return given == null || given.isEmpty() || given.equals(stored);
     }
 }

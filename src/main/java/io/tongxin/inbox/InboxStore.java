@@ -2,7 +2,7 @@ package io.tongxin.inbox;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.tongxin.channel.ChannelSecrets;
+import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
@@ -109,7 +109,7 @@ public class InboxStore {
      * statement, to read the original's id and answer. Inside a caller's transaction the connection
      * joins it instead.
      */
-    public Accepted accept(ChannelSecrets channel, InboundDraft d) {
+    public Accepted accept(ChannelInfo channel, InboundDraft d) {
         Instant now = clock.instant();
         boolean process = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
         String token = process ? UUID.randomUUID().toString() : null;
