@@ -40,7 +40,7 @@ public class WebhookService {
     ChannelCredentials channels;
 
     @Inject
-    InboxStore store;
+    InboxAccept store;
 
     @Inject
     InboxProcessor processor;
@@ -82,7 +82,7 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }
-        InboxStore.Accepted accepted = store.accept(channel.info(), draft);
+        InboxAccept.Accepted accepted = store.accept(channel.info(), draft);
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
