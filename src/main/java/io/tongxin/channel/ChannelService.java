@@ -16,7 +16,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** Channel administration with per-type validation. */
+/**
+ * Channels: administration (create, replace, the seed import's {@link #upsert}) through one set of
+ * storage rules ({@code ChannelSettings}) and per-type validation, and {@link #find} for the other
+ * features, which see a {@link ChannelInfo} without secrets.
+ */
 @ApplicationScoped
 public class ChannelService {
 
