@@ -5,8 +5,8 @@ import io.tongxin.channel.CallbackAdapter;
 import io.tongxin.channel.CallbackAdapters;
 import io.tongxin.channel.CallbackAnswer;
 import io.tongxin.channel.CallbackRequest;
+import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.channel.ChannelSecrets;
-import io.tongxin.channel.ChannelService;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.WebhookRejection;
 import io.tongxin.shared.ProblemException;
@@ -35,11 +35,12 @@ public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
 
+    /** The secrets go to the platform's adapter only; the inbox itself stores the channel's key and type. */
     @Inject
-    ChannelService channels;
+    ChannelCredentials channels;
 
     @Inject
-    InboxStore store;
+    InboxAccept store;
 
     @Inject
     InboxProcessor processor;
@@ -81,7 +82,7 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }
-        InboxStore.Accepted accepted = store.accept(channel, draft);
+        InboxAccept.Accepted accepted = store.accept(channel.info(), draft);
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
@@ -152,13 +153,11 @@ public class WebhookService {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.secrets();
         }
-        ChannelSecrets secrets = channels.find(key)
-                .map(io.tongxin.channel.Channel::secrets)
-                .orElseThrow(() -> {
-                    recent.remove(key);
-                    metrics.rejected("unknown", "unknown-channel");
-                    return ProblemException.notFound("channel", key);
-                });
+        ChannelSecrets secrets = channels.find(key).orElseThrow(() -> {
+            recent.remove(key);
+            metrics.rejected("unknown", "unknown-channel");
+            return ProblemException.notFound("channel", key);
+        });
         if (!config.channelCacheTtl().isZero()) {
             if (recent.size() > 10_000) {
                 recent.clear(); // bounded: channels are few; this only guards against unbounded growth
