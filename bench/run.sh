@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the webhook benchmarks on this machine, loopback only, each run bounded (<= 60 s measured).
-# 1. packages the service and the bench tool, 2. starts the service (prod profile, PostgreSQL database
-# tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. warms both endpoints up, 4. at each
+# 1. packages the service with the bench profile (-Pbench: the bare POST /bench/insert endpoint and its
+# bench_row table from bench/service, never in a production build) and the bench tool (bench/pom.xml),
+# 2. starts the service (prod profile, PostgreSQL database tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. warms both endpoints up, 4. at each
 # rate in RATES runs the open-loop load generator REPEAT times against the webhook and the bare
 # insert endpoint, interleaved, and prints the medians, 5. optionally bisects the highest rate each
 # target sustains (MAX=1), 6. runs the JMH benchmark, 7. stops the service it started.
@@ -22,7 +23,7 @@ REPEAT="${REPEAT:-3}"
 PORT=18080
 LOG=target/bench-results.txt
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q package -DskipTests
+  mvn -B -q package -Pbench -DskipTests
   mvn -B -q -f bench/pom.xml package
 fi
 pin() { local cpus="$1"; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
@@ -49,6 +50,10 @@ for _ in $(seq 1 60); do
   kill -0 $SERVICE 2>/dev/null || { echo "the service did not start: see target/bench-service.log" >&2; exit 1; }
   sleep 1
 done
+if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
+  echo "POST /bench/insert is not served: target/quarkus-app is not a -Pbench build (run without SKIP_BUILD=1)" >&2
+  exit 1
+fi
 { echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
 
 # one run: prints "achieved p50 p99" (ms) and appends the generator's full output to the log
@@ -132,3 +137,6 @@ if [ "${JMH:-1}" = 1 ]; then
   echo "== JMH: per-message CPU cost"
   java -jar bench/target/tongxin-bench.jar CallbackCpuBenchmark | tee -a "$LOG"
 fi
+# the jar in target/ is the bench build: say so, so nobody ships it by mistake
+echo "note: target/quarkus-app is the -Pbench build (with /bench/insert); run 'mvn package' for a production jar"
+
