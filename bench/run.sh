@@ -26,6 +26,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q package -Pbench -DskipTests
   mvn -B -q -f bench/pom.xml package
 fi
+# the -Pbench build has its own output folder, so target/classes stays a production build
+SERVICE_JAR=target/bench-build/quarkus-app/quarkus-run.jar
 pin() { local cpus="$1"; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
 
 runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS tongxin_bench WITH (FORCE)" 2>/dev/null || true
@@ -39,9 +41,9 @@ export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADM
   QUARKUS_HTTP_HOST=127.0.0.1
 # started directly (taskset execs java), so $SERVICE is the JVM itself and the trap stops it
 if [ -n "${SERVICE_CPUS:-}" ]; then
-  taskset -c "$SERVICE_CPUS" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  taskset -c "$SERVICE_CPUS" java -Xmx1g -jar $SERVICE_JAR > target/bench-service.log 2>&1 &
 else
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  java -Xmx1g -jar $SERVICE_JAR > target/bench-service.log 2>&1 &
 fi
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
@@ -51,7 +53,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
-  echo "POST /bench/insert is not served: target/quarkus-app is not a -Pbench build (run without SKIP_BUILD=1)" >&2
+  echo "POST /bench/insert is not served: $SERVICE_JAR is not a -Pbench build (run without SKIP_BUILD=1)" >&2
   exit 1
 fi
 { echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
@@ -137,6 +139,4 @@ if [ "${JMH:-1}" = 1 ]; then
   echo "== JMH: per-message CPU cost"
   java -jar bench/target/tongxin-bench.jar CallbackCpuBenchmark | tee -a "$LOG"
 fi
-# the jar in target/ is the bench build: say so, so nobody ships it by mistake
-echo "note: target/quarkus-app is the -Pbench build (with /bench/insert); run 'mvn package' for a production jar"
 

@@ -206,18 +206,20 @@ class WebhookRejectionTest {
 
     @Test
     void shouldRefuseBillionLaughsFast() {
+        // refused for its DOCTYPE, so no entity is ever expanded (the parser's own cost, measured in
+        // CPU time rather than wall time, is WechatCryptoTest.shouldRefuseDoctypeAndEntitiesFast)
         String key = Webhooks.mpChannel(false);
-        long start = System.nanoTime();
         postMpPlain(key, payload("wechat-mp/billion-laughs.xml"))
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("DOCTYPE"));
-        assertTrue(System.nanoTime() - start < 2_000_000_000L);
         // also when the DOCTYPE hides inside an encrypted safe-mode message
         String safe = Webhooks.mpChannel(true);
         Webhooks.postMpSafe(safe, payload("wechat-mp/billion-laughs.xml"))
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("detail", containsString("DOCTYPE"));
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(safe).size());
     }
