@@ -60,7 +60,8 @@ class InlineReplyLogTest {
         long id = ((Number) inbox(key).get(0).get("id")).longValue();
         Webhooks.postBridge(key, json).then().statusCode(200); // a platform retry: the same answer, not said again
         List<String> blocks = logged.stream()
-                .filter(m -> m.contains("inline reply to inbox #" + id + " → " + key + " (bridge) user wxid_tester"))
+                .filter(m ->
+                        m.contains("inline reply to inbox #" + id + " → " + key + " (bridge) answering wxid_tester"))
                 .toList();
         assertEquals(1, blocks.size(), String.join("\n", logged));
         assertTrue(blocks.get(0).contains("│ 已收到，我们会尽快处理。Received, we will follow up. ]]> wxid_tester"), blocks.get(0));

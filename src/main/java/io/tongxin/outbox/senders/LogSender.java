@@ -80,7 +80,7 @@ public class LogSender implements Sender {
                 .append(channelKey)
                 .append(" (")
                 .append(type.wire())
-                .append(") user ")
+                .append(") answering ")
                 .append(senderId)
                 .append(" · text\n");
         lines(b, text);
