@@ -91,22 +91,9 @@ public class Channel extends PanacheEntityBase {
         return apiBaseUrl != null && !apiBaseUrl.isBlank() ? apiBaseUrl : type.defaultApiBaseUrl();
     }
 
-    /**
-     * The receive id that safe-mode ciphertexts must carry: the AppID for an Official Account, the
-     * CorpID for a WeCom app, the configured value (usually empty) for a WeCom smart robot.
-     */
-    public String effectiveReceiveId() {
-        return switch (type) {
-            case WECHAT_MP -> appId == null ? "" : appId;
-            case WECOM_APP -> corpId == null ? "" : corpId;
-            case WECOM_BOT -> receiveId == null ? "" : receiveId;
-            case BRIDGE -> "";
-        };
-    }
-
-    /** The values the webhook adapters need, copied out of the entity. */
-    public ChannelSecrets secrets() {
-        return new ChannelSecrets(key, type, token, encodingAesKey, effectiveReceiveId(), agentId, secret);
+    /** The values the webhook adapters and the senders need, copied out of the entity. */
+    ChannelSecrets secrets() {
+        return new ChannelSecrets(ChannelInfo.of(this), token, encodingAesKey, appSecret, secret);
     }
 
     @Override

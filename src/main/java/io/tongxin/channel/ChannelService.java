@@ -16,24 +16,30 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** Channel administration with per-type validation. */
+/**
+ * Channels: administration (create, replace, the seed import's {@link #upsert}) through one set of
+ * storage rules ({@code ChannelSettings}) and per-type validation, and {@link #find} for the other
+ * features, which see a {@link ChannelInfo} without secrets.
+ */
 @ApplicationScoped
 public class ChannelService {
 
     @Inject
     Clock clock;
 
+    /** What {@link #upsert} did. */
+    public enum Upserted {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
     @Transactional
     public ChannelView create(ChannelRequest r) {
         if (Channel.findByKey(r.key()).isPresent()) {
             throw ProblemException.conflict("channel '" + r.key() + "' already exists");
         }
-        Channel c = new Channel();
-        c.key = r.key();
-        c.createdAt = clock.instant();
-        apply(c, r);
-        c.persist();
-        return ChannelView.of(c);
+        return ChannelView.of(insert(r));
     }
 
     @Transactional
@@ -42,8 +48,29 @@ public class ChannelService {
             throw ProblemException.invalidField("key", "must match the key in the URL ('" + key + "')");
         }
         Channel c = require(key);
-        apply(c, r);
+        write(c, ChannelSettings.of(r, c));
         return ChannelView.of(c);
+    }
+
+    /**
+     * Creates the channel or brings it in line with {@code r}, writing nothing when it already is
+     * (the seed import, so importing twice changes nothing). The same storage rules as
+     * {@link #create} and {@link #replace}: secrets left out keep the stored ones.
+     */
+    @Transactional
+    public Upserted upsert(ChannelRequest r) {
+        Optional<Channel> existing = Channel.findByKey(r.key());
+        if (existing.isEmpty()) {
+            insert(r);
+            return Upserted.CREATED;
+        }
+        Channel c = existing.get();
+        ChannelSettings next = ChannelSettings.of(r, c);
+        if (next.equals(ChannelSettings.of(c))) {
+            return Upserted.UNCHANGED;
+        }
+        write(c, next);
+        return Upserted.UPDATED;
     }
 
     @Transactional
@@ -68,93 +95,90 @@ public class ChannelService {
         Deletions.deleteOrConflict(require(key), "channel", key);
     }
 
-    /** The channel with its secrets, for the webhook and outbox features. */
+    /** The channel without its secrets, for every feature ({@link ChannelCredentials} has the secrets). */
     @Transactional
-    public Optional<Channel> find(String key) {
-        return Channel.findByKey(key);
+    public Optional<ChannelInfo> find(String key) {
+        return Channel.findByKey(key).map(ChannelInfo::of);
     }
 
     private static Channel require(String key) {
         return Channel.findByKey(key).orElseThrow(() -> ProblemException.notFound("channel", key));
     }
 
-    private void apply(Channel c, ChannelRequest r) {
-        c.type = r.type();
-        c.name = r.name().strip();
-        c.token = keep(r.token(), c.token);
-        c.encodingAesKey = keep(r.encodingAesKey(), c.encodingAesKey);
-        c.appSecret = keep(r.appSecret(), c.appSecret);
-        c.secret = keep(r.secret(), c.secret);
-        c.appId = blankToNull(r.appId());
-        c.corpId = blankToNull(r.corpId());
-        c.agentId = r.agentId();
-        c.receiveId = r.receiveId() == null ? null : r.receiveId().strip();
-        c.sendUrl = blankToNull(r.sendUrl());
-        c.apiBaseUrl = blankToNull(r.apiBaseUrl());
-        c.dryRun = Boolean.TRUE.equals(r.dryRun());
+    private Channel insert(ChannelRequest r) {
+        Channel c = new Channel();
+        c.key = r.key();
+        c.createdAt = clock.instant();
+        write(c, ChannelSettings.of(r, null));
+        c.persist();
+        return c;
+    }
+
+    private void write(Channel c, ChannelSettings s) {
+        validate(s);
+        s.writeTo(c);
         c.updatedAt = clock.instant();
-        validate(c);
     }
 
     /** Per-type rules: what each platform needs to verify, decrypt and send. */
-    static void validate(Channel c) {
+    private static void validate(ChannelSettings c) {
         List<Problem.Violation> v = new ArrayList<>();
-        switch (c.type) {
+        switch (c.type()) {
             case WECHAT_MP -> {
-                need(v, "token", c.token);
-                need(v, "appId", c.appId);
-                forbid(v, c.type, "corpId", c.corpId);
-                forbid(v, c.type, "agentId", c.agentId);
-                forbid(v, c.type, "secret", c.secret);
-                forbid(v, c.type, "sendUrl", c.sendUrl);
-                forbid(v, c.type, "receiveId", c.receiveId);
+                need(v, "token", c.token());
+                need(v, "appId", c.appId());
+                forbid(v, c.type(), "corpId", c.corpId());
+                forbid(v, c.type(), "agentId", c.agentId());
+                forbid(v, c.type(), "secret", c.secret());
+                forbid(v, c.type(), "sendUrl", c.sendUrl());
+                forbid(v, c.type(), "receiveId", c.receiveId());
             }
             case WECOM_APP -> {
-                need(v, "token", c.token);
-                need(v, "encodingAesKey", c.encodingAesKey);
-                need(v, "corpId", c.corpId);
-                need(v, "agentId", c.agentId);
-                need(v, "secret", c.secret);
-                forbid(v, c.type, "appId", c.appId);
-                forbid(v, c.type, "appSecret", c.appSecret);
-                forbid(v, c.type, "sendUrl", c.sendUrl);
-                forbid(v, c.type, "receiveId", c.receiveId);
+                need(v, "token", c.token());
+                need(v, "encodingAesKey", c.encodingAesKey());
+                need(v, "corpId", c.corpId());
+                need(v, "agentId", c.agentId());
+                need(v, "secret", c.secret());
+                forbid(v, c.type(), "appId", c.appId());
+                forbid(v, c.type(), "appSecret", c.appSecret());
+                forbid(v, c.type(), "sendUrl", c.sendUrl());
+                forbid(v, c.type(), "receiveId", c.receiveId());
             }
             case WECOM_BOT -> {
-                need(v, "token", c.token);
-                need(v, "encodingAesKey", c.encodingAesKey);
-                forbid(v, c.type, "appId", c.appId);
-                forbid(v, c.type, "appSecret", c.appSecret);
-                forbid(v, c.type, "corpId", c.corpId);
-                forbid(v, c.type, "agentId", c.agentId);
-                forbid(v, c.type, "sendUrl", c.sendUrl);
+                need(v, "token", c.token());
+                need(v, "encodingAesKey", c.encodingAesKey());
+                forbid(v, c.type(), "appId", c.appId());
+                forbid(v, c.type(), "appSecret", c.appSecret());
+                forbid(v, c.type(), "corpId", c.corpId());
+                forbid(v, c.type(), "agentId", c.agentId());
+                forbid(v, c.type(), "sendUrl", c.sendUrl());
             }
             case BRIDGE -> {
-                need(v, "secret", c.secret);
-                need(v, "sendUrl", c.sendUrl);
-                forbid(v, c.type, "token", c.token);
-                forbid(v, c.type, "encodingAesKey", c.encodingAesKey);
-                forbid(v, c.type, "appId", c.appId);
-                forbid(v, c.type, "appSecret", c.appSecret);
-                forbid(v, c.type, "corpId", c.corpId);
-                forbid(v, c.type, "agentId", c.agentId);
-                forbid(v, c.type, "receiveId", c.receiveId);
+                need(v, "secret", c.secret());
+                need(v, "sendUrl", c.sendUrl());
+                forbid(v, c.type(), "token", c.token());
+                forbid(v, c.type(), "encodingAesKey", c.encodingAesKey());
+                forbid(v, c.type(), "appId", c.appId());
+                forbid(v, c.type(), "appSecret", c.appSecret());
+                forbid(v, c.type(), "corpId", c.corpId());
+                forbid(v, c.type(), "agentId", c.agentId());
+                forbid(v, c.type(), "receiveId", c.receiveId());
             }
         }
-        if (c.encodingAesKey != null) {
+        if (c.encodingAesKey() != null) {
             try {
-                if (Base64.getDecoder().decode(c.encodingAesKey + "=").length != 32) {
+                if (Base64.getDecoder().decode(c.encodingAesKey() + "=").length != 32) {
                     v.add(new Problem.Violation("encodingAesKey", "must decode to a 32-byte AES key"));
                 }
             } catch (IllegalArgumentException e) {
                 v.add(new Problem.Violation("encodingAesKey", "must be 43 base64 characters"));
             }
         }
-        if (c.agentId != null && c.agentId <= 0) {
+        if (c.agentId() != null && c.agentId() <= 0) {
             v.add(new Problem.Violation("agentId", "must be a positive number"));
         }
-        url(v, "sendUrl", c.sendUrl);
-        url(v, "apiBaseUrl", c.apiBaseUrl);
+        url(v, "sendUrl", c.sendUrl());
+        url(v, "apiBaseUrl", c.apiBaseUrl());
         if (!v.isEmpty()) {
             String detail = v.stream()
                     .map(x -> x.field() + ": " + x.message())
@@ -188,13 +212,5 @@ public class ChannelService {
         } catch (IllegalArgumentException e) {
             v.add(new Problem.Violation(field, "must be an http or https URL"));
         }
-    }
-
-    private static String keep(String given, String stored) {
-        return given == null || given.isEmpty() ? stored : given;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

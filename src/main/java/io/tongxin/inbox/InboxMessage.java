@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * One accepted webhook message: the raw decrypted payload, its normalised fields and its processing
- * state. Rows are inserted by {@link InboxStore#accept} with native SQL (ON CONFLICT DO NOTHING) so
+ * state. Rows are inserted by {@link InboxAccept#accept} with native SQL (ON CONFLICT DO NOTHING) so
  * the dedupe constraint decides races; this mapping reads and updates them.
  */
 @Entity
@@ -133,5 +133,10 @@ public class InboxMessage extends PanacheEntityBase {
         public MessageKind convertToEntityAttribute(String v) {
             return v == null ? null : MessageKind.fromWire(v);
         }
+    }
+
+    /** Cuts a platform value to its column's size (platforms send more than they document). */
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

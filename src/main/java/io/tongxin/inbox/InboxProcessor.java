@@ -26,7 +26,7 @@ public class InboxProcessor {
     private static final Logger LOG = Logger.getLogger(InboxProcessor.class);
 
     @Inject
-    InboxStore store;
+    InboxWork store;
 
     @Inject
     InboxConfig config;
@@ -63,7 +63,7 @@ public class InboxProcessor {
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
     record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
 
-    /** Starts processing a message just claimed by {@link InboxStore#accept}; completes with its inline reply. */
+    /** Starts processing a message just claimed by {@link InboxAccept#accept}; completes with its inline reply. */
     public Dispatched dispatch(long id, String token) {
         ReplyHandoff handoff = new ReplyHandoff();
         try {
@@ -76,7 +76,7 @@ public class InboxProcessor {
 
     /** Claims due messages and processes them; returns how many were claimed. */
     public int drain() {
-        InboxStore.Claim claim = store.claimDue(config.batchSize());
+        InboxWork.Claim claim = store.claimDue(config.batchSize());
         for (Long id : claim.ids()) {
             process(id, claim.token(), null); // nobody waits: replies go through the outbox
         }

@@ -21,7 +21,7 @@ import java.util.Optional;
 public class InboxResource {
 
     @Inject
-    InboxStore inbox;
+    InboxAdmin inbox;
 
     @GET
     public ListResult<InboxView> list(

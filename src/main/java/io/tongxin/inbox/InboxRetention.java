@@ -21,7 +21,7 @@ public class InboxRetention {
     static final int BATCH = 1000;
 
     @Inject
-    InboxStore store;
+    InboxWork store;
 
     @Inject
     InboxConfig config;

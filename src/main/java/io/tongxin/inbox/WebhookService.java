@@ -5,10 +5,11 @@ import io.tongxin.channel.CallbackAdapter;
 import io.tongxin.channel.CallbackAdapters;
 import io.tongxin.channel.CallbackAnswer;
 import io.tongxin.channel.CallbackRequest;
+import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.channel.ChannelSecrets;
-import io.tongxin.channel.ChannelService;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.WebhookRejection;
+import io.tongxin.outbox.senders.LogSender;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,11 +36,12 @@ public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
 
+    /** The secrets go to the platform's adapter only; the inbox itself stores the channel's key and type. */
     @Inject
-    ChannelService channels;
+    ChannelCredentials channels;
 
     @Inject
-    InboxStore store;
+    InboxAccept store;
 
     @Inject
     InboxProcessor processor;
@@ -52,6 +54,9 @@ public class WebhookService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    LogSender said;
 
     /** Answers a platform's URL verification (GET). */
     public CallbackAnswer verify(String channelKey, Map<String, String> query, Function<String, String> headers) {
@@ -81,7 +86,7 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }
-        InboxStore.Accepted accepted = store.accept(channel, draft);
+        InboxAccept.Accepted accepted = store.accept(channel.info(), draft);
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
@@ -93,6 +98,10 @@ public class WebhookService {
                     : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
+        if (reply.isPresent() && !accepted.duplicate()) {
+            // printed where the outbox's messages are, so one log shows everything the bot said
+            said.inline(accepted.id(), tag, channel.type(), accepted.senderId(), reply.get());
+        }
         metrics.acknowledged(sample, tag);
         return answer;
     }
@@ -152,13 +161,11 @@ public class WebhookService {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.secrets();
         }
-        ChannelSecrets secrets = channels.find(key)
-                .map(io.tongxin.channel.Channel::secrets)
-                .orElseThrow(() -> {
-                    recent.remove(key);
-                    metrics.rejected("unknown", "unknown-channel");
-                    return ProblemException.notFound("channel", key);
-                });
+        ChannelSecrets secrets = channels.find(key).orElseThrow(() -> {
+            recent.remove(key);
+            metrics.rejected("unknown", "unknown-channel");
+            return ProblemException.notFound("channel", key);
+        });
         if (!config.channelCacheTtl().isZero()) {
             if (recent.size() > 10_000) {
                 recent.clear(); // bounded: channels are few; this only guards against unbounded growth

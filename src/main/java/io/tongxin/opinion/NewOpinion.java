@@ -1,17 +1,29 @@
 package io.tongxin.opinion;
 
+import io.tongxin.shared.DomainException;
+
 /**
  * A new opinion: from the API (an organizer on a resident's behalf) or from the bot (with the
  * resident's message as {@code source}). Community, workstation and resident are codes; urgency
- * ({@code normal}|{@code urgent}) overrides the dictionary when given.
+ * overrides the dictionary when given.
  */
 public record NewOpinion(
         String text,
         String communityCode,
         String workstationCode,
         String residentCode,
-        String urgency,
+        Urgency urgency,
         SourceMessage source) {
+
+    /** An opinion's text must not be blank and has at most 4000 characters. */
+    public static void requireText(String text) {
+        if (text == null || text.isBlank()) {
+            throw DomainException.invalidField("text", "must not be blank");
+        }
+        if (text.length() > 4000) {
+            throw DomainException.invalidField("text", "at most 4000 characters");
+        }
+    }
 
     /**
      * The chat message it came from: where to answer the reporter, and the stored inbound message.

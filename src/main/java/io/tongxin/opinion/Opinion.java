@@ -3,7 +3,7 @@ package io.tongxin.opinion;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tongxin.opinion.dictionary.Classification;
 import io.tongxin.opinion.routing.RoutingDecision;
-import io.tongxin.shared.ProblemException;
+import io.tongxin.shared.DomainException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -18,7 +18,6 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * A social-opinion item (社情民意) and its rules. Every state change goes through a method here that
- * checks the current state (illegal transitions throw a 409 problem), records a history event and
- * re-plans the SLA milestones.
+ * checks the current state (an illegal transition throws {@link DomainException#illegalTransition}),
+ * records a history event and re-plans the SLA milestones.
  *
  * <pre>
  * received -> assigned -> acknowledged -> in_progress -> resolved -> closed
@@ -40,21 +39,9 @@ import java.util.stream.Collectors;
 @Table(name = "opinion")
 public class Opinion extends PanacheEntityBase {
 
-    /** A due SLA step: reminders, escalations and the auto-close. */
-    public enum Milestone {
-        REMIND_HALF,
-        REMIND_LATE,
-        ESCALATE_HEAD,
-        ESCALATE_ORGANIZERS,
-        AUTO_CLOSE;
-
-        public boolean reminder() {
-            return this == REMIND_HALF || this == REMIND_LATE;
-        }
-    }
-
-    /** A milestone and when it is due. */
-    public record Due(Milestone milestone, Instant at) {}
+    /** Not yet resolved, rejected or merged: may still be passed on or merged. */
+    private static final Set<OpinionStatus> NOT_DONE = EnumSet.of(
+            OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,11 +66,13 @@ public class Opinion extends PanacheEntityBase {
     @Column(name = "category_name", length = 100)
     public String categoryName;
 
+    @Convert(converter = Urgency.DbConverter.class)
     @Column(nullable = false, length = 8)
-    public String urgency;
+    public Urgency urgency;
 
+    @Convert(converter = Complexity.DbConverter.class)
     @Column(nullable = false, length = 8)
-    public String complexity;
+    public Complexity complexity;
 
     @Column(name = "classification_reason", length = 1000)
     public String classificationReason;
@@ -159,8 +148,9 @@ public class Opinion extends PanacheEntityBase {
     public String mergedInto;
 
     /** null, reported or adopted: the upward pipeline, independent of the lifecycle. */
+    @Convert(converter = Upward.DbConverter.class)
     @Column(length = 16)
-    public String upward;
+    public Upward upward;
 
     @Column(name = "report_title", length = 200)
     public String reportTitle;
@@ -202,7 +192,7 @@ public class Opinion extends PanacheEntityBase {
             String number,
             String text,
             Classification c,
-            String urgency,
+            Urgency urgency,
             OpinionConfig config,
             String actor,
             Instant now) {
@@ -213,9 +203,10 @@ public class Opinion extends PanacheEntityBase {
         o.title = titleOf(o.text);
         o.categoryCode = c.categoryCode();
         o.categoryName = c.categoryName();
-        o.urgency = urgency != null ? urgency : (c.urgent() ? "urgent" : "normal");
-        o.complexity = c.complex() ? "complex" : "normal";
-        o.classificationReason = c.reason() + (urgency != null ? "; urgency set to " + urgency + " by " + actor : "");
+        o.urgency = urgency != null ? urgency : (c.urgent() ? Urgency.URGENT : Urgency.NORMAL);
+        o.complexity = c.complex() ? Complexity.COMPLEX : Complexity.NORMAL;
+        o.classificationReason =
+                c.reason() + (urgency != null ? "; urgency set to " + urgency.wire() + " by " + actor : "");
         o.createdAt = now;
         o.updatedAt = now;
         o.ackDueAt = now.plus(config.ackWindow(o.urgent()));
@@ -233,16 +224,16 @@ public class Opinion extends PanacheEntityBase {
     }
 
     public boolean urgent() {
-        return "urgent".equals(urgency);
+        return urgency == Urgency.URGENT;
     }
 
     public boolean complex() {
-        return "complex".equals(complexity);
+        return complexity == Complexity.COMPLEX;
     }
 
     /** Applies an automatic routing decision to a received opinion (organizer queue keeps it received). */
     void route(RoutingDecision d, String candidatesJson, OpinionConfig config, String actor, Instant now) {
-        require("route", OpinionStatus.RECEIVED);
+        require("route", EnumSet.of(OpinionStatus.RECEIVED));
         applyDecision(d, candidatesJson);
         record("routed", actor, now, d.rule() + ": " + d.reason());
         if (d.assigned()) {
@@ -251,14 +242,9 @@ public class Opinion extends PanacheEntityBase {
         touch(config, now, true);
     }
 
-    /** Throws (409) unless the opinion can be assigned or transferred now: checked before it is routed. */
+    /** Throws unless the opinion can be assigned or transferred now: checked before it is routed. */
     void requirePassable(boolean transfer) {
-        require(
-                transfer ? "transfer" : "assign",
-                OpinionStatus.RECEIVED,
-                OpinionStatus.ASSIGNED,
-                OpinionStatus.ACKNOWLEDGED,
-                OpinionStatus.IN_PROGRESS);
+        require(transfer ? "transfer" : "assign", NOT_DONE);
     }
 
     /** Organizer assignment, or a transfer (转交) by the assignee or an organizer. */
@@ -272,10 +258,10 @@ public class Opinion extends PanacheEntityBase {
             Instant now) {
         requirePassable(transfer);
         if (!d.assigned()) {
-            throw ProblemException.conflict("opinion " + number + " could not be passed on: " + d.reason());
+            throw DomainException.conflict("opinion " + number + " could not be passed on: " + d.reason());
         }
         if (d.memberCode().equals(assigneeCode) && status.open()) {
-            throw ProblemException.conflict("opinion " + number + " is already assigned to " + d.memberCode());
+            throw DomainException.illegalTransition("opinion " + number + " is already assigned to " + d.memberCode());
         }
         String from = assigneeCode;
         applyDecision(d, candidatesJson);
@@ -307,7 +293,7 @@ public class Opinion extends PanacheEntityBase {
     }
 
     void acknowledge(OpinionConfig config, String actor, Instant now) {
-        require("acknowledge", OpinionStatus.ASSIGNED);
+        require("acknowledge", EnumSet.of(OpinionStatus.ASSIGNED));
         status = OpinionStatus.ACKNOWLEDGED;
         acknowledgedAt = now;
         record("acknowledged", actor, now, null);
@@ -316,13 +302,7 @@ public class Opinion extends PanacheEntityBase {
 
     /** A progress note; the assignee's first note on an acknowledged opinion moves it to in_progress. */
     void note(String note, boolean byAssignee, OpinionConfig config, String actor, Instant now) {
-        require(
-                "add a note to",
-                OpinionStatus.RECEIVED,
-                OpinionStatus.ASSIGNED,
-                OpinionStatus.ACKNOWLEDGED,
-                OpinionStatus.IN_PROGRESS,
-                OpinionStatus.RESOLVED);
+        require("add a note to", EnumSet.range(OpinionStatus.RECEIVED, OpinionStatus.RESOLVED));
         if (byAssignee && status == OpinionStatus.ACKNOWLEDGED) {
             status = OpinionStatus.IN_PROGRESS;
         }
@@ -331,7 +311,7 @@ public class Opinion extends PanacheEntityBase {
     }
 
     void resolve(String summary, OpinionConfig config, String actor, Instant now) {
-        require("resolve", OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
+        require("resolve", EnumSet.of(OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS));
         status = OpinionStatus.RESOLVED;
         resolvedAt = now;
         resolution = summary;
@@ -340,8 +320,8 @@ public class Opinion extends PanacheEntityBase {
     }
 
     /** Closes a resolved opinion: by an organizer, at the reporter's rating (1–5) or automatically. */
-    void close(Integer rating, String note, OpinionConfig config, String actor, Instant now) {
-        require(rating != null ? "rate" : "close", OpinionStatus.RESOLVED);
+    public void close(Integer rating, String note, OpinionConfig config, String actor, Instant now) {
+        require(rating != null ? "rate" : "close", EnumSet.of(OpinionStatus.RESOLVED));
         if (rating != null) {
             satisfaction = rating;
             record("rated", actor, now, rating + "/5" + (note == null ? "" : ": " + note));
@@ -354,13 +334,13 @@ public class Opinion extends PanacheEntityBase {
 
     /** Back to the same assignee when the reporter says it is not solved, within the reopen window. */
     void reopen(String reason, OpinionConfig config, String actor, Instant now) {
-        require("reopen", OpinionStatus.RESOLVED, OpinionStatus.CLOSED);
+        require("reopen", EnumSet.of(OpinionStatus.RESOLVED, OpinionStatus.CLOSED));
         if (resolvedAt == null || now.isAfter(resolvedAt.plus(config.reopenWithin()))) {
-            throw ProblemException.conflict("opinion " + number + " was resolved more than "
-                    + days(config.reopenWithin()) + " ago and can no longer be reopened; file a new one");
+            throw DomainException.illegalTransition("opinion " + number + " was resolved more than "
+                    + config.reopenWithin().toDays() + " days ago and can no longer be reopened; file a new one");
         }
         if (assigneeCode == null) {
-            throw ProblemException.conflict("opinion " + number + " has no assignee to reopen it to");
+            throw DomainException.illegalTransition("opinion " + number + " has no assignee to reopen it to");
         }
         status = OpinionStatus.ASSIGNED;
         assignedAt = now;
@@ -375,9 +355,9 @@ public class Opinion extends PanacheEntityBase {
     }
 
     void reject(String reason, OpinionConfig config, String actor, Instant now) {
-        require("reject", OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED);
+        require("reject", EnumSet.of(OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED));
         if (reason == null || reason.isBlank()) {
-            throw ProblemException.invalidField("reason", "a rejection needs a reason");
+            throw DomainException.invalidField("reason", "a rejection needs a reason");
         }
         status = OpinionStatus.REJECTED;
         rejectReason = reason.strip();
@@ -387,22 +367,12 @@ public class Opinion extends PanacheEntityBase {
 
     /** Merges this opinion into {@code target}: its sources move there, both histories say so. */
     void mergeInto(Opinion target, OpinionConfig config, String actor, Instant now) {
-        require(
-                "merge",
-                OpinionStatus.RECEIVED,
-                OpinionStatus.ASSIGNED,
-                OpinionStatus.ACKNOWLEDGED,
-                OpinionStatus.IN_PROGRESS);
+        require("merge", NOT_DONE);
         if (target == this) {
-            throw ProblemException.conflict("opinion " + number + " cannot be merged into itself");
+            throw DomainException.illegalTransition("opinion " + number + " cannot be merged into itself");
         }
-        if (!EnumSet.of(
-                        OpinionStatus.RECEIVED,
-                        OpinionStatus.ASSIGNED,
-                        OpinionStatus.ACKNOWLEDGED,
-                        OpinionStatus.IN_PROGRESS)
-                .contains(target.status)) {
-            throw ProblemException.conflict(
+        if (!NOT_DONE.contains(target.status)) {
+            throw DomainException.illegalTransition(
                     "opinion " + target.number + " is " + target.status.wire() + " and cannot take merged opinions");
         }
         for (OpinionSource s : List.copyOf(sources)) {
@@ -420,13 +390,13 @@ public class Opinion extends PanacheEntityBase {
 
     void report(String reportTitle, String summary, OpinionConfig config, String actor, Instant now) {
         if (status == OpinionStatus.REJECTED || status == OpinionStatus.MERGED) {
-            throw ProblemException.conflict(
+            throw DomainException.illegalTransition(
                     "opinion " + number + " is " + status.wire() + " and cannot be reported upward");
         }
         if (upward != null) {
-            throw ProblemException.conflict("opinion " + number + " is already " + upward);
+            throw DomainException.illegalTransition("opinion " + number + " is already " + upward.wire());
         }
-        upward = "reported";
+        upward = Upward.REPORTED;
         this.reportTitle = reportTitle == null || reportTitle.isBlank() ? title : reportTitle.strip();
         reportSummary = summary;
         record("reported", actor, now, this.reportTitle + (summary == null ? "" : ": " + summary));
@@ -434,17 +404,18 @@ public class Opinion extends PanacheEntityBase {
     }
 
     void adopt(String note, OpinionConfig config, String actor, Instant now) {
-        if (!"reported".equals(upward)) {
-            throw ProblemException.conflict("opinion " + number + " must be reported upward before it can be adopted"
-                    + (upward == null ? "" : " (it is " + upward + ")"));
+        if (upward != Upward.REPORTED) {
+            throw DomainException.illegalTransition(
+                    "opinion " + number + " must be reported upward before it can be adopted"
+                            + (upward == null ? "" : " (it is " + upward.wire() + ")"));
         }
-        upward = "adopted";
+        upward = Upward.ADOPTED;
         record("adopted", actor, now, note);
         touch(config, now, false);
     }
 
     /** Records an SLA reminder or escalation and moves the SLA plan past the handled milestones. */
-    void slaHandled(int handledUpTo, String type, String actor, String note, OpinionConfig config, Instant now) {
+    public void slaHandled(int handledUpTo, String type, String actor, String note, OpinionConfig config, Instant now) {
         if (type != null) {
             record(type, actor, now, note);
         }
@@ -454,30 +425,24 @@ public class Opinion extends PanacheEntityBase {
     }
 
     /** The milestones of the current phase, in order. */
-    public List<Due> milestones(OpinionConfig config) {
+    public List<Milestone.Due> milestones(OpinionConfig config) {
         return switch (status) {
-            case RECEIVED -> List.of(new Due(Milestone.ESCALATE_ORGANIZERS, ackDueAt));
+            case RECEIVED -> List.of(Milestone.ESCALATE_ORGANIZERS.at(ackDueAt));
             case ASSIGNED -> {
                 Duration window = Duration.between(assignedAt, ackDueAt);
                 yield List.of(
-                        new Due(
-                                Milestone.REMIND_HALF,
+                        Milestone.REMIND_HALF.at(
                                 assignedAt.plus(window.multipliedBy(5).dividedBy(10))),
-                        new Due(
-                                Milestone.REMIND_LATE,
+                        Milestone.REMIND_LATE.at(
                                 assignedAt.plus(window.multipliedBy(9).dividedBy(10))),
-                        new Due(Milestone.ESCALATE_HEAD, ackDueAt),
-                        new Due(
-                                Milestone.ESCALATE_ORGANIZERS,
-                                ackDueAt.plus(config.organizerEscalationAfter(urgent()))));
+                        Milestone.ESCALATE_HEAD.at(ackDueAt),
+                        Milestone.ESCALATE_ORGANIZERS.at(ackDueAt.plus(config.organizerEscalationAfter(urgent()))));
             }
             case ACKNOWLEDGED, IN_PROGRESS ->
                 List.of(
-                        new Due(Milestone.ESCALATE_HEAD, resolveDueAt),
-                        new Due(
-                                Milestone.ESCALATE_ORGANIZERS,
-                                resolveDueAt.plus(config.organizerEscalationAfter(urgent()))));
-            case RESOLVED -> List.of(new Due(Milestone.AUTO_CLOSE, resolvedAt.plus(config.autoCloseAfter())));
+                        Milestone.ESCALATE_HEAD.at(resolveDueAt),
+                        Milestone.ESCALATE_ORGANIZERS.at(resolveDueAt.plus(config.organizerEscalationAfter(urgent()))));
+            case RESOLVED -> List.of(Milestone.AUTO_CLOSE.at(resolvedAt.plus(config.autoCloseAfter())));
             default -> List.of();
         };
     }
@@ -508,7 +473,7 @@ public class Opinion extends PanacheEntityBase {
     }
 
     private Instant nextSla(OpinionConfig config) {
-        List<Due> m = milestones(config);
+        List<Milestone.Due> m = milestones(config);
         return slaStage < m.size() ? m.get(slaStage).at() : null;
     }
 
@@ -522,15 +487,11 @@ public class Opinion extends PanacheEntityBase {
         history.add(e);
     }
 
-    private void require(String action, OpinionStatus... allowed) {
-        Set<OpinionStatus> ok = EnumSet.copyOf(Arrays.asList(allowed));
+    private void require(String action, Set<OpinionStatus> ok) {
         if (!ok.contains(status)) {
-            throw ProblemException.conflict("cannot " + action + " opinion " + number + ": it is " + status.wire()
-                    + " (allowed when " + ok.stream().map(OpinionStatus::wire).collect(Collectors.joining(", ")) + ")");
+            throw DomainException.illegalTransition(
+                    "cannot " + action + " opinion " + number + ": it is " + status.wire() + " (allowed when "
+                            + ok.stream().map(OpinionStatus::wire).collect(Collectors.joining(", ")) + ")");
         }
-    }
-
-    private static String days(Duration d) {
-        return d.toDays() + " days";
     }
 }

@@ -1,33 +1,82 @@
 package io.tongxin.opinion;
 
+import io.tongxin.shared.DomainException;
 import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 
-/** List filters for {@code GET /api/opinions}; all optional. {@code from}/{@code to} bound the creation time. */
+/**
+ * List filters for {@code GET /api/opinions}; all optional. {@code from}/{@code to} bound the creation
+ * time. A web type: the resource turns it into an {@link OpinionQueries.Filter} ({@link #toFilter}).
+ */
 public class OpinionFilter {
     @QueryParam("status")
     public String status;
 
-    @QueryParam("assignee")
-    public String assignee;
+    /** The assignee. */
+    @QueryParam("memberCode")
+    public String memberCode;
 
-    @QueryParam("community")
-    public String community;
+    @QueryParam("communityCode")
+    public String communityCode;
 
-    @QueryParam("workstation")
-    public String workstation;
+    @QueryParam("workstationCode")
+    public String workstationCode;
     /** The assignee's sector. */
-    @QueryParam("sector")
-    public String sector;
+    @QueryParam("sectorCode")
+    public String sectorCode;
     /** Category code or name. */
     @QueryParam("category")
     public String category;
 
     @QueryParam("overdue")
     public Boolean overdue;
-    /** ISO instant (2026-05-01T00:00:00Z) or date (2026-05-01, Asia/Shanghai). */
+    /** ISO instant (2026-05-01T00:00:00Z) or date (2026-05-01, in the deployment's zone {@code tongxin.zone}). */
     @QueryParam("from")
     public String from;
 
+    /** ISO instant, or a date (that whole day is included). */
     @QueryParam("to")
     public String to;
+
+    /** The filter as queries take it; blank values are left out; a bad status or date is a 400 naming the field. */
+    OpinionQueries.Filter toFilter(ZoneId zone) {
+        OpinionStatus s = null;
+        if (!blank(status)) {
+            try {
+                s = OpinionStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalidField("status", "unknown status '" + status + "'");
+            }
+        }
+        return new OpinionQueries.Filter(
+                blank(memberCode) ? null : memberCode.strip(),
+                s,
+                blank(communityCode) ? null : communityCode,
+                blank(workstationCode) ? null : workstationCode,
+                blank(sectorCode) ? null : sectorCode.strip(),
+                blank(category) ? null : category,
+                overdue,
+                blank(from) ? null : instant(from, "from", false, zone),
+                blank(to) ? null : instant(to, "to", true, zone));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Instant instant(String value, String field, boolean endOfDay, ZoneId zone) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDate d = LocalDate.parse(value);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw DomainException.invalidField(field, "must be an ISO instant or date");
+            }
+        }
+    }
 }

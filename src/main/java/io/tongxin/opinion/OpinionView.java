@@ -4,7 +4,10 @@ import io.tongxin.opinion.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.List;
 
-/** An opinion as the API shows it (SPEC §5 plus details). The reporter's phone is always masked. */
+/**
+ * An opinion as the API shows it, mapped by {@link OpinionViews}. The reporter's phone is always
+ * masked; {@code upward} is null until the opinion is reported upward.
+ */
 public record OpinionView(
         String number,
         String status,
@@ -12,8 +15,8 @@ public record OpinionView(
         String text,
         String category,
         String categoryCode,
-        String urgency,
-        String complexity,
+        Urgency urgency,
+        Complexity complexity,
         String classificationReason,
         String communityCode,
         String workstationCode,
@@ -30,7 +33,7 @@ public record OpinionView(
         Integer satisfaction,
         String rejectReason,
         String mergedInto,
-        String upward,
+        Upward upward,
         String reportTitle,
         Instant createdAt,
         List<Source> sources,

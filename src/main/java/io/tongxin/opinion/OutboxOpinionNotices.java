@@ -1,6 +1,6 @@
 package io.tongxin.opinion;
 
-import io.tongxin.channel.Channel;
+import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
@@ -57,7 +57,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public Delivery toReporter(String number, ReporterAddress a, String text, String key) {
-        Optional<Channel> channel = channels.find(a.channelKey());
+        Optional<ChannelInfo> channel = channels.find(a.channelKey());
         if (channel.isEmpty()) {
             return Delivery.unaddressed(
                     "notice to the reporter not sent: channel '" + a.channelKey() + "' does not exist");
@@ -65,7 +65,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
         if (a.chatId() == null) {
             if (!reaches(channel.get(), "user")) {
                 return Delivery.unaddressed("notice to the reporter not sent: a "
-                        + channel.get().type.wire() + " channel cannot message a person directly");
+                        + channel.get().type().wire() + " channel cannot message a person directly");
             }
             return send(number, key, a.channelKey(), Target.user(a.userId()), Content.text(text));
         }
@@ -100,7 +100,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
         }
         candidates.addAll(member.get().identities());
         for (MemberInfo.Identity identity : candidates) {
-            Optional<Channel> channel = channels.find(identity.channelKey());
+            Optional<ChannelInfo> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
                 // residents' phones are masked everywhere, a member's own chat included
                 return send(
@@ -136,7 +136,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
         }
         int queued = 0;
         for (GroupInfo g : groups) {
-            Optional<Channel> channel = channels.find(g.channelKey());
+            Optional<ChannelInfo> channel = channels.find(g.channelKey());
             Optional<Target> target = channel.flatMap(c -> groupTarget(c, g.chatId(), g));
             if (target.isPresent()) {
                 send(number, key + ":" + g.code(), g.channelKey(), target.get(), Content.text(scrub(text)));
@@ -150,12 +150,12 @@ public class OutboxOpinionNotices implements OpinionNotices {
     }
 
     /** A group chat: as a chat where the channel can reach one, else through the group's robot webhook. */
-    private static Optional<Target> groupTarget(Channel channel, String chatId, GroupInfo group) {
-        return Outbox.groupTarget(channel.type, chatId, group == null ? null : group.robotWebhookUrl());
+    private static Optional<Target> groupTarget(ChannelInfo channel, String chatId, GroupInfo group) {
+        return Outbox.groupTarget(channel.type(), chatId, group == null ? null : group.robotWebhookUrl());
     }
 
-    private static boolean reaches(Channel channel, String targetKind) {
-        return Outbox.reachable(channel.type).contains(targetKind);
+    private static boolean reaches(ChannelInfo channel, String targetKind) {
+        return Outbox.reachable(channel.type()).contains(targetKind);
     }
 
     private Delivery send(String number, String key, String channelKey, Target target, Content content) {

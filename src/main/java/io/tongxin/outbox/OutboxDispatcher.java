@@ -1,7 +1,7 @@
 package io.tongxin.outbox;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.tongxin.channel.ChannelService;
+import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.outbox.senders.SendRequest;
 import io.tongxin.outbox.senders.SendResult;
 import io.tongxin.outbox.senders.SendingChannel;
@@ -54,7 +54,7 @@ public class OutboxDispatcher {
     DeliveryRoutes routes;
 
     @Inject
-    ChannelService channels;
+    ChannelCredentials channels;
 
     @Inject
     OutboxMetrics metrics;

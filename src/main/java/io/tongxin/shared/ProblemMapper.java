@@ -33,6 +33,26 @@ public class ProblemMapper {
         return respond(new Problem(null, e.title(), e.status(), e.getMessage(), path(uri), e.violations()));
     }
 
+    /** A domain refusal: the same status, title and detail as the {@link ProblemException} factories. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        String path = path(uri);
+        return switch (e.kind()) {
+            case NOT_FOUND -> respond(new Problem(null, "Not Found", 404, e.getMessage(), path, List.of()));
+            case NOT_ALLOWED -> respond(new Problem(null, "Forbidden", 403, e.getMessage(), path, List.of()));
+            case ILLEGAL_TRANSITION, CONFLICT ->
+                respond(new Problem(null, "Conflict", 409, e.getMessage(), path, List.of()));
+            case INVALID_FIELD ->
+                respond(new Problem(
+                        null,
+                        "Constraint Violation",
+                        400,
+                        e.getMessage(),
+                        path,
+                        List.of(new Problem.Violation(e.field(), e.fieldMessage()))));
+        };
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = new ArrayList<>();

@@ -1,15 +1,34 @@
 package io.tongxin.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.tongxin.channel.ChannelCredentials;
+import io.tongxin.channel.ChannelSecrets;
+import io.tongxin.shared.PageRequest;
 import jakarta.persistence.Entity;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.MatrixParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +92,88 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .areAnnotatedWith(Entity.class)
                 .check(classes);
+    }
+
+    /** An entity (its fields, its queries, its secrets) is used only inside its own top-level feature package. */
+    @Test
+    void entitiesShouldNotLeaveTheirFeature() {
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .should(onlyBeUsedBy(
+                        "classes of their own feature",
+                        (entity, user) -> feature(user).equals(feature(entity))))
+                .check(classes);
+    }
+
+    /**
+     * Web types never enter services: request beans ({@code PageRequest}, the {@code *Filter} bean
+     * params, anything with {@code @QueryParam}-style fields) are used only by {@code @Path} resources,
+     * which hand services plain records ({@code Paging}, a service's {@code Filter}).
+     */
+    @Test
+    void webRequestBeansShouldOnlyBeUsedByResources() {
+        classes()
+                .that(REQUEST_BEANS)
+                .should(onlyBeUsedBy(
+                        "@Path resources", (bean, user) -> user.isAnnotatedWith(Path.class) || sameClass(bean, user)))
+                .check(classes);
+    }
+
+    /**
+     * A channel's secrets reach only the code that signs or decrypts: the channel feature's adapters,
+     * the webhook that hands them to the adapter, and the outbox senders (through the dispatcher).
+     * Every other feature reads {@code ChannelInfo}.
+     */
+    @Test
+    void channelSecretsShouldOnlyReachAdaptersAndSenders() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.tongxin.channel..", "io.tongxin.outbox.senders..")
+                .and()
+                .haveNameNotMatching("io\\.tongxin\\.(inbox\\.WebhookService|outbox\\.OutboxDispatcher)(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(ChannelSecrets.class, ChannelCredentials.class)
+                .check(classes);
+    }
+
+    private static final List<Class<? extends java.lang.annotation.Annotation>> REQUEST_PARAMS = List.of(
+            QueryParam.class,
+            PathParam.class,
+            HeaderParam.class,
+            FormParam.class,
+            CookieParam.class,
+            MatrixParam.class,
+            BeanParam.class);
+
+    private static final DescribedPredicate<JavaClass> REQUEST_BEANS = DescribedPredicate.describe(
+            "are web request beans (PageRequest or classes with @QueryParam-style fields)",
+            c -> c.isEquivalentTo(PageRequest.class)
+                    || c.getAllFields().stream()
+                            .anyMatch(f -> REQUEST_PARAMS.stream().anyMatch(f::isAnnotatedWith)));
+
+    /** The feature a class belongs to: the package segment after {@code io.tongxin}. */
+    private static String feature(JavaClass c) {
+        String rest = c.getPackageName().replaceFirst("^io\\.tongxin\\.?", "");
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    private static boolean sameClass(JavaClass a, JavaClass b) {
+        return b.equals(a) || b.getName().startsWith(a.getName() + "$");
+    }
+
+    private static ArchCondition<JavaClass> onlyBeUsedBy(String who, BiPredicate<JavaClass, JavaClass> allowed) {
+        return new ArchCondition<>("only be used by " + who) {
+            @Override
+            public void check(JavaClass used, ConditionEvents events) {
+                for (Dependency d : used.getDirectDependenciesToSelf()) {
+                    if (!allowed.test(used, d.getOriginClass())) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

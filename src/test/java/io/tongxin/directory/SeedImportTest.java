@@ -133,6 +133,40 @@ class SeedImportTest {
     }
 
     @Test
+    void shouldStoreChannelsByTheChannelFeaturesRulesKeepingSecretsLeftOut() {
+        String key = Api.uniq("seed-ch");
+        String doc = """
+                channels:
+                  - key: %s
+                    type: bridge
+                    name: %s
+                    sendUrl: http://127.0.0.1:8089/send
+                    %s
+                """;
+        String secret = "secret: a-bridge-secret-of-sixteen";
+        upload(doc.formatted(key, "桥", secret)).statusCode(200).body("kinds.channels.created", equalTo(1));
+        // the same channel without its secret: the stored one is kept, so nothing changes
+        upload(doc.formatted(key, "桥", "")).statusCode(200).body("kinds.channels.unchanged", equalTo(1));
+        upload(doc.formatted(key, " 新桥 ", ""))
+                .statusCode(200)
+                .body("kinds.channels.updated", equalTo(1))
+                .body("updated", equalTo(1));
+        admin().get("/api/channels/" + key).then().body("name", equalTo("新桥")).body("secretSet", equalTo(true));
+        // the per-type rules are the channel feature's, reported at the record's line
+        upload(doc.formatted(key, "桥", secret).replace("    sendUrl: http://127.0.0.1:8089/send\n", ""))
+                .statusCode(400)
+                .body("detail", containsString("upload.yaml line 2: channels[0].sendUrl: is required"));
+        admin().delete("/api/channels/" + key).then().statusCode(204);
+    }
+
+    private io.restassured.response.ValidatableResponse upload(String doc) {
+        return admin().contentType("application/yaml")
+                .body(yaml(doc))
+                .post("/api/seeds/import")
+                .then();
+    }
+
+    @Test
     void shouldRejectABadUploadWithItsLineAndApplyNothing() {
         String tag = io.tongxin.support.Api.uniq("bad");
         String doc = """

@@ -279,7 +279,7 @@ class OpinionLifecycleTest {
                 .body("total", equalTo(1))
                 .body("items[0].number", equalTo(n1));
         Api.as(token)
-                .queryParam("assignee", theirs)
+                .queryParam("memberCode", theirs)
                 .get("/api/opinions")
                 .then()
                 .body("total", equalTo(1))

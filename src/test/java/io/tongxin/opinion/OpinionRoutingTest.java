@@ -149,7 +149,7 @@ class OpinionRoutingTest {
                 .body("assignee", nullValue())
                 .body("routing.rule", equalTo("organizer-queue"));
         admin().queryParam("status", "received")
-                .queryParam("community", w2.community)
+                .queryParam("communityCode", w2.community)
                 .get("/api/opinions")
                 .then()
                 .statusCode(200)
@@ -205,6 +205,6 @@ class OpinionRoutingTest {
         } finally {
             pool.shutdownNow();
         }
-        admin().queryParam("assignee", only).get("/api/opinions").then().body("total", equalTo(1));
+        admin().queryParam("memberCode", only).get("/api/opinions").then().body("total", equalTo(1));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.opinion.sla.SlaEngine;
 import io.tongxin.shared.MutableClock;
 import io.tongxin.support.Api;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ class OpinionSlaTest {
     Fixture fixture;
 
     @Inject
-    OpinionService opinions;
+    SlaEngine sla;
 
     @Inject
     MutableClock clock;
@@ -47,14 +48,14 @@ class OpinionSlaTest {
     private void runTwiceConcurrently() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Callable<Integer>> jobs = List.of(opinions::runSla, opinions::runSla);
+            List<Callable<Integer>> jobs = List.of(sla::runSla, sla::runSla);
             for (var f : pool.invokeAll(jobs)) {
                 f.get();
             }
         } finally {
             pool.shutdownNow();
         }
-        opinions.runSla();
+        sla.runSla();
     }
 
     @Test
@@ -70,7 +71,7 @@ class OpinionSlaTest {
         String number = Fixture.file(w.keyword + "，很急", w.community, null, null); // urgent: 2 h to acknowledge
         admin().get("/api/opinions/" + number).then().body("urgency", equalTo("urgent"));
 
-        opinions.runSla();
+        sla.runSla();
         assertEquals(0, types(number, "reminded").size());
         clock.advance(Duration.ofMinutes(61)); // past 50% of 2 h
         runTwiceConcurrently();
@@ -96,7 +97,7 @@ class OpinionSlaTest {
                         .filter(s -> s.target().equals(Outboxed.memberTarget(head)))
                         .count());
         admin().queryParam("overdue", true)
-                .queryParam("community", w.community)
+                .queryParam("communityCode", w.community)
                 .get("/api/opinions")
                 .then()
                 .body("total", equalTo(1))
@@ -133,7 +134,7 @@ class OpinionSlaTest {
         fixture.member(w, m, w.sector, w.workstation, Set.of(), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null); // normal: 24 h
         clock.advance(Duration.ofHours(25));
-        opinions.runSla();
+        sla.runSla();
         assertEquals(0, types(number, "reminded").size());
         // no head known: the breach goes straight to the organizers
         assertEquals(1, types(number, "escalated").size());
@@ -164,10 +165,10 @@ class OpinionSlaTest {
                 .then()
                 .statusCode(200);
         clock.advance(Duration.ofDays(6));
-        opinions.runSla();
+        sla.runSla();
         admin().get("/api/opinions/" + number).then().body("status", equalTo("resolved"));
         clock.advance(Duration.ofDays(1).plusMinutes(1));
-        opinions.runSla();
+        sla.runSla();
         admin().get("/api/opinions/" + number)
                 .then()
                 .body("status", equalTo("closed"))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.tongxin.opinion.sla.SlaEngine;
 import io.tongxin.shared.MutableClock;
 import io.tongxin.support.AlternateSettings;
 import io.tongxin.support.Api;
@@ -28,7 +29,7 @@ class OrganizerGroupTest {
     Fixture fixture;
 
     @Inject
-    OpinionService opinions;
+    SlaEngine sla;
 
     @Inject
     MutableClock clock;
@@ -52,9 +53,9 @@ class OrganizerGroupTest {
         // first without the configured group in the directory: nobody to tell, and the history says so
         String first = Fixture.file(w.keyword + "，很急", w.community, null, null);
         clock.advance(Duration.ofMinutes(121)); // past the 2 h acknowledge deadline: to the head
-        opinions.runSla();
+        sla.runSla();
         clock.advance(Duration.ofMinutes(121)); // a further window: 督办 to the organizers
-        opinions.runSla();
+        sla.runSla();
         assertTrue(admin()
                 .get("/api/opinions/" + first)
                 .then()
@@ -86,9 +87,9 @@ class OrganizerGroupTest {
                 .statusCode(201);
         String second = Fixture.file(w.keyword + "，很急", w.community, null, null);
         clock.advance(Duration.ofMinutes(121));
-        opinions.runSla();
+        sla.runSla();
         clock.advance(Duration.ofMinutes(121));
-        opinions.runSla();
+        sla.runSla();
         var duBan = Outboxed.about(second).stream()
                 .filter(s -> s.text().contains("督办"))
                 .toList();

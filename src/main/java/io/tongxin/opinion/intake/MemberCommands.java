@@ -4,11 +4,15 @@ import io.quarkus.arc.DefaultBean;
 import io.tongxin.directory.MemberInfo;
 import io.tongxin.inbox.InboundMessage;
 import io.tongxin.opinion.Actor;
+import io.tongxin.opinion.OpinionAction;
 import io.tongxin.opinion.OpinionActionRequest;
+import io.tongxin.opinion.OpinionQueries;
 import io.tongxin.opinion.OpinionService;
 import io.tongxin.opinion.OpinionView;
+import io.tongxin.shared.DomainException;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.ProblemException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -56,75 +60,130 @@ public class MemberCommands implements MemberMessages {
             "^(?:转交|转办|transfer)[\\s:：]*" + NUMBER + "[\\s:：，,]*(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TASKS =
             Pattern.compile("^(?:我的任务|任务|待办|my tasks|tasks)[\\s。.?？]*$", Pattern.CASE_INSENSITIVE);
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.of("Asia/Shanghai"));
     private static final int TASKS_SHOWN = 10;
+
+    /** What a member's message asks for; {@link #action} is null for the task list and help. */
+    enum Verb {
+        ACKNOWLEDGE(OpinionAction.ACKNOWLEDGE),
+        NOTE(OpinionAction.NOTE),
+        RESOLVE(OpinionAction.RESOLVE),
+        TRANSFER(OpinionAction.TRANSFER),
+        TASKS(null),
+        HELP(null);
+
+        final OpinionAction action;
+
+        Verb(OpinionAction action) {
+            this.action = action;
+        }
+    }
+
+    /**
+     * A member's message read as a command: the opinion number in full ({@code 2026-000123}, null for
+     * the task list and help) and what follows it (the note, summary or reason; empty when missing,
+     * at most 2000 characters).
+     */
+    record Command(Verb verb, String number, String text) {}
 
     @Inject
     OpinionService opinions;
 
-    @Override
-    public Optional<String> handle(MemberInfo member, InboundMessage message, String text) {
+    @Inject
+    OpinionQueries queries;
+
+    @Inject
+    ZoneId zone;
+
+    private DateTimeFormatter time;
+
+    @PostConstruct
+    void formatter() {
+        time = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(zone);
+    }
+
+    /** Reads a member's message (without the @-mention); anything not a command is {@link Verb#HELP}. */
+    static Command parse(String text) {
         Matcher m;
         if ((m = ACK.matcher(text)).matches()) {
-            String n = number(m);
-            return Optional.of(act(
-                    member,
-                    n,
-                    "acknowledge",
-                    null,
-                    Set.of("acknowledged", "in_progress"),
-                    v -> "已确认 编号 " + n + "，请于 " + TIME.format(v.resolveDueAt()) + " 前办结，办结后回复「办结 " + n
-                            + " 办理结果」。\nAcknowledged " + n + "; please resolve it by " + TIME.format(v.resolveDueAt())
-                            + " and then reply \"办结 " + n + " <result>\"."));
+            return new Command(Verb.ACKNOWLEDGE, number(m), "");
         }
         if ((m = RESOLVE.matcher(text)).matches()) {
-            String n = number(m);
-            String summary = cut(m.group(3).strip());
-            if (summary.isEmpty()) {
-                return Optional.of("请写上办理结果，例如：办结 " + n + " 南门排水口已疏通。\nPlease add the result, e.g. \"办结 " + n
-                        + " the drain at the south gate is cleared\".");
-            }
-            return Optional.of(act(
-                    member,
-                    n,
-                    "resolve",
-                    summary,
-                    Set.of("resolved", "closed"),
-                    v -> "编号 " + n + " 已办结，已告知反映人并请其评分。\n" + n
-                            + " is resolved; the reporter has been told and asked for a rating."));
+            return new Command(Verb.RESOLVE, number(m), cut(m.group(3).strip()));
         }
         if ((m = NOTE.matcher(text)).matches()) {
-            String n = number(m);
-            String note = cut(m.group(3).strip());
-            if (note.isEmpty()) {
-                return Optional.of("请写上备注内容，例如：备注 " + n + " 已约居民周五见面。\nPlease add the note, e.g. \"备注 " + n
-                        + " meeting the resident on Friday\".");
-            }
-            return Optional.of(
-                    act(member, n, "note", note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to " + n + "."));
+            return new Command(Verb.NOTE, number(m), cut(m.group(3).strip()));
         }
         if ((m = TRANSFER.matcher(text)).matches()) {
-            String n = number(m);
-            String reason = cut(m.group(3).strip());
-            if (reason.isEmpty()) {
-                return Optional.of("请写上转交原因，例如：转交 " + n + " 属教育界别，请相关委员办理。\nPlease add the reason, e.g. \"转交 " + n
-                        + " this belongs to the education sector\".");
-            }
-            return Optional.of(act(
-                    member,
-                    n,
-                    "transfer",
-                    reason,
-                    Set.of(),
-                    v -> "编号 " + n + " 已转交" + v.assignee().name() + "委员办理。\n" + n
-                            + " has been passed to committee member "
-                            + v.assignee().name() + "."));
+            return new Command(Verb.TRANSFER, number(m), cut(m.group(3).strip()));
         }
         if (TASKS.matcher(text).matches()) {
-            return Optional.of(tasks(member, message.inGroup()));
+            return new Command(Verb.TASKS, null, null);
         }
-        return Optional.of(help());
+        return new Command(Verb.HELP, null, null);
+    }
+
+    @Override
+    public Optional<String> handle(MemberInfo member, InboundMessage message, String text) {
+        Command c = parse(text);
+        String n = c.number();
+        return Optional.of(
+                switch (c.verb()) {
+                    case ACKNOWLEDGE ->
+                        act(
+                                member,
+                                n,
+                                OpinionAction.ACKNOWLEDGE,
+                                null,
+                                Set.of("acknowledged", "in_progress"),
+                                v -> "已确认 编号 " + n + "，请于 " + time.format(v.resolveDueAt()) + " 前办结，办结后回复「办结 " + n
+                                        + " 办理结果」。\nAcknowledged " + n + "; please resolve it by "
+                                        + time.format(v.resolveDueAt()) + " and then reply \"办结 " + n + " <result>\".");
+                    case RESOLVE -> resolve(member, n, c.text());
+                    case NOTE -> note(member, n, c.text());
+                    case TRANSFER -> transfer(member, n, c.text());
+                    case TASKS -> tasks(member, message.inGroup());
+                    case HELP -> help();
+                });
+    }
+
+    private String resolve(MemberInfo member, String n, String summary) {
+        if (summary.isEmpty()) {
+            return "请写上办理结果，例如：办结 " + n + " 南门排水口已疏通。\nPlease add the result, e.g. \"办结 " + n
+                    + " the drain at the south gate is cleared\".";
+        }
+        return act(
+                member,
+                n,
+                OpinionAction.RESOLVE,
+                summary,
+                Set.of("resolved", "closed"),
+                v -> "编号 " + n + " 已办结，已告知反映人并请其评分。\n" + n
+                        + " is resolved; the reporter has been told and asked for a rating.");
+    }
+
+    private String note(MemberInfo member, String n, String note) {
+        if (note.isEmpty()) {
+            return "请写上备注内容，例如：备注 " + n + " 已约居民周五见面。\nPlease add the note, e.g. \"备注 " + n
+                    + " meeting the resident on Friday\".";
+        }
+        return act(
+                member, n, OpinionAction.NOTE, note, Set.of(), v -> "已为编号 " + n + " 添加备注。\nNote added to " + n + ".");
+    }
+
+    private String transfer(MemberInfo member, String n, String reason) {
+        if (reason.isEmpty()) {
+            return "请写上转交原因，例如：转交 " + n + " 属教育界别，请相关委员办理。\nPlease add the reason, e.g. \"转交 " + n
+                    + " this belongs to the education sector\".";
+        }
+        return act(
+                member,
+                n,
+                OpinionAction.TRANSFER,
+                reason,
+                Set.of(),
+                v -> "编号 " + n + " 已转交" + v.assignee().name() + "委员办理。\n" + n
+                        + " has been passed to committee member "
+                        + v.assignee().name() + ".");
     }
 
     /**
@@ -136,7 +195,7 @@ public class MemberCommands implements MemberMessages {
     private String act(
             MemberInfo member,
             String number,
-            String action,
+            OpinionAction action,
             String note,
             Set<String> alreadyDone,
             Function<OpinionView, String> done) {
@@ -146,12 +205,12 @@ public class MemberCommands implements MemberMessages {
                     action,
                     new OpinionActionRequest(note, null, null, null, null, null),
                     Actor.member(member.code())));
-        } catch (ProblemException e) {
-            return switch (e.status()) {
-                case 404 -> "未找到编号为 " + number + " 的问题，请核对编号。\nNo concern numbered " + number + ".";
-                case 403 -> "编号 " + number + " 不是您负责的问题。\n" + number + " is not assigned to you.";
-                case 409 -> {
-                    Optional<OpinionView> now = opinions.find(number);
+        } catch (DomainException e) {
+            return switch (e.kind()) {
+                case NOT_FOUND -> "未找到编号为 " + number + " 的问题，请核对编号。\nNo concern numbered " + number + ".";
+                case NOT_ALLOWED -> "编号 " + number + " 不是您负责的问题。\n" + number + " is not assigned to you.";
+                case ILLEGAL_TRANSITION, CONFLICT -> {
+                    Optional<OpinionView> now = queries.find(number);
                     if (now.isPresent()
                             && alreadyDone.contains(now.get().status())
                             && now.get().assignee() != null
@@ -159,14 +218,14 @@ public class MemberCommands implements MemberMessages {
                         yield done.apply(now.get());
                     }
                     String status = now.map(OpinionView::status).orElse("?");
-                    if ("transfer".equals(action)
+                    if (action == OpinionAction.TRANSFER
                             && Set.of("assigned", "acknowledged", "in_progress").contains(status)) {
                         yield "编号 " + number + " 暂无其他可转交的委员，请联系组织者。\nNo other member can take " + number
                                 + " now; please contact an organizer.";
                     }
                     String hint = "";
                     String hintEn = "";
-                    if ("assigned".equals(status) && "resolve".equals(action)) {
+                    if ("assigned".equals(status) && action == OpinionAction.RESOLVE) {
                         hint = "请先回复「收到 " + number + "」确认。";
                         hintEn = " Acknowledge it first: \"收到 " + number + "\".";
                     } else if ("merged".equals(status) && now.get().mergedInto() != null) {
@@ -177,27 +236,32 @@ public class MemberCommands implements MemberMessages {
                             + hint + "\n" + number + " is " + status.replace('_', ' ') + "; it cannot be "
                             + verbEn(action) + " now." + hintEn;
                 }
-                default ->
-                    "未能处理编号 " + number + "，请稍后再试或联系组织者。\nCould not process " + number
-                            + "; please try again later or contact an organizer.";
+                case INVALID_FIELD -> couldNotProcess(number);
             };
+        } catch (ProblemException e) {
+            return couldNotProcess(number); // a refusal from another feature, before anything was written
         }
     }
 
-    private static String verb(String action) {
+    private static String couldNotProcess(String number) {
+        return "未能处理编号 " + number + "，请稍后再试或联系组织者。\nCould not process " + number
+                + "; please try again later or contact an organizer.";
+    }
+
+    private static String verb(OpinionAction action) {
         return switch (action) {
-            case "acknowledge" -> "确认";
-            case "resolve" -> "办结";
-            case "transfer" -> "转交";
+            case ACKNOWLEDGE -> "确认";
+            case RESOLVE -> "办结";
+            case TRANSFER -> "转交";
             default -> "添加备注";
         };
     }
 
-    private static String verbEn(String action) {
+    private static String verbEn(OpinionAction action) {
         return switch (action) {
-            case "acknowledge" -> "acknowledged";
-            case "resolve" -> "resolved";
-            case "transfer" -> "passed on";
+            case ACKNOWLEDGE -> "acknowledged";
+            case RESOLVE -> "resolved";
+            case TRANSFER -> "passed on";
             default -> "noted";
         };
     }
@@ -207,7 +271,7 @@ public class MemberCommands implements MemberMessages {
      * concerns (which may name people or carry phone numbers) are never posted to a group.
      */
     private String tasks(MemberInfo member, boolean inGroup) {
-        ListResult<OpinionView> open = opinions.openAssignments(member.code(), TASKS_SHOWN);
+        ListResult<OpinionView> open = queries.openAssignments(member.code(), TASKS_SHOWN);
         if (open.total() == 0) {
             return "您目前没有待办的问题。\nYou have no open assignments.";
         }
@@ -223,7 +287,7 @@ public class MemberCommands implements MemberMessages {
             zh.append("（")
                     .append(toAck ? "确认" : "办结")
                     .append("期限 ")
-                    .append(TIME.format(due))
+                    .append(time.format(due))
                     .append(v.overdue() ? "，已逾期" : "")
                     .append("）");
         }

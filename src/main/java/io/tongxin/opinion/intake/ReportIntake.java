@@ -9,9 +9,12 @@ import io.tongxin.inbox.InboundHandler;
 import io.tongxin.inbox.InboundMessage;
 import io.tongxin.opinion.Actor;
 import io.tongxin.opinion.NewOpinion;
+import io.tongxin.opinion.OpinionAction;
 import io.tongxin.opinion.OpinionActionRequest;
+import io.tongxin.opinion.OpinionQueries;
 import io.tongxin.opinion.OpinionService;
 import io.tongxin.opinion.OpinionView;
+import io.tongxin.shared.DomainException;
 import io.tongxin.shared.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +66,9 @@ public class ReportIntake implements InboundHandler {
     OpinionService opinions;
 
     @Inject
+    OpinionQueries queries;
+
+    @Inject
     MemberMessages memberMessages;
 
     @Inject
@@ -91,22 +97,21 @@ public class ReportIntake implements InboundHandler {
         if (member.isPresent()) {
             return addressed ? memberMessages.handle(member.get(), m, text) : Optional.empty();
         }
-        Matcher rating = RATING.matcher(ratingText(m));
-        if (rating.matches()) {
-            Optional<String> rated = rate(m, Integer.parseInt(rating.group(1)), addressed);
+        Optional<Integer> rating = rating(ratingText(m.text(), m.mentionsBot()));
+        if (rating.isPresent()) {
+            Optional<String> rated = rate(m, rating.get(), addressed);
             if (rated.isPresent() || !addressed) {
                 return rated; // a bare digit in a group that rates nothing is chatter
             }
         }
-        Matcher status = STATUS.matcher(text);
-        if (status.matches()) {
+        Optional<StatusQuery> status = statusQuery(text);
+        if (status.isPresent()) {
             return Optional.of(
-                    status.group(1) == null
+                    status.get().number() == null
                             ? IntakeMessages.statusUsage()
-                            : statusOf(String.format(
-                                    Locale.ROOT, "%s-%06d", status.group(1), Long.parseLong(status.group(2)))));
+                            : statusOf(status.get().number()));
         }
-        if (HELP.matcher(text).matches() || text.codePointCount(0, text.length()) < config.minLength()) {
+        if (asksHelp(text) || text.codePointCount(0, text.length()) < config.minLength()) {
             return Optional.of(IntakeMessages.help(m.inGroup()));
         }
         return Optional.of(IntakeMessages.received(file(m, text)));
@@ -123,13 +128,37 @@ public class ReportIntake implements InboundHandler {
                 && m.text() != null
                 && m.senderId() != null
                 && !m.senderId().isBlank()
-                && RATING.matcher(ratingText(m)).matches()
+                && rating(ratingText(m.text(), m.mentionsBot())).isPresent()
                 && channels.matcher(m.channelKey()).matches();
     }
 
     /** The text a rating is read from: mentions dropped only when they address the bot ("@张三 5" is for 张三). */
-    private static String ratingText(InboundMessage m) {
-        return m.mentionsBot() ? withoutMentions(m.text()) : m.text().strip();
+    static String ratingText(String text, boolean mentionsBot) {
+        return mentionsBot ? withoutMentions(text) : text.strip();
+    }
+
+    /** The rating (1–5) a reporter's answer gives, if it is one: one digit, maybe with 分 or 星. */
+    static Optional<Integer> rating(String ratingText) {
+        Matcher m = RATING.matcher(ratingText);
+        return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    /** A status query ({@code 查询 2026-123}); {@code number} in full, or null when none was given. */
+    record StatusQuery(String number) {}
+
+    static Optional<StatusQuery> statusQuery(String text) {
+        Matcher m = STATUS.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusQuery(
+                m.group(1) == null
+                        ? null
+                        : String.format(Locale.ROOT, "%s-%06d", m.group(1), Long.parseLong(m.group(2)))));
+    }
+
+    static boolean asksHelp(String text) {
+        return HELP.matcher(text).matches();
     }
 
     /**
@@ -139,18 +168,18 @@ public class ReportIntake implements InboundHandler {
      */
     private Optional<String> rate(InboundMessage m, int rating, boolean addressed) {
         Instant after = addressed || !m.inGroup() ? null : clock.instant().minus(config.ratingWindow());
-        Optional<String> number = opinions.awaitingRating(m.channelKey(), m.chatId(), m.senderId(), after);
+        Optional<String> number = queries.awaitingRating(m.channelKey(), m.chatId(), m.senderId(), after);
         if (number.isEmpty()) {
             return Optional.empty();
         }
         try {
             opinions.actInChat(
                     number.get(),
-                    "close",
+                    OpinionAction.CLOSE,
                     new OpinionActionRequest(null, null, null, null, rating, null),
                     Actor.organizer("bot"));
             return Optional.of(IntakeMessages.rated(number.get(), rating));
-        } catch (ProblemException e) {
+        } catch (DomainException | ProblemException e) {
             return Optional.empty(); // rated meanwhile: nothing to answer
         }
     }
@@ -184,7 +213,7 @@ public class ReportIntake implements InboundHandler {
     }
 
     private String statusOf(String number) {
-        return opinions.find(number).map(IntakeMessages::status).orElseGet(() -> IntakeMessages.unknown(number));
+        return queries.find(number).map(IntakeMessages::status).orElseGet(() -> IntakeMessages.unknown(number));
     }
 
     /** Drops the @-mentions that open or close the text (the bot's, usually); mentions inside it stay. */

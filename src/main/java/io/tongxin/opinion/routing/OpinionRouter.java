@@ -2,7 +2,7 @@ package io.tongxin.opinion.routing;
 
 import io.tongxin.opinion.routing.RoutingDecision.Candidate;
 import io.tongxin.opinion.routing.RoutingDirectory.MemberRecord;
-import io.tongxin.shared.ProblemException;
+import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,9 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +33,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class OpinionRouter {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
     /** What to route: where the opinion is from, who reported it, which sectors fit its category. */
     public record Request(
             String residentCode,
@@ -45,8 +41,6 @@ public class OpinionRouter {
             String categoryName,
             List<String> sectorCodes,
             String excludeMemberCode) {}
-
-    private record Level(String rule, String why, List<MemberRecord> members) {}
 
     @Inject
     RoutingDirectory directory;
@@ -57,58 +51,23 @@ public class OpinionRouter {
     @Inject
     Clock clock;
 
+    /** The deployment's zone: "on leave until" is a date there. */
+    @Inject
+    ZoneId zone;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public RoutingDecision route(Request r) {
-        List<Level> levels = levels(r);
+        List<RoutingPolicy.Level> levels = new RoutingPolicy(directory).levels(r);
         Set<String> codes = new TreeSet<>();
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
         Map<String, Instant> lastAssigned = lock(codes);
         Map<String, Integer> loads = openLoads(codes);
-        LocalDate today = LocalDate.now(clock.withZone(ZONE));
-
-        List<Candidate> considered = new ArrayList<>();
-        Set<String> judged = new LinkedHashSet<>();
-        for (Level level : levels) {
-            List<MemberRecord> kept = new ArrayList<>();
-            for (MemberRecord m : level.members()) {
-                if (!judged.add(m.code())) {
-                    continue;
-                }
-                int load = loads.getOrDefault(m.code(), 0);
-                String skip = skipReason(m, load, today, r.excludeMemberCode());
-                considered.add(new Candidate(
-                        m.code(),
-                        m.name(),
-                        level.rule(),
-                        skip == null,
-                        skip == null ? "available (" + load + " open" + capacityText(m) + ")" : skip,
-                        load,
-                        m.capacity()));
-                if (skip == null) {
-                    kept.add(m);
-                }
-            }
-            if (!kept.isEmpty()) {
-                MemberRecord chosen = kept.stream()
-                        .min(Comparator.<MemberRecord>comparingInt(m -> loads.getOrDefault(m.code(), 0))
-                                .thenComparing(
-                                        m -> lastAssigned.get(m.code()),
-                                        Comparator.nullsFirst(Comparator.naturalOrder()))
-                                .thenComparing(MemberRecord::code))
-                        .orElseThrow();
-                touch(chosen.code());
-                String reason = level.why() + "; chose " + chosen.code() + " (" + chosen.name() + ")"
-                        + (kept.size() > 1
-                                ? " among " + kept.size()
-                                        + " available by least open load, then least recently assigned, then code"
-                                : "");
-                return new RoutingDecision(level.rule(), reason, List.copyOf(considered), chosen.code(), chosen.name());
-            }
+        RoutingDecision d = RoutingPolicy.choose(
+                levels, loads, lastAssigned, LocalDate.now(clock.withZone(zone)), r.excludeMemberCode());
+        if (d.assigned()) {
+            touch(d.memberCode());
         }
-        String reason = considered.isEmpty()
-                ? "no member serves this opinion; waiting in the organizer queue"
-                : "every candidate was skipped; waiting in the organizer queue";
-        return new RoutingDecision(RoutingDecision.ORGANIZER_QUEUE, reason, List.copyOf(considered), null, null);
+        return d;
     }
 
     /**
@@ -120,12 +79,12 @@ public class OpinionRouter {
         MemberRecord m = directory
                 .member(memberCode)
                 .orElseThrow(
-                        () -> ProblemException.invalidField("memberCode", "no member with code '" + memberCode + "'"));
+                        () -> DomainException.invalidField("memberCode", "no member with code '" + memberCode + "'"));
         lock(Set.of(m.code()));
         int load = openLoads(Set.of(m.code())).getOrDefault(m.code(), 0);
-        String skip = skipReason(m, load, LocalDate.now(clock.withZone(ZONE)), null);
+        String skip = RoutingPolicy.skipReason(m, load, LocalDate.now(clock.withZone(zone)), null);
         if (skip != null) {
-            throw ProblemException.conflict("member " + m.code() + " cannot take it: " + skip);
+            throw DomainException.conflict("member " + m.code() + " cannot take it: " + skip);
         }
         touch(m.code());
         var candidate = new Candidate(
@@ -133,71 +92,10 @@ public class OpinionRouter {
                 m.name(),
                 rule,
                 true,
-                "available (" + load + " open" + capacityText(m) + ")",
+                "available (" + load + " open" + RoutingPolicy.capacityText(m) + ")",
                 load,
                 m.capacity());
         return new RoutingDecision(rule, why, List.of(candidate), m.code(), m.name());
-    }
-
-    private List<Level> levels(Request r) {
-        List<Level> levels = new ArrayList<>();
-        String area = areaText(r);
-        Set<String> sectors = Set.copyOf(r.sectorCodes() == null ? List.of() : r.sectorCodes());
-        if (r.residentCode() != null) {
-            levels.add(new Level(
-                    RoutingDecision.PAIRING,
-                    "member paired (结对) with resident " + r.residentCode(),
-                    directory.pairedMember(r.residentCode()).map(List::of).orElse(List.of())));
-        }
-        boolean hasArea = r.communityCode() != null || r.workstationCode() != null;
-        List<MemberRecord> areaMembers =
-                hasArea ? directory.membersServing(r.communityCode(), r.workstationCode()) : List.of();
-        if (hasArea && !sectors.isEmpty()) {
-            levels.add(new Level(
-                    RoutingDecision.AREA_SECTOR,
-                    "serves " + area + " and the sector fits " + r.categoryName(),
-                    areaMembers.stream()
-                            .filter(m -> sectors.contains(m.sectorCode()))
-                            .toList()));
-        }
-        if (hasArea) {
-            levels.add(new Level(RoutingDecision.AREA, "serves " + area, areaMembers));
-        }
-        if (!sectors.isEmpty()) {
-            levels.add(new Level(
-                    RoutingDecision.SECTOR, "sector fits " + r.categoryName(), directory.membersOfSectors(sectors)));
-        }
-        if (r.workstationCode() != null) {
-            levels.add(new Level(
-                    RoutingDecision.WORKSTATION_HEAD,
-                    "head of workstation " + r.workstationCode(),
-                    directory.workstationHead(r.workstationCode()).map(List::of).orElse(List.of())));
-        }
-        return levels;
-    }
-
-    private static String areaText(Request r) {
-        if (r.communityCode() != null && r.workstationCode() != null) {
-            return "community " + r.communityCode() + " / workstation " + r.workstationCode();
-        }
-        return r.communityCode() != null ? "community " + r.communityCode() : "workstation " + r.workstationCode();
-    }
-
-    private static String skipReason(MemberRecord m, int load, LocalDate today, String excluded) {
-        if (m.code().equals(excluded)) {
-            return "skipped: is handing it over";
-        }
-        if (m.onLeave(today)) {
-            return "skipped: on leave until " + m.onLeaveUntil();
-        }
-        if (m.capacity() != null && load >= m.capacity()) {
-            return "skipped: at capacity (" + load + "/" + m.capacity() + " open)";
-        }
-        return null;
-    }
-
-    private static String capacityText(MemberRecord m) {
-        return m.capacity() == null ? "" : " of " + m.capacity();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.tongxin.opinion.sla;
 
 import io.quarkus.scheduler.Scheduled;
-import io.tongxin.opinion.OpinionService;
+import io.tongxin.opinion.OpinionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 /**
  * Triggers the opinion SLA pass (reminders, escalations, auto-close) every
  * {@code tongxin.opinion.sla-check-every}. Safe with several instances: the pass claims due
- * opinions with {@code FOR UPDATE SKIP LOCKED}.
+ * opinions with {@code FOR UPDATE SKIP LOCKED}. The work is {@link SlaEngine#runSla}.
  */
 @ApplicationScoped
 public class SlaScheduler {
@@ -17,10 +17,10 @@ public class SlaScheduler {
     private static final Logger LOG = Logger.getLogger(SlaScheduler.class);
 
     @Inject
-    OpinionService opinions;
+    SlaEngine sla;
 
     @Inject
-    io.tongxin.opinion.OpinionConfig config;
+    OpinionConfig config;
 
     @Scheduled(
             identity = "opinion-sla",
@@ -29,7 +29,7 @@ public class SlaScheduler {
     void tick() {
         int handled;
         do {
-            handled = opinions.runSla();
+            handled = sla.runSla();
             if (handled > 0) {
                 LOG.debugf("SLA pass handled %d opinions", handled);
             }

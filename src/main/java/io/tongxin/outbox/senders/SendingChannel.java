@@ -1,10 +1,11 @@
 package io.tongxin.outbox.senders;
 
-import io.tongxin.channel.Channel;
+import io.tongxin.channel.ChannelInfo;
+import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.ChannelType;
 
 /**
- * What a sender needs of a channel, copied out of the entity so it can travel to sender threads.
+ * What a sender needs of a channel, copied out of {@link ChannelSecrets} so it can travel to sender threads.
  * Holds secrets: {@link #toString()} leaves them out.
  */
 public record SendingChannel(
@@ -19,18 +20,19 @@ public record SendingChannel(
         String secret,
         boolean dryRun) {
 
-    public static SendingChannel of(Channel c) {
+    public static SendingChannel of(ChannelSecrets s) {
+        ChannelInfo c = s.info();
         return new SendingChannel(
-                c.key,
-                c.type,
-                stripSlash(c.effectiveApiBaseUrl()),
-                c.sendUrl,
-                c.appId,
-                c.appSecret,
-                c.corpId,
-                c.agentId,
-                c.secret,
-                c.dryRun);
+                c.key(),
+                c.type(),
+                stripSlash(c.apiBaseUrl()),
+                c.sendUrl(),
+                c.appId(),
+                s.appSecret(),
+                c.corpId(),
+                c.agentId(),
+                s.secret(),
+                c.dryRun());
     }
 
     private static String stripSlash(String url) {

@@ -160,7 +160,7 @@ class ReportIntakeTest {
     }
 
     private static int opinionsIn(World w) {
-        return admin().queryParam("community", w.community)
+        return admin().queryParam("communityCode", w.community)
                 .get("/api/opinions")
                 .then()
                 .statusCode(200)

@@ -1,0 +1,192 @@
+package io.tongxin.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The worker protocol of the durable inbox: claims due messages ({@code FOR UPDATE SKIP LOCKED}, so
+ * several instances share the work) under a lease, runs the handlers, records the outcome (processed,
+ * retrying after exponential backoff, or failed after the bound) and purges processed messages.
+ * Every state change is a database write, so any instance picks up where another stopped. Messages
+ * arrive through {@link InboxAccept}.
+ */
+@ApplicationScoped
+public class InboxWork {
+
+    private static final String CLAIM = """
+            select id from inbox_message
+            where (status in ('pending', 'retrying') and next_attempt_at <= ?1)
+               or (status = 'processing' and locked_until < ?1)
+            order by next_attempt_at, id
+            limit ?2
+            for update skip locked""";
+
+    /** Messages claimed by one poll, all under the same claim token. */
+    public record Claim(List<Long> ids, String token) {}
+
+    @Inject
+    InboxReplies replies;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    @Any
+    Instance<InboundHandler> handlers;
+
+    /** Claims up to {@code limit} due messages: pending, retrying after their backoff, or with an expired lease. */
+    @Transactional
+    public Claim claimDue(int limit) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery(CLAIM)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+        List<Long> ids = rows.stream().map(Number::longValue).toList();
+        String token = UUID.randomUUID().toString();
+        if (!ids.isEmpty()) {
+            em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = :t, m.lockedUntil = :l,"
+                            + " m.attempts = m.attempts + 1 where m.id in :ids")
+                    .setParameter("s", InboxStatus.PROCESSING)
+                    .setParameter("t", token)
+                    .setParameter("l", now.plus(config.lease()))
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        }
+        return new Claim(ids, token);
+    }
+
+    /**
+     * Runs every handler on a claimed message and marks it processed, all in one transaction: a
+     * handler that throws rolls back its own writes too. The first reply goes back in the webhook's
+     * answer if the webhook is still waiting ({@code handoff}, null when the poller processes it);
+     * otherwise it is queued in the outbox in this same transaction, so it reaches the sender either
+     * way. Returns the reply to answer inline; empty when there is none for the webhook or the claim
+     * was lost (another worker took over after the lease expired).
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public Optional<String> runHandlers(long id, String token, ReplyHandoff handoff) throws Exception {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+            return Optional.empty();
+        }
+        InboundMessage message = InboundMessage.of(m);
+        Optional<String> reply = Optional.empty();
+        for (InboundHandler h : handlers) {
+            Optional<String> r = h.handle(message);
+            if (reply.isEmpty() && r != null && r.isPresent() && !r.get().isBlank()) {
+                reply = r;
+            }
+        }
+        if (transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            // a handler caught an error that doomed this transaction: commit would silently roll back
+            throw new IllegalStateException("a handler left the processing transaction marked for rollback");
+        }
+        m.status = InboxStatus.PROCESSED;
+        m.processedAt = clock.instant();
+        m.claimToken = null;
+        m.lockedUntil = null;
+        m.reply = reply.map(r -> InboxMessage.cut(r, 4000)).orElse(null);
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
+        if (handoff != null && InboxReplies.fitsInline(reply.get()) && handoff.claimInline(reply.get())) {
+            m.replyDelivery = "inline";
+            return reply;
+        }
+        m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
+        return Optional.empty();
+    }
+
+    /**
+     * Sends a reply that was committed as {@code inline} through the outbox after all: the webhook
+     * gave up waiting for that commit and answered without it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void sendClaimedReplyLate(long id) {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m != null && "inline".equals(m.replyDelivery) && m.reply != null) {
+            m.replyDelivery = replies.send(m, m.reply) ? "outbox" : "unaddressed";
+        }
+    }
+
+    /** Records a failed attempt: retry after exponential backoff, or park as failed after the bound. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public InboxStatus recordFailure(long id, String token, Throwable error) {
+        InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+            return m == null ? null : m.status;
+        }
+        Instant now = clock.instant();
+        m.lastError = InboxMessage.cut(describe(error), 2000);
+        m.claimToken = null;
+        m.lockedUntil = null;
+        if (m.attempts >= config.maxAttempts()) {
+            m.status = InboxStatus.FAILED;
+        } else {
+            m.status = InboxStatus.RETRYING;
+            m.nextAttemptAt = now.plus(backoff(m.attempts));
+        }
+        return m.status;
+    }
+
+    /** Gives a claimed message back to the poller (no worker thread was free). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(long id, String token) {
+        em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = null, m.lockedUntil = null,"
+                        + " m.attempts = m.attempts - 1 where m.id = :id and m.claimToken = :t")
+                .setParameter("s", InboxStatus.PENDING)
+                .setParameter("id", id)
+                .setParameter("t", token)
+                .executeUpdate();
+    }
+
+    /**
+     * Deletes up to {@code limit} processed messages received before {@code before}; returns how many.
+     * Short transactions of bounded size, so a large backlog never holds long locks.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeProcessed(Instant before, int limit) {
+        return em.createNativeQuery("delete from inbox_message where id in (select id from inbox_message"
+                        + " where status = 'processed' and received_at < ?1 order by id limit ?2)")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
+    }
+
+    Duration backoff(int attempts) {
+        Duration d = config.initialBackoff();
+        for (int i = 1; i < attempts && d.compareTo(config.maxBackoff()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}

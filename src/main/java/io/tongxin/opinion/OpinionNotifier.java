@@ -1,0 +1,65 @@
+package io.tongxin.opinion;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * Addresses an opinion's notices (to its reporter, a member, the organizers) through
+ * {@link OpinionNotices}, inside the caller's transaction. A notice nobody could receive is not an
+ * error: the opinion's history records it as {@code unaddressed}, for organizers to follow up.
+ *
+ * <p>Each notice's key is taken before any "unaddressed" event is recorded, so a retried transaction
+ * computes the same keys (the outbox stores each key once).
+ */
+@ApplicationScoped
+public class OpinionNotifier {
+
+    @Inject
+    OpinionNotices notices;
+
+    @Inject
+    OpinionMessages messages;
+
+    /** The assignee hears of the assignment; the reporter too when it is the first one. */
+    void assigned(Opinion o, boolean firstTime, Instant now) {
+        toMember(o, o.assigneeCode, messages.assigneeAssigned(o), "assigned-" + o.assigneeCode, now);
+        if (firstTime) {
+            toReporter(o, messages.reporterAssigned(o), "assigned", now);
+        }
+    }
+
+    /** To the reporter where they raised it; nothing when the opinion has no chat identity to answer. */
+    public void toReporter(Opinion o, String text, String what, Instant now) {
+        if (o.reporterChannelKey != null && o.reporterUserId != null) {
+            unaddressed(
+                    o,
+                    notices.toReporter(
+                            o.number,
+                            new OpinionNotices.ReporterAddress(
+                                    o.reporterChannelKey, o.reporterChatId, o.reporterUserId),
+                            text,
+                            origin(o, what)),
+                    now);
+        }
+    }
+
+    public void toMember(Opinion o, String memberCode, String text, String what, Instant now) {
+        unaddressed(o, notices.toMember(o.number, memberCode, o.reporterChannelKey, text, origin(o, what)), now);
+    }
+
+    public void toOrganizers(Opinion o, String text, String what, Instant now) {
+        unaddressed(o, notices.toOrganizers(o.number, o.workstationCode, text, origin(o, what)), now);
+    }
+
+    private static void unaddressed(Opinion o, OpinionNotices.Delivery d, Instant now) {
+        if (!d.queued()) {
+            o.record("unaddressed", "notices", now, d.problem());
+        }
+    }
+
+    /** The notice key: stable for one notice of one change (the history length counts the changes). */
+    private static String origin(Opinion o, String what) {
+        return "opinion:" + o.number + ":" + what + ":" + o.history.size();
+    }
+}

@@ -1,0 +1,29 @@
+package io.tongxin.opinion;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * Opinion numbers: the year (in the deployment's zone) and a database sequence shared by every
+ * instance, {@code 2026-000123}. The sequence never restarts, so numbers stay unique across years.
+ */
+@ApplicationScoped
+class OpinionNumbers {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ZoneId zone;
+
+    String next(Instant now) {
+        long n = ((Number) em.createNativeQuery("select nextval('opinion_number_seq')")
+                        .getSingleResult())
+                .longValue();
+        return String.format(Locale.ROOT, "%d-%06d", now.atZone(zone).getYear(), n);
+    }
+}
