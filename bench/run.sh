@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the webhook benchmarks on this machine, loopback only, each run bounded (<= 60 s measured).
-# 1. packages the service and the bench tool, 2. starts the service (prod profile, PostgreSQL database
-# tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. warms both endpoints up, 4. at each
+# 1. packages the service with the bench profile (-Pbench: the bare POST /bench/insert endpoint and its
+# bench_row table from bench/service, never in a production build) and the bench tool (bench/pom.xml),
+# 2. starts the service (prod profile, PostgreSQL database tongxin_bench, /bench/insert enabled) on 127.0.0.1:18080, 3. warms both endpoints up, 4. at each
 # rate in RATES runs the open-loop load generator REPEAT times against the webhook and the bare
 # insert endpoint, interleaved, and prints the medians, 5. optionally bisects the highest rate each
 # target sustains (MAX=1), 6. runs the JMH benchmark, 7. stops the service it started.
@@ -22,9 +23,11 @@ REPEAT="${REPEAT:-3}"
 PORT=18080
 LOG=target/bench-results.txt
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q package -DskipTests
+  mvn -B -q package -Pbench -DskipTests
   mvn -B -q -f bench/pom.xml package
 fi
+# the -Pbench build has its own output folder, so target/classes stays a production build
+SERVICE_JAR=target/bench-build/quarkus-app/quarkus-run.jar
 pin() { local cpus="$1"; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
 
 runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS tongxin_bench WITH (FORCE)" 2>/dev/null || true
@@ -38,9 +41,9 @@ export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADM
   QUARKUS_HTTP_HOST=127.0.0.1
 # started directly (taskset execs java), so $SERVICE is the JVM itself and the trap stops it
 if [ -n "${SERVICE_CPUS:-}" ]; then
-  taskset -c "$SERVICE_CPUS" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  taskset -c "$SERVICE_CPUS" java -Xmx1g -jar $SERVICE_JAR > target/bench-service.log 2>&1 &
 else
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  java -Xmx1g -jar $SERVICE_JAR > target/bench-service.log 2>&1 &
 fi
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
@@ -49,6 +52,10 @@ for _ in $(seq 1 60); do
   kill -0 $SERVICE 2>/dev/null || { echo "the service did not start: see target/bench-service.log" >&2; exit 1; }
   sleep 1
 done
+if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
+  echo "POST /bench/insert is not served: $SERVICE_JAR is not a -Pbench build (run without SKIP_BUILD=1)" >&2
+  exit 1
+fi
 { echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
 
 # one run: prints "achieved p50 p99" (ms) and appends the generator's full output to the log
@@ -132,3 +139,4 @@ if [ "${JMH:-1}" = 1 ]; then
   echo "== JMH: per-message CPU cost"
   java -jar bench/target/tongxin-bench.jar CallbackCpuBenchmark | tee -a "$LOG"
 fi
+

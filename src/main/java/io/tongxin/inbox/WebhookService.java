@@ -9,6 +9,7 @@ import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.WebhookRejection;
+import io.tongxin.outbox.senders.LogSender;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class WebhookService {
     @Inject
     Clock clock;
 
+    @Inject
+    LogSender said;
+
     /** Answers a platform's URL verification (GET). */
     public CallbackAnswer verify(String channelKey, Map<String, String> query, Function<String, String> headers) {
         ChannelSecrets channel = channel(channelKey);
@@ -98,6 +102,10 @@ public class WebhookService {
                     : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
+        if (reply.isPresent() && !accepted.duplicate()) {
+            // printed where the outbox's messages are, so one log shows everything the bot said
+            said.inline(accepted.id(), tag, channel.type(), accepted.senderId(), reply.get());
+        }
         metrics.acknowledged(sample, tag);
         return answer;
     }

@@ -6,15 +6,16 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The one source of "now". Domain code injects {@link Clock} and never calls {@code Instant.now()},
- * so tests can move time with a {@code MutableClock} alternative instead of sleeping.
+ * The one source of "now": the system clock in UTC. Domain code injects {@link Clock} and never
+ * calls {@code Instant.now()}, so tests replace this bean with their own clock and move time
+ * instead of sleeping.
  */
 @ApplicationScoped
 public class ClockProducer {
 
     @Produces
     @Singleton
-    MutableClock clock() {
-        return new MutableClock(Clock.systemUTC());
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -4,13 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test-only handler driven by markers in the message text: {@code #fail-always},
  * {@code #fail-until-healed} (fails until the test adds the id to {@link #HEALED}), {@code #reply}
  * (answers at once), {@code #doom} (marks the transaction rollback-only and answers), {@code #long} (answers at once, too long for a passive reply), {@code #slow}
- * (answers after the reply budget), {@code #not-for-the-bot} (not
+ * (answers only once the test calls {@link #releaseSlow(String)} for its channel, so the reply budget
+ * has surely run out, however fast or loaded the machine), {@code #not-for-the-bot} (not
  * wanted at all, like group chatter that does not address the bot). It counts calls per inbox id so
  * tests can prove that duplicates are not processed twice.
  */
@@ -19,6 +21,19 @@ public class TestInboundHandler implements InboundHandler {
 
     public static final ConcurrentHashMap<Long, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     public static final Set<Long> HEALED = ConcurrentHashMap.newKeySet();
+
+    /** Channels whose {@code #slow} messages may answer now. */
+    private static final Set<String> RELEASED = ConcurrentHashMap.newKeySet();
+
+    private static final Object SLOW_GATE = new Object();
+
+    /** Lets the {@code #slow} messages of a channel answer (those waiting and those still to come). */
+    public static void releaseSlow(String channelKey) {
+        synchronized (SLOW_GATE) {
+            RELEASED.add(channelKey);
+            SLOW_GATE.notifyAll();
+        }
+    }
 
     public static int calls(long inboxId) {
         AtomicInteger n = CALLS.get(inboxId);
@@ -44,7 +59,7 @@ public class TestInboundHandler implements InboundHandler {
             throw new IllegalStateException("simulated failure until healed");
         }
         if (text.contains("#slow")) {
-            Thread.sleep(2500);
+            awaitRelease(m.channelKey());
             return Optional.of("slow reply");
         }
         if (text.contains("#doom")) {
@@ -58,5 +73,18 @@ public class TestInboundHandler implements InboundHandler {
             return Optional.of("已收到，我们会尽快处理。Received, we will follow up. ]]> " + m.senderId());
         }
         return Optional.empty();
+    }
+
+    private static void awaitRelease(String channelKey) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        synchronized (SLOW_GATE) {
+            while (!RELEASED.contains(channelKey)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("#slow on " + channelKey + " was never released");
+                }
+                TimeUnit.NANOSECONDS.timedWait(SLOW_GATE, left);
+            }
+        }
     }
 }

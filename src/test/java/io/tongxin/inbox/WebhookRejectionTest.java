@@ -86,7 +86,7 @@ class WebhookRejectionTest {
     @Test
     void shouldRejectReplayedRequestsOutsideTheClockSkewWindow() {
         String key = Webhooks.mpChannel(false);
-        long now = System.currentTimeMillis() / 1000;
+        long now = Long.parseLong(Webhooks.now());
         for (long ts : new long[] {now - 301, now + 301}) {
             postMpPlain(key, payload("wechat-mp/text.xml").getBytes(StandardCharsets.UTF_8), Long.toString(ts))
                     .then()
@@ -206,18 +206,20 @@ class WebhookRejectionTest {
 
     @Test
     void shouldRefuseBillionLaughsFast() {
+        // refused for its DOCTYPE, so no entity is ever expanded (the parser's own cost, measured in
+        // CPU time rather than wall time, is WechatCryptoTest.shouldRefuseDoctypeAndEntitiesFast)
         String key = Webhooks.mpChannel(false);
-        long start = System.nanoTime();
         postMpPlain(key, payload("wechat-mp/billion-laughs.xml"))
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("DOCTYPE"));
-        assertTrue(System.nanoTime() - start < 2_000_000_000L);
         // also when the DOCTYPE hides inside an encrypted safe-mode message
         String safe = Webhooks.mpChannel(true);
         Webhooks.postMpSafe(safe, payload("wechat-mp/billion-laughs.xml"))
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("detail", containsString("DOCTYPE"));
         assertEquals(0, inbox(key).size());
         assertEquals(0, inbox(safe).size());
     }

@@ -55,7 +55,7 @@ class WechatMpWebhookTest {
     @Test
     void shouldDecryptTheEchostrOnSafeModeUrlVerification() {
         String key = Webhooks.mpChannel(true);
-        WxCryptUtil.EncryptContext ctx = Webhooks.mpSdk().encryptContext("5718431263827461");
+        WxCryptUtil.EncryptContext ctx = Webhooks.encryptContext(Webhooks.mpSdk(), "5718431263827461");
         given().queryParam("msg_signature", ctx.getSignature())
                 .queryParam("timestamp", ctx.getTimeStamp())
                 .queryParam("nonce", ctx.getNonce())
@@ -209,13 +209,14 @@ class WechatMpWebhookTest {
     @Test
     void shouldAcknowledgeWithinTheBudgetWhenTheHandlerIsSlow() {
         String key = Webhooks.mpChannel(false);
-        long start = System.nanoTime();
+        // the handler cannot answer before it is released, and it is released only after the
+        // acknowledgement: the webhook answered without waiting for it
         postMpPlain(key, Webhooks.textXml("慢 #slow", 9003L))
                 .then()
                 .statusCode(200)
                 .body(equalTo("success"));
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 2400, "acknowledged after " + ms + " ms");
+        assertEquals("processing", inbox(key).get(0).get("status"), "still waiting for the handler");
+        TestInboundHandler.releaseSlow(key);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));

@@ -34,7 +34,7 @@ class WecomWebhookTest {
     @Test
     void shouldAnswerTheBarePlaintextOnWecomAppUrlVerification() {
         String key = Webhooks.wecomAppChannel();
-        WxCryptUtil.EncryptContext ctx = Webhooks.wecomSdk(CORP_ID).encryptContext("1616140317555161061");
+        WxCryptUtil.EncryptContext ctx = Webhooks.encryptContext(Webhooks.wecomSdk(CORP_ID), "1616140317555161061");
         String body = given().queryParam("msg_signature", ctx.getSignature())
                 .queryParam("timestamp", ctx.getTimeStamp())
                 .queryParam("nonce", ctx.getNonce())
@@ -51,9 +51,9 @@ class WecomWebhookTest {
     void shouldKeepALiteralPlusInTheEchostrThroughUrlDecoding() {
         String key = Webhooks.wecomAppChannel();
         WxCryptUtil sdk = Webhooks.wecomSdk(CORP_ID);
-        WxCryptUtil.EncryptContext ctx = sdk.encryptContext("echo-0");
+        WxCryptUtil.EncryptContext ctx = Webhooks.encryptContext(sdk, "echo-0");
         for (int i = 1; !ctx.getEncrypt().contains("+"); i++) {
-            ctx = sdk.encryptContext("echo-" + i);
+            ctx = Webhooks.encryptContext(sdk, "echo-" + i);
         }
         String expected = sdk.decrypt(ctx.getEncrypt());
         // as the platform sends it, percent-encoded
@@ -120,7 +120,7 @@ class WecomWebhookTest {
     @Test
     void shouldVerifyTheSmartRobotUrlWithAnEmptyReceiveId() {
         String key = Webhooks.wecomBotChannel();
-        WxCryptUtil.EncryptContext ctx = Webhooks.wecomSdk("").encryptContext("robot-echo-42");
+        WxCryptUtil.EncryptContext ctx = Webhooks.encryptContext(Webhooks.wecomSdk(""), "robot-echo-42");
         given().queryParam("msg_signature", ctx.getSignature())
                 .queryParam("timestamp", ctx.getTimeStamp())
                 .queryParam("nonce", ctx.getNonce())
@@ -199,6 +199,7 @@ class WecomWebhookTest {
         Webhooks.postWecomBot(key, payload("wecom-bot/group-text.json").replace("请帮忙反映", "#slow"))
                 .then()
                 .statusCode(200);
+        TestInboundHandler.releaseSlow(key); // only now: the budget ran out before the handler answered
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
@@ -224,6 +225,7 @@ class WecomWebhookTest {
                 .replace("请帮忙反映", "#slow")
                 .replaceAll("\"response_url\":\"[^\"]*\",", "");
         Webhooks.postWecomBot(key, json).then().statusCode(200);
+        TestInboundHandler.releaseSlow(key); // only now: the budget ran out before the handler answered
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));

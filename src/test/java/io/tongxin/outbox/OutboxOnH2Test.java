@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The outbox in the embedded (single-instance, file H2) mode: enqueue with ON CONFLICT, claims with
  * SKIP LOCKED, the rate-limit and token tables, and the log sender that this mode uses by default.
+ * Unlike the default test profile, the scheduled dispatcher runs here, as in production.
  */
 @QuarkusTest
 @TestProfile(EmbeddedModeTest.Embedded.class)
@@ -116,5 +117,46 @@ class OutboxOnH2Test {
         assertEquals("T2", tokens.current(tokenKey, "corp\nsecret", fetch));
         assertEquals("T3", tokens.current(tokenKey, "corp\nother-secret", fetch), "new credentials, new token");
         assertEquals(3, fetched.get());
+    }
+
+    /** As in production ({@code tongxin.outbox.enabled} defaults to true): nobody drives the dispatcher. */
+    @Test
+    void shouldDeliverThroughTheScheduledDispatcher() {
+        String channel = uniq("h2sched");
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer embedded-admin-token")
+                .body(Map.of(
+                        "key",
+                        channel,
+                        "type",
+                        "bridge",
+                        "name",
+                        "定时",
+                        "secret",
+                        "bridge-shared-secret-0001",
+                        "sendUrl",
+                        "http://127.0.0.1:9/send"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        long id = outbox.enqueue(OutboundMessage.of(
+                        uniq("k"), channel, Target.chat("room"), Content.text("定时发送"), Origin.of("test", null)))
+                .id();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "sent"
+                        .equals(given().header("Authorization", "Bearer embedded-admin-token")
+                                .get("/api/outbox/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("status")));
+        given().header("Authorization", "Bearer embedded-admin-token")
+                .get("/api/outbox/" + id)
+                .then()
+                .statusCode(200)
+                .body("history", org.hamcrest.Matchers.hasSize(1))
+                .body("history[0].sender", org.hamcrest.Matchers.equalTo("log"))
+                .body("history[0].outcome", org.hamcrest.Matchers.equalTo("sent"));
     }
 }

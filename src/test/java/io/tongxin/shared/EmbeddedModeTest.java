@@ -36,7 +36,7 @@ public class EmbeddedModeTest {
                     "quarkus.datasource.jdbc.url",
                     "jdbc:h2:file:./target/embedded-smoke-"
                             + ProcessHandle.current().pid()
-                            + "/tongxin;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                            + "/tongxin;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
                     "quarkus.http.test-port",
                     "0",
                     "tongxin.admin-token",

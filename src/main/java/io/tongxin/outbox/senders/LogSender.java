@@ -1,16 +1,27 @@
 package io.tongxin.outbox.senders;
 
+import io.tongxin.channel.ChannelType;
+import io.tongxin.outbox.OutboxConfig;
+import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The demo sender: prints each message in a readable block and reports it sent. Used when
- * {@code tongxin.outbox.dry-run} is on or the channel is marked {@code dryRun}.
+ * {@code tongxin.outbox.dry-run} is on or the channel is marked {@code dryRun}. It also prints the
+ * passive replies answered inline in a webhook's response ({@link #inline}), so its log category
+ * {@code io.tongxin.outbox.sent} shows everything the bot said. Mobile numbers are masked in the log.
  */
 @ApplicationScoped
 public class LogSender implements Sender {
 
     private static final Logger LOG = Logger.getLogger("io.tongxin.outbox.sent");
+
+    @Inject
+    OutboxConfig config;
 
     @Override
     public String name() {
@@ -37,18 +48,67 @@ public class LogSender implements Sender {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
         b.append(" · ").append(r.format().wire()).append('\n');
-        for (String line : r.text().split("\n", -1)) {
-            b.append("│ ").append(line).append('\n');
-        }
+        lines(b, r.text());
         if (r.firstPart()
                 && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
             b.append("│ @ ").append(String.join(" ", r.mentionUserIds()));
-            r.mentionMobiles().forEach(m -> b.append(' ').append(io.tongxin.shared.Phones.mask(m)));
+            r.mentionMobiles().forEach(m -> b.append(' ').append(Phones.mask(m)));
             b.append('\n');
         }
         b.append("└──");
         LOG.info(b);
         return SendResult.sent("logged (dry run)");
+    }
+
+    /**
+     * Prints a passive reply, the answer a webhook returned in its response, in the same block as an
+     * outbox message. At INFO when {@code tongxin.outbox.dry-run} is on (the demo, where this log is
+     * where one reads what the bot said), at DEBUG otherwise.
+     *
+     * @param inboxId the inbox message answered
+     * @param senderId whom the platform hands the reply to
+     */
+    public void inline(long inboxId, String channelKey, ChannelType type, String senderId, String text) {
+        Logger.Level level = config.dryRun() ? Logger.Level.INFO : Logger.Level.DEBUG;
+        if (!LOG.isEnabled(level)) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("\n┌── inline reply to inbox #")
+                .append(inboxId)
+                .append(" → ")
+                .append(channelKey)
+                .append(" (")
+                .append(type.wire())
+                .append(") answering ")
+                .append(senderId)
+                .append(" · text\n");
+        lines(b, text);
+        b.append("└──");
+        LOG.log(level, b);
+    }
+
+    private static void lines(StringBuilder b, String text) {
+        for (String line : maskMobiles(text).split("\n", -1)) {
+            b.append("│ ").append(line).append('\n');
+        }
+    }
+
+    /** A mainland mobile number, also written with dashes or spaces ({@code 138-1234-1234}). */
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{2}([- ]?)\\d{4}\\1\\d{4}(?!\\d)");
+
+    static String maskMobiles(String text) {
+        if (text == null) {
+            return "";
+        }
+        Matcher m = MOBILE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(Phones.mask(m.group().replaceAll("[- ]", ""))));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String mask(String key) {

@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The application clock: the system clock plus an offset that only tests move
- * ({@link #advance(Duration)}). In production the offset stays zero. It is a {@link Clock}, so
- * beans inject {@code Clock} and never see the test hook.
+ * The tests' application clock: the system clock plus an offset that tests move
+ * ({@link #advance(Duration)}). {@link TestClockProducer} puts it in place of the production
+ * {@link Clock}, and {@link ClockReset} returns it to real time before and after every test, so no
+ * test inherits another's hours. Beans inject {@code Clock} and never see the test hook.
  */
 public final class MutableClock extends Clock {
 
@@ -52,12 +53,12 @@ public final class MutableClock extends Clock {
         return base.instant().plus(offset.get());
     }
 
-    /** Moves this clock forward (tests only). */
+    /** Moves this clock forward. */
     public void advance(Duration d) {
         offset.updateAndGet(o -> o.plus(d));
     }
 
-    /** Returns to real time (tests only). */
+    /** Returns to real time. */
     public void reset() {
         offset.set(Duration.ZERO);
     }
