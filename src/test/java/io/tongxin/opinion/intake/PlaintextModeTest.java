@@ -110,7 +110,7 @@ class PlaintextModeTest {
         if (openid != null) {
             r = r.queryParam("openid", openid);
         }
-        return r.body(xml).post("/webhooks/" + key);
+        return r.body(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/webhooks/" + key);
     }
 
     private static String status(World w) {
