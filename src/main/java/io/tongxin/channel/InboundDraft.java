@@ -13,6 +13,11 @@ import java.util.List;
  *                          for a passive reply
  * @param responseUrl       WeCom smart robot reply URL (short-lived), else null
  * @param raw               the decrypted message exactly as the platform sent it (XML or JSON)
+ * @param senderVerified    whether the platform authenticated the body, and so the sender: false only
+ *                          for an Official Account in plaintext mode, whose signature covers the URL
+ *                          (token, timestamp, nonce) but not the body
+ * @param replayKey         for a body the signature does not cover, the signed {@code timestamp:nonce}
+ *                          that may be used for one message only; else null
  */
 public record InboundDraft(
         String dedupeKey,
@@ -29,7 +34,71 @@ public record InboundDraft(
         String platformMessageId,
         Instant platformTime,
         String responseUrl,
-        String raw) {
+        String raw,
+        boolean senderVerified,
+        String replayKey) {
+
+    /** A message whose body the platform's signature covers (every transport but OA plaintext mode). */
+    public InboundDraft(
+            String dedupeKey,
+            MessageKind kind,
+            String event,
+            String eventKey,
+            String chatId,
+            String senderId,
+            String senderName,
+            String accountId,
+            String text,
+            List<String> mentions,
+            boolean mentionsBot,
+            String platformMessageId,
+            Instant platformTime,
+            String responseUrl,
+            String raw) {
+        this(
+                dedupeKey,
+                kind,
+                event,
+                eventKey,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                platformMessageId,
+                platformTime,
+                responseUrl,
+                raw,
+                true,
+                null);
+    }
+
+    /**
+     * This message with an unauthenticated body: its sender cannot be trusted for identity-bearing
+     * actions, and its signed {@code replayKey} may carry no other message.
+     */
+    public InboundDraft unverifiedSender(String replayKey) {
+        return new InboundDraft(
+                dedupeKey,
+                kind,
+                event,
+                eventKey,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                platformMessageId,
+                platformTime,
+                responseUrl,
+                raw,
+                false,
+                replayKey);
+    }
 
     public InboundDraft {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);

@@ -24,6 +24,8 @@ import java.util.List;
  * @param responseUrl       WeCom smart robot's short-lived reply URL, else null
  * @param raw               the decrypted payload exactly as received (XML or JSON)
  * @param attempt           1 for the first processing attempt, 2 for the first retry, ...
+ * @param senderVerified    whether the platform authenticated the body and so the sender (false for an
+ *                          Official Account in plaintext mode): identity-bearing actions need it
  */
 public record InboundMessage(
         long inboxId,
@@ -44,7 +46,52 @@ public record InboundMessage(
         Instant receivedAt,
         String responseUrl,
         String raw,
-        int attempt) {
+        int attempt,
+        boolean senderVerified) {
+
+    /** A message from an authenticated transport (tests and handlers that build one). */
+    public InboundMessage(
+            long inboxId,
+            String channelKey,
+            ChannelType channelType,
+            MessageKind kind,
+            String chatId,
+            String senderId,
+            String senderName,
+            String accountId,
+            String text,
+            List<String> mentions,
+            boolean mentionsBot,
+            String event,
+            String eventKey,
+            String platformMessageId,
+            Instant platformTime,
+            Instant receivedAt,
+            String responseUrl,
+            String raw,
+            int attempt) {
+        this(
+                inboxId,
+                channelKey,
+                channelType,
+                kind,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                event,
+                eventKey,
+                platformMessageId,
+                platformTime,
+                receivedAt,
+                responseUrl,
+                raw,
+                attempt,
+                true);
+    }
 
     /** True when the message came from a group chat rather than a direct chat. */
     public boolean inGroup() {
@@ -73,7 +120,8 @@ public record InboundMessage(
                 receivedAt,
                 d.responseUrl(),
                 d.raw(),
-                0);
+                0,
+                d.senderVerified());
     }
 
     static InboundMessage of(InboxMessage m) {
@@ -96,6 +144,7 @@ public record InboundMessage(
                 m.receivedAt,
                 m.responseUrl,
                 m.raw,
-                m.attempts);
+                m.attempts,
+                m.senderVerified);
     }
 }

@@ -32,8 +32,8 @@ public class InboxAccept {
             insert into inbox_message (channel_key, channel_type, dedupe_key, kind, event, event_key, chat_id,
                 sender_id, sender_name, account_id, text, mentions, mentions_bot, platform_message_id, platform_time,
                 received_at, response_url, raw, status, attempts, next_attempt_at, claim_token, locked_until,
-                processed_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                processed_at, sender_verified)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
 
     /** The outcome of storing a callback message. {@code claimToken} is set when the caller must process it now. */
@@ -106,6 +106,7 @@ public class InboxAccept {
                 ps.setString(22, token);
                 ps.setObject(23, process ? time(now.plus(config.lease())) : null, Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setObject(24, process ? null : time(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setBoolean(25, d.senderVerified());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     if (keys.next()) {

@@ -79,6 +79,10 @@ public class InboxMessage extends PanacheEntityBase {
 
     public String raw;
 
+    /** False when the platform did not authenticate the body (OA plaintext mode): see {@code InboundDraft}. */
+    @Column(name = "sender_verified")
+    public boolean senderVerified = true;
+
     @Convert(converter = StatusConverter.class)
     public InboxStatus status;
 

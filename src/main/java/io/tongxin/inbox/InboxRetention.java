@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Deletes processed inbox messages older than {@code tongxin.inbox.keep-processed}, every
  * {@code tongxin.inbox.purge-every}, in batches of {@value #BATCH}. Failed, pending and retrying
- * messages stay. Safe with several instances (deleting a row twice deletes it once). Counted as
+ * messages stay. Also forgets plaintext-mode signatures older than the clock-skew window
+ * ({@link ReplayGuard}). Safe with several instances (deleting a row twice deletes it once). Counted as
  * {@code tongxin.retention.deleted{table="inbox_message"}}.
  */
 @ApplicationScoped
@@ -25,6 +26,9 @@ public class InboxRetention {
 
     @Inject
     InboxConfig config;
+
+    @Inject
+    ReplayGuard replays;
 
     @Inject
     Clock clock;
@@ -48,6 +52,7 @@ public class InboxRetention {
     /** Runs one purge now; returns how many messages were deleted. */
     public int purge() {
         java.time.Instant before = clock.instant().minus(config.keepProcessed());
+        replays.purge();
         int total = Batches.untilShort(BATCH, () -> store.purgeProcessed(before, BATCH));
         if (total > 0) {
             registry.counter("tongxin.retention.deleted", "table", "inbox_message")

@@ -28,7 +28,8 @@ public record InboxView(
         String lastError,
         Instant processedAt,
         String reply,
-        String replyDelivery) {
+        String replyDelivery,
+        boolean senderVerified) {
 
     static InboxView of(InboxMessage m) {
         return new InboxView(
@@ -53,6 +54,7 @@ public record InboxView(
                 m.lastError,
                 m.processedAt,
                 m.reply,
-                m.replyDelivery);
+                m.replyDelivery,
+                m.senderVerified);
     }
 }

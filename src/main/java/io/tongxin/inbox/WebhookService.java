@@ -50,6 +50,9 @@ public class WebhookService {
     WebhookConfig config;
 
     @Inject
+    ReplayGuard replays;
+
+    @Inject
     WebhookMetrics metrics;
 
     @Inject
@@ -83,6 +86,7 @@ public class WebhookService {
         try {
             request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
             draft = adapter.open(channel, request);
+            replays.admit(channel.key(), draft);
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }

@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import me.chanjar.weixin.common.util.crypto.SHA1;
@@ -170,15 +172,21 @@ public final class Webhooks {
 
     public static Response postMpPlain(String key, byte[] body, String timestamp) {
         String nonce = nonce();
-        return given().urlEncodingEnabled(true)
+        var request = given().urlEncodingEnabled(true)
                 .contentType("text/xml")
                 .queryParam("signature", sha1Sorted(TOKEN, timestamp, nonce))
                 .queryParam("timestamp", timestamp)
-                .queryParam("nonce", nonce)
-                .queryParam("openid", "oia2TjuEGTNoeX76QEjQNrcURxG8")
-                .body(body)
-                .post("/webhooks/" + key);
+                .queryParam("nonce", nonce);
+        // WeChat adds the sender's OpenID to the signed URL
+        Matcher from = FROM_USER.matcher(new String(body, StandardCharsets.UTF_8));
+        if (from.find()) {
+            request = request.queryParam("openid", from.group(1));
+        }
+        return request.body(body).post("/webhooks/" + key);
     }
+
+    private static final Pattern FROM_USER =
+            Pattern.compile("<FromUserName>\\s*(?:<!\\[CDATA\\[)?([^<\\]]*)(?:]]>)?\\s*</FromUserName>");
 
     public static WxCryptUtil mpSdk() {
         return new WxCryptUtil(TOKEN, AES_KEY, MP_APP_ID);

@@ -18,6 +18,11 @@ import java.util.Optional;
  * sha1(sort(token, timestamp, nonce)) and an XML body. Safe mode ({@code encrypt_type=aes}):
  * {@code msg_signature} = sha1(sort(token, timestamp, nonce, Encrypt)) and the body
  * {@code <xml><ToUserName/><Encrypt/></xml>} whose plaintext carries the AppID as receive id.
+ *
+ * <p>Plaintext mode authenticates the URL only, so a signed URL could carry any body: the
+ * {@code openid} parameter must name the body's sender, the webhook lets one signed
+ * (timestamp, nonce) carry one message, and the message is marked {@link InboundDraft#senderVerified()
+ * unverified} so that member commands and ratings are refused for it (safe mode is recommended).
  */
 public final class WechatMpAdapter implements CallbackAdapter {
 
@@ -55,7 +60,15 @@ public final class WechatMpAdapter implements CallbackAdapter {
         verify(request.requireParam("signature"), WechatCrypto.signature(channel.token(), timestamp, nonce));
         request.checkTimestamp(timestamp);
         String xml = StrictUtf8.decode(request.body(), "the request body");
-        return WechatXmlMessage.normalise(CallbackXml.parse(xml), xml);
+        InboundDraft draft = WechatXmlMessage.normalise(CallbackXml.parse(xml), xml);
+        // Plaintext mode signs the URL, not the body: bind what the URL says to the body where it can
+        // (the openid WeChat adds is the sender), let the signed (timestamp, nonce) carry one message
+        // only, and mark the sender unverified so nothing is done in their name.
+        String openid = request.param("openid");
+        if (openid != null && !openid.equals(draft.senderId())) {
+            throw WebhookRejection.signature("the signed openid is not the message's FromUserName");
+        }
+        return draft.unverifiedSender(timestamp + ":" + nonce);
     }
 
     @Override

@@ -30,6 +30,14 @@ final class IntakeMessages {
                 + " To check progress, send: status 2026-000123";
     }
 
+    /** Why a member command or a rating is not taken on a transport that cannot vouch for the sender. */
+    static String unverifiedSender() {
+        return "本渠道（公众号明文模式）无法核实发送者身份，委员指令和评分暂不受理，请通过企业微信或委员工作群发送。反映问题和查询进度不受影响。\n"
+                + "This channel (Official Account plaintext mode) cannot verify who sent a message, so member commands"
+                + " and ratings are not taken here; please use WeCom or your workstation group. Reporting a concern"
+                + " and checking its status still work.";
+    }
+
     static String statusUsage() {
         return "请发送「查询 编号」查询办理进度，例如：查询 2026-000123\n"
                 + "Send \"status <number>\" to check progress, e.g. status 2026-000123";

@@ -94,10 +94,18 @@ public class ReportIntake implements InboundHandler {
         }
         String text = withoutMentions(m.text());
         Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
+        Optional<Integer> rating = rating(ratingText(m.text(), m.mentionsBot()));
+        if (!m.senderVerified()) {
+            // the transport cannot vouch for the sender: nothing is done in a member's or reporter's name
+            boolean command = member.isPresent() && MemberCommands.parse(text).verb() != MemberCommands.Verb.HELP;
+            if (command || rating.isPresent()) {
+                return addressed ? Optional.of(IntakeMessages.unverifiedSender()) : Optional.empty();
+            }
+            member = Optional.empty(); // anything else is taken as from a resident (a report, a status query)
+        }
         if (member.isPresent()) {
             return addressed ? memberMessages.handle(member.get(), m, text) : Optional.empty();
         }
-        Optional<Integer> rating = rating(ratingText(m.text(), m.mentionsBot()));
         if (rating.isPresent()) {
             Optional<String> rated = rate(m, rating.get(), addressed);
             if (rated.isPresent() || !addressed) {
