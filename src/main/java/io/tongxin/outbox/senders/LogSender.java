@@ -1,11 +1,15 @@
 package io.tongxin.outbox.senders;
 
+import io.tongxin.shared.LogText;
+import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
  * The demo sender: prints each message in a readable block and reports it sent. Used when
- * {@code tongxin.outbox.dry-run} is on or the channel is marked {@code dryRun}.
+ * {@code tongxin.outbox.dry-run} is on or the channel is marked {@code dryRun}. The text is the
+ * residents' own words: phone numbers are masked and control characters escaped, so a log line shows
+ * neither a number nor anything that forges lines or drives the operator's terminal.
  */
 @ApplicationScoped
 public class LogSender implements Sender {
@@ -22,13 +26,13 @@ public class LogSender implements Sender {
         String target = switch (r.targetKind()) {
             case "robot" -> "robot " + mask(r.targetId());
             case "reply" -> "smart-robot reply";
-            default -> r.targetKind() + " " + r.targetId();
+            default -> r.targetKind() + " " + LogText.escape(r.targetId());
         };
         StringBuilder b = new StringBuilder();
         b.append("\n┌── outbox #")
                 .append(r.messageId())
                 .append(" → ")
-                .append(r.channel().key())
+                .append(LogText.escape(r.channel().key()))
                 .append(" (")
                 .append(r.channel().type().wire())
                 .append(") ")
@@ -37,13 +41,13 @@ public class LogSender implements Sender {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
         b.append(" · ").append(r.format().wire()).append('\n');
-        for (String line : r.text().split("\n", -1)) {
-            b.append("│ ").append(line).append('\n');
+        for (String line : Phones.maskText(r.text()).split("\n", -1)) {
+            b.append("│ ").append(LogText.escape(line)).append('\n');
         }
         if (r.firstPart()
                 && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
-            b.append("│ @ ").append(String.join(" ", r.mentionUserIds()));
-            r.mentionMobiles().forEach(m -> b.append(' ').append(io.tongxin.shared.Phones.mask(m)));
+            b.append("│ @ ").append(LogText.escape(String.join(" ", r.mentionUserIds())));
+            r.mentionMobiles().forEach(m -> b.append(' ').append(LogText.escape(Phones.mask(m))));
             b.append('\n');
         }
         b.append("└──");
