@@ -13,11 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.tongxin.support.Api;
 import io.tongxin.support.Webhooks;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +35,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class HostileInputTest {
+
+    /** The application clock: other tests move it, and the skew check uses it, so requests are signed by it. */
+    @Inject
+    Clock clock;
+
+    private String now() {
+        return Long.toString(clock.instant().getEpochSecond());
+    }
 
     private static final List<String> LISTS = List.of(
             "/api/channels",
@@ -158,13 +168,17 @@ class HostileInputTest {
         String json = "{\"messageId\":\"nul-1\",\"chat\":null,\"sender\":{\"id\":\"wxid_nul\",\"name\":\"王\\u0000阿姨\"},"
                 + "\"text\":\"南门\\u0000积水\\u001b[31m严重\\r\\n第二行\",\"mentions\":[],\"mentionsBot\":false,"
                 + "\"timestamp\":" + Webhooks.now() + "}";
-        Webhooks.postBridge(key, json).then().statusCode(200).body("status", equalTo("accepted"));
+        Webhooks.bridgeRequest(json, now())
+                .post("/webhooks/" + key)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"));
         List<Map<String, Object>> rows = Webhooks.inbox(key);
         assertEquals(1, rows.size());
         assertEquals("南门积水[31m严重\r\n第二行", rows.get(0).get("text"));
         assertEquals("王阿姨", rows.get(0).get("senderName"));
         // a redelivery is the same message, not a second one and not an error
-        Webhooks.postBridge(key, json).then().statusCode(200);
+        Webhooks.bridgeRequest(json, now()).post("/webhooks/" + key).then().statusCode(200);
         assertEquals(1, Webhooks.inbox(key).size());
     }
 
@@ -217,7 +231,8 @@ class HostileInputTest {
         for (String ts : List.of("-9000000000000000000", "9000000000000000000", "-9223372036854775808")) {
             String json = "{\"messageId\":\"ts-" + ts + "\",\"chat\":null,\"sender\":{\"id\":\"wxid_ts\"},"
                     + "\"text\":\"时间\",\"timestamp\":" + ts + "}";
-            Webhooks.postBridge(key, json)
+            Webhooks.bridgeRequest(json, now())
+                    .post("/webhooks/" + key)
                     .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
@@ -235,7 +250,7 @@ class HostileInputTest {
                 .statusCode(401)
                 .contentType("application/problem+json");
         String xml = Webhooks.textXml("你好", 2).replaceFirst("<CreateTime>\\d+", "<CreateTime>9223372036854775807");
-        Webhooks.postMpPlain(mp, xml)
+        Webhooks.postMpPlain(mp, xml.getBytes(StandardCharsets.UTF_8), now())
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
