@@ -45,7 +45,7 @@ public class HttpErrorProblems {
     MemorySize maxBodySize;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::checkLimits);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::checkLimits); // after UnmatchedRouteLabel
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerFailure);
     }
 

@@ -25,6 +25,7 @@ public class UnmatchedRouteLabel {
     private static final String TEMPLATE_KEY = "UrlPathTemplate";
 
     void install(@Observes Router router) {
+        // first of all routes, so the answers HttpErrorProblems gives before routing are labelled too
         router.route().order(Integer.MIN_VALUE).handler(this::labelIfUnmatched);
     }
 

@@ -61,6 +61,9 @@ class OperationsAccessTest {
             given().get("/api/" + marker + "-" + i + "/x").then().statusCode(404); // no route: before auth
             given().get("/" + marker + "-" + i).then().statusCode(404);
         }
+        given().get("/api/opinions/" + marker + "-long?" + "q".repeat(5000))
+                .then()
+                .statusCode(414);
         given().get("/api/opinions/2026-000014").then().statusCode(401);
         given().delete("/api/opinions/2026-000014").then().statusCode(405);
         Api.admin().get("/api/members").then().statusCode(200);
