@@ -44,9 +44,18 @@ public record CallbackRequest(
         } catch (NumberFormatException | NullPointerException e) {
             throw WebhookRejection.signature("the timestamp is missing or not a number");
         }
-        if (maxClockSkewSeconds > 0 && Math.abs(now.getEpochSecond() - ts) > maxClockSkewSeconds) {
+        if (maxClockSkewSeconds > 0 && !within(now.getEpochSecond(), ts, maxClockSkewSeconds)) {
             throw WebhookRejection.replay("the timestamp is outside the allowed clock skew of " + maxClockSkewSeconds
                     + " s (replayed or delayed request)");
+        }
+    }
+
+    /** |a - b| <= max without overflow: a distance past the long range is outside any window. */
+    static boolean within(long a, long b, long max) {
+        try {
+            return Math.absExact(Math.subtractExact(a, b)) <= max;
+        } catch (ArithmeticException e) {
+            return false;
         }
     }
 }

@@ -1,10 +1,15 @@
 package io.tongxin.channel;
 
+import io.tongxin.shared.ControlCharacters;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * An authenticated callback message in normalised form, before it is stored.
+ * An authenticated callback message in normalised form, before it is stored. Every adapter builds one,
+ * so normalisation common to all platforms happens here: control characters other than line breaks
+ * and tabs (NUL, ESC, BEL, ...) are removed from every field, so a message that carries them is stored
+ * without them rather than refused or lost (PostgreSQL cannot store NUL); a platform time outside
+ * 1970..9999 is malformed.
  *
  * @param dedupeKey         unique per channel: {@code id:<platform message id>}, else
  *                          {@code at:<sender>:<CreateTime>[:<event>:<eventKey>]}
@@ -101,6 +106,20 @@ public record InboundDraft(
     }
 
     public InboundDraft {
-        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        dedupeKey = ControlCharacters.strip(dedupeKey);
+        event = ControlCharacters.strip(event);
+        eventKey = ControlCharacters.strip(eventKey);
+        chatId = ControlCharacters.strip(chatId);
+        senderId = ControlCharacters.strip(senderId);
+        senderName = ControlCharacters.strip(senderName);
+        accountId = ControlCharacters.strip(accountId);
+        text = ControlCharacters.strip(text);
+        mentions = mentions == null
+                ? List.of()
+                : mentions.stream().map(ControlCharacters::strip).toList();
+        platformMessageId = ControlCharacters.strip(platformMessageId);
+        platformTime = PlatformTime.check(platformTime, "the message time");
+        responseUrl = ControlCharacters.strip(responseUrl);
+        raw = ControlCharacters.strip(raw);
     }
 }

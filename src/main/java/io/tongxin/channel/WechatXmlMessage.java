@@ -24,7 +24,7 @@ public final class WechatXmlMessage {
         String msgType = required(f, "MsgType").toLowerCase(Locale.ROOT);
         Instant time;
         try {
-            time = Instant.ofEpochSecond(Long.parseLong(createTime.strip()));
+            time = PlatformTime.ofEpochSecond(Long.parseLong(createTime.strip()), "CreateTime");
         } catch (NumberFormatException e) {
             throw WebhookRejection.malformed("CreateTime is not a number");
         }

@@ -3,8 +3,9 @@ package io.tongxin.directory;
 import io.tongxin.security.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.OptionalLong;
 
-/** Lets the token service mint member tokens only for members that exist. */
+/** Lets the token service bind member tokens to member rows that exist. */
 @ApplicationScoped
 class DirectoryMemberExistence implements TokenService.MemberExistence {
 
@@ -12,7 +13,7 @@ class DirectoryMemberExistence implements TokenService.MemberExistence {
     MemberService members;
 
     @Override
-    public boolean exists(String memberCode) {
-        return members.exists(memberCode);
+    public OptionalLong idOf(String memberCode) {
+        return members.find(memberCode).map(m -> OptionalLong.of(m.id)).orElse(OptionalLong.empty());
     }
 }

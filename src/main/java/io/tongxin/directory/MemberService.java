@@ -1,6 +1,7 @@
 package io.tongxin.directory;
 
 import io.tongxin.channel.ChannelService;
+import io.tongxin.security.TokenService;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
@@ -28,8 +29,19 @@ class MemberService extends CodedService<Member, MemberDto> {
     @Inject
     ChannelService channels;
 
+    @Inject
+    TokenService tokens;
+
     MemberService() {
         super(Member.class, "member");
+    }
+
+    /** Deletes the member and, in the same transaction, revokes every token minted for it. */
+    @Override
+    void delete(String code) {
+        long id = require(code).id;
+        super.delete(code);
+        tokens.revokeMemberTokens(id);
     }
 
     /** Filters for the member list; every one is optional. */

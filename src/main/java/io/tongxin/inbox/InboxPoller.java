@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.tongxin.shared.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ public class InboxPoller {
         } catch (RuntimeException e) {
             if (!stopping) {
                 // e.g. the database is briefly unreachable: the rows stay due and the next poll tries again
-                LOG.warnf("inbox poll failed: %s", e.getMessage());
+                LOG.warnf("inbox poll failed: %s", LogText.escape(e.getMessage()));
             }
         }
     }

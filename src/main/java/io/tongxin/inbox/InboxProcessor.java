@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class InboxProcessor {
         } catch (RuntimeException e) {
             LOG.warnf(
                     "inbox message %d: its reply missed the webhook's answer and could not be queued: %s",
-                    id, e.getMessage());
+                    id, LogText.escape(e.getMessage()));
         }
     }
 
@@ -111,7 +112,10 @@ public class InboxProcessor {
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "failed"));
             LOG.warnf(
                     "inbox message %d: processing failed (%s), now %s: %s",
-                    id, e.getClass().getSimpleName(), now == null ? "gone" : now.wire(), e.getMessage());
+                    id,
+                    e.getClass().getSimpleName(),
+                    now == null ? "gone" : now.wire(),
+                    LogText.escape(e.getMessage()));
             return Optional.empty();
         }
     }

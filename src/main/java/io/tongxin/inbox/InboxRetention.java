@@ -3,6 +3,7 @@ package io.tongxin.inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tongxin.shared.Batches;
+import io.tongxin.shared.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public class InboxRetention {
         try {
             purge();
         } catch (RuntimeException e) {
-            LOG.warnf("inbox purge failed, next run tries again: %s", e.getMessage());
+            LOG.warnf("inbox purge failed, next run tries again: %s", LogText.escape(e.getMessage()));
         }
     }
 

@@ -10,6 +10,7 @@ import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.WebhookRejection;
 import io.tongxin.outbox.senders.LogSender;
+import io.tongxin.shared.LogText;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -208,7 +209,7 @@ public class WebhookService {
 
     private ProblemException reject(String channel, WebhookRejection e) {
         metrics.rejected(channel, e.reason());
-        LOG.debugf("webhook %s rejected (%s): %s", channel, e.reason(), e.getMessage());
+        LOG.debugf("webhook %s rejected (%s): %s", LogText.escape(channel), e.reason(), LogText.escape(e.getMessage()));
         String title = switch (e.status()) {
             case 401 -> "Unauthorized";
             case 413 -> "Payload Too Large";

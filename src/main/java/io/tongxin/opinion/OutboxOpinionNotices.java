@@ -17,8 +17,6 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opinion notices as outbox messages (origin {@code opinion:<number>}, idempotency key = the notice
@@ -39,8 +37,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class OutboxOpinionNotices implements OpinionNotices {
-
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{10}(?!\\d)");
 
     @Inject
     Outbox outbox;
@@ -163,14 +159,8 @@ public class OutboxOpinionNotices implements OpinionNotices {
         return Delivery.stored();
     }
 
-    /** Masks anything shaped like a mainland mobile number (138****1234) in a text bound for a group. */
+    /** Masks phone numbers in any spelling (138****1234) in a text bound for a chat. */
     static String scrub(String text) {
-        Matcher m = MOBILE.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(Phones.mask(m.group())));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return Phones.maskText(text);
     }
 }

@@ -5,6 +5,7 @@ import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.outbox.senders.SendRequest;
 import io.tongxin.outbox.senders.SendResult;
 import io.tongxin.outbox.senders.SendingChannel;
+import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -279,7 +280,7 @@ public class OutboxDispatcher {
                 new OutboxStore.Attempt(attempt, part, sender, outcome, r.code(), r.detail(), instanceId, now, ms);
         store.failed(m.id(), instanceId, parts, a, failures, next, viaResponseUrl);
         if (next == null) {
-            LOG.warnf("outbox message %d dead after %d failure(s): %s", m.id(), failures, r.code());
+            LOG.warnf("outbox message %d dead after %d failure(s): %s", m.id(), failures, LogText.escape(r.code()));
         }
     }
 

@@ -30,6 +30,10 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "member_code", length = 64)
     public String memberCode;
 
+    /** The member row a member token speaks for (the code alone could be reused after a delete). */
+    @Column(name = "member_id")
+    public Long memberId;
+
     @Column(nullable = false, length = 200)
     public String label;
 

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Minting, listing, revoking and checking bearer tokens. */
 @ApplicationScoped
@@ -45,16 +46,22 @@ public class TokenService {
         if (t == null || t.revokedAt != null) {
             return null;
         }
+        if (t.role == Role.MEMBER && !stillTheSameMember(t)) {
+            t.revokedAt = clock.instant(); // the member is gone or replaced: the token never works again
+            return null;
+        }
         return new Identity(t.role, t.memberCode, t.role == Role.MEMBER ? t.memberCode : t.label);
     }
 
     @Transactional
     public Minted mint(Role role, String memberCode, String label) {
+        OptionalLong memberId = OptionalLong.empty();
         if (role == Role.MEMBER) {
             if (memberCode == null || memberCode.isBlank()) {
                 throw ProblemException.invalidField("memberCode", "is required for a member token");
             }
-            if (members.isResolvable() && !members.get().exists(memberCode)) {
+            memberId = members.isResolvable() ? members.get().idOf(memberCode) : OptionalLong.empty();
+            if (members.isResolvable() && memberId.isEmpty()) {
                 throw ProblemException.invalidField("memberCode", "no member with code '" + memberCode + "'");
             }
         } else if (memberCode != null && !memberCode.isBlank()) {
@@ -65,6 +72,7 @@ public class TokenService {
         t.tokenHash = TokenHashes.sha256(token);
         t.role = role;
         t.memberCode = role == Role.MEMBER ? memberCode : null;
+        t.memberId = memberId.isPresent() ? memberId.getAsLong() : null;
         t.label = label == null || label.isBlank()
                 ? role.wire() + (t.memberCode != null ? " " + t.memberCode : "")
                 : label.strip();
@@ -94,12 +102,33 @@ public class TokenService {
         return view(t);
     }
 
+    /**
+     * Revokes every token of a member row; the directory calls it in the transaction that deletes the
+     * member. Returns how many were revoked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeMemberTokens(long memberId) {
+        return ApiToken.update("revokedAt = ?1 where memberId = ?2 and revokedAt is null", clock.instant(), memberId);
+    }
+
+    private boolean stillTheSameMember(ApiToken t) {
+        if (!members.isResolvable()) {
+            return true;
+        }
+        OptionalLong current = members.get().idOf(t.memberCode);
+        return t.memberId != null && current.isPresent() && current.getAsLong() == t.memberId;
+    }
+
     private static TokenView view(ApiToken t) {
         return new TokenView(t.id, t.role, t.memberCode, t.label, t.createdAt, t.revokedAt);
     }
 
-    /** Implemented by the directory so that a member token can only name an existing member. */
+    /**
+     * Implemented by the directory so that a member token can only name an existing member, and stops
+     * working when that member row is gone (the directory also calls {@link #revokeMemberTokens}).
+     */
     public interface MemberExistence {
-        boolean exists(String memberCode);
+        /** The id of the member with this code, if there is one. */
+        OptionalLong idOf(String memberCode);
     }
 }

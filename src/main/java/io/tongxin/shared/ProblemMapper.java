@@ -144,7 +144,7 @@ public class ProblemMapper {
             cause = cause.getCause();
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected error on %s (reference %s)", path(uri), reference);
+        LOG.errorf(e, "Unexpected error on %s (reference %s)", LogText.escape(path(uri)), reference);
         return respond(new Problem(
                 null,
                 "Internal Server Error",

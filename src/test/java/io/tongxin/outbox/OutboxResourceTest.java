@@ -162,6 +162,7 @@ class OutboxResourceTest {
         metrics.refresh();
         org.junit.jupiter.api.Assertions.assertTrue(metrics.backlog("dead") >= 1);
         String body = io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + io.tongxin.support.Api.ADMIN_TOKEN) // tongxin.ops.public=false
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

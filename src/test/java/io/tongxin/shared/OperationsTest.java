@@ -26,7 +26,8 @@ class OperationsTest {
     @Test
     void shouldExposePrometheusMetrics() {
         Api.admin().get("/api/channels").then().statusCode(200);
-        given().get("/q/metrics")
+        given().header("Authorization", "Bearer " + Api.ADMIN_TOKEN) // closed: tongxin.ops.public=false
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
@@ -35,12 +36,16 @@ class OperationsTest {
 
     @Test
     void shouldServeOpenApiAndSwaggerUi() {
-        given().queryParam("format", "json")
+        given().header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                .queryParam("format", "json")
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/channels"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(200);
     }
 
     @Test

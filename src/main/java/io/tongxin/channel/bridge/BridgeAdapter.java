@@ -10,6 +10,7 @@ import io.tongxin.channel.CallbackRequest;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.MessageKind;
+import io.tongxin.channel.PlatformTime;
 import io.tongxin.channel.StrictUtf8;
 import io.tongxin.channel.WebhookRejection;
 import io.tongxin.channel.WechatXmlMessage;
@@ -123,12 +124,17 @@ public final class BridgeAdapter implements CallbackAdapter {
         if (n == null || n.isNull()) {
             return null;
         }
+        if (n.isNumber() && !n.canConvertToLong()) {
+            throw WebhookRejection.malformed("timestamp is out of range (1970 to 9999)");
+        }
         if (n.canConvertToLong()) {
             long v = n.asLong();
-            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+            return v > 100_000_000_000L
+                    ? PlatformTime.ofEpochMilli(v, "timestamp")
+                    : PlatformTime.ofEpochSecond(v, "timestamp");
         }
         try {
-            return Instant.parse(n.asText());
+            return PlatformTime.check(Instant.parse(n.asText()), "timestamp");
         } catch (DateTimeParseException e) {
             throw WebhookRejection.malformed("timestamp must be epoch seconds, epoch milliseconds or ISO-8601");
         }

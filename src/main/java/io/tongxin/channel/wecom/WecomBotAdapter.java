@@ -10,6 +10,7 @@ import io.tongxin.channel.CallbackRequest;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.MessageKind;
+import io.tongxin.channel.PlatformTime;
 import io.tongxin.channel.StrictUtf8;
 import io.tongxin.channel.WebhookRejection;
 import io.tongxin.channel.WechatCrypto;
@@ -98,7 +99,7 @@ public final class WecomBotAdapter implements CallbackAdapter {
             default -> kind = MessageKind.OTHER;
         }
         Instant time = m.path("create_time").canConvertToLong()
-                ? Instant.ofEpochSecond(m.path("create_time").asLong())
+                ? PlatformTime.ofEpochSecond(m.path("create_time").asLong(), "create_time")
                 : null;
         return new InboundDraft(
                 WechatXmlMessage.bounded("id:" + msgId),

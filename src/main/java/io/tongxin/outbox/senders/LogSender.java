@@ -2,18 +2,19 @@ package io.tongxin.outbox.senders;
 
 import io.tongxin.channel.ChannelType;
 import io.tongxin.outbox.OutboxConfig;
+import io.tongxin.shared.LogText;
 import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The demo sender: prints each message in a readable block and reports it sent. Used when
  * {@code tongxin.outbox.dry-run} is on or the channel is marked {@code dryRun}. It also prints the
  * passive replies answered inline in a webhook's response ({@link #inline}), so its log category
- * {@code io.tongxin.outbox.sent} shows everything the bot said. Mobile numbers are masked in the log.
+ * {@code io.tongxin.outbox.sent} shows everything the bot said. The text is the residents' own words:
+ * phone numbers are masked and control characters escaped, so a log line shows neither a number nor
+ * anything that forges lines or drives the operator's terminal.
  */
 @ApplicationScoped
 public class LogSender implements Sender {
@@ -33,13 +34,13 @@ public class LogSender implements Sender {
         String target = switch (r.targetKind()) {
             case "robot" -> "robot " + mask(r.targetId());
             case "reply" -> "smart-robot reply";
-            default -> r.targetKind() + " " + r.targetId();
+            default -> r.targetKind() + " " + LogText.escape(r.targetId());
         };
         StringBuilder b = new StringBuilder();
         b.append("\n┌── outbox #")
                 .append(r.messageId())
                 .append(" → ")
-                .append(r.channel().key())
+                .append(LogText.escape(r.channel().key()))
                 .append(" (")
                 .append(r.channel().type().wire())
                 .append(") ")
@@ -51,8 +52,8 @@ public class LogSender implements Sender {
         lines(b, r.text());
         if (r.firstPart()
                 && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
-            b.append("│ @ ").append(String.join(" ", r.mentionUserIds()));
-            r.mentionMobiles().forEach(m -> b.append(' ').append(Phones.mask(m)));
+            b.append("│ @ ").append(LogText.escape(String.join(" ", r.mentionUserIds())));
+            r.mentionMobiles().forEach(m -> b.append(' ').append(LogText.escape(Phones.mask(m))));
             b.append('\n');
         }
         b.append("└──");
@@ -77,11 +78,11 @@ public class LogSender implements Sender {
         b.append("\n┌── inline reply to inbox #")
                 .append(inboxId)
                 .append(" → ")
-                .append(channelKey)
+                .append(LogText.escape(channelKey))
                 .append(" (")
                 .append(type.wire())
                 .append(") answering ")
-                .append(senderId)
+                .append(LogText.escape(senderId))
                 .append(" · text\n");
         lines(b, text);
         b.append("└──");
@@ -89,26 +90,9 @@ public class LogSender implements Sender {
     }
 
     private static void lines(StringBuilder b, String text) {
-        for (String line : maskMobiles(text).split("\n", -1)) {
-            b.append("│ ").append(line).append('\n');
+        for (String line : Phones.maskText(text == null ? "" : text).split("\n", -1)) {
+            b.append("│ ").append(LogText.escape(line)).append('\n');
         }
-    }
-
-    /** A mainland mobile number, also written with dashes or spaces ({@code 138-1234-1234}). */
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{2}([- ]?)\\d{4}\\1\\d{4}(?!\\d)");
-
-    static String maskMobiles(String text) {
-        if (text == null) {
-            return "";
-        }
-        Matcher m = MOBILE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(
-                    out, Matcher.quoteReplacement(Phones.mask(m.group().replaceAll("[- ]", ""))));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private static String mask(String key) {
