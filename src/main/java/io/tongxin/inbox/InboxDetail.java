@@ -1,6 +1,7 @@
 package io.tongxin.inbox;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.tongxin.shared.Phones;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,7 @@ public record InboxDetail(@JsonUnwrapped InboxView message, String raw) {
     private static final Pattern RESPONSE_URL = Pattern.compile("(\"response_url\"\\s*:\\s*\")[^\"]*(\")");
 
     static InboxDetail of(InboxMessage m) {
-        return new InboxDetail(InboxView.of(m), RESPONSE_URL.matcher(m.raw).replaceAll("$1***$2"));
+        return new InboxDetail(
+                InboxView.of(m), Phones.maskText(RESPONSE_URL.matcher(m.raw).replaceAll("$1***$2")));
     }
 }

@@ -2,10 +2,14 @@ package io.tongxin.inbox;
 
 import io.tongxin.channel.ChannelType;
 import io.tongxin.channel.MessageKind;
+import io.tongxin.shared.Phones;
 import java.time.Instant;
 import java.util.List;
 
-/** An inbox message in lists: normalised fields and processing state, never secrets or reply URLs. */
+/**
+ * An inbox message in lists: normalised fields and processing state, never secrets or reply URLs.
+ * Residents' words are shown with phone numbers masked ({@link Phones#maskText}), as every notice is.
+ */
 public record InboxView(
         long id,
         String channelKey,
@@ -43,7 +47,7 @@ public record InboxView(
                 m.chatId,
                 m.senderId,
                 m.senderName,
-                m.text,
+                Phones.maskText(m.text),
                 m.mentionList(),
                 m.mentionsBot,
                 m.platformMessageId,
@@ -53,7 +57,7 @@ public record InboxView(
                 m.nextAttemptAt,
                 m.lastError,
                 m.processedAt,
-                m.reply,
+                Phones.maskText(m.reply),
                 m.replyDelivery,
                 m.senderVerified);
     }

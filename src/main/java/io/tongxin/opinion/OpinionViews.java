@@ -54,14 +54,14 @@ public class OpinionViews {
                 : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));
         List<OpinionView.Source> sources = new ArrayList<>();
         o.sources.forEach(s -> sources.add(new OpinionView.Source(
-                s.originNumber, s.channelKey, s.chatId, s.inboxMessageId, s.text, s.receivedAt)));
+                s.originNumber, s.channelKey, s.chatId, s.inboxMessageId, Phones.maskText(s.text), s.receivedAt)));
         List<OpinionView.Event> history = new ArrayList<>();
-        o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, e.note)));
+        o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, Phones.maskText(e.note))));
         return new OpinionView(
                 o.number,
                 o.status.wire(),
-                o.title,
-                o.text,
+                Phones.maskText(o.title),
+                Phones.maskText(o.text),
                 o.categoryName,
                 o.categoryCode,
                 o.urgency,
@@ -77,13 +77,13 @@ public class OpinionViews {
                 o.overdue(clock.instant()),
                 o.acknowledgedAt,
                 o.resolvedAt,
-                o.resolution,
+                Phones.maskText(o.resolution),
                 o.closedAt,
                 o.satisfaction,
-                o.rejectReason,
+                Phones.maskText(o.rejectReason),
                 o.mergedInto,
                 o.upward,
-                o.reportTitle,
+                Phones.maskText(o.reportTitle),
                 o.createdAt,
                 sources,
                 history);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An outbox message as the admin API shows it (SPEC §5 plus detail). {@code target} reads
+ * An outbox message as the admin API shows it. {@code target} reads
  * {@code kind:id} ({@code user:zhangsan}, {@code chat:wrOgQh...}); robot keys and response URLs are
  * credentials and show masked. {@code attempts} counts delivery attempts; {@code history} (detail
  * only) lists every platform request.
@@ -79,7 +79,7 @@ public record OutboxMessageView(
                 m.status,
                 m.channelKey,
                 target(m),
-                m.body,
+                io.tongxin.shared.Phones.maskText(m.body),
                 m.format,
                 mentions,
                 new OriginView(m.originType, m.originId),

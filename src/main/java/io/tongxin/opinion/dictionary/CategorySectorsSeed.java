@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The {@code categorySectors} seed kind: links a keyword-dictionary category to the deployment's
- * sectors (SPEC 2.3: "each deployment links categories to its own sectors"), e.g.
+ * sectors (each deployment links categories to its own sectors), e.g.
  * <pre>
  * categorySectors:
  *   - categoryCode: health
