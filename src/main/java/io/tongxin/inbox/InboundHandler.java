@@ -29,4 +29,13 @@ public interface InboundHandler {
     default boolean wants(InboundMessage message) {
         return true;
     }
+
+    /**
+     * Whether the message is a command for this handler (e.g. {@code 报名 <event>}), which handlers
+     * that take free text (the report intake files any text addressed to the bot as a concern) must
+     * then leave alone: see {@link InboundCommands#claimed}. Cheap, no database; default: no.
+     */
+    default boolean claims(InboundMessage message) {
+        return false;
+    }
 }

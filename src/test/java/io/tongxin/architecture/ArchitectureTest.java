@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "io.tongxin.channel..",
                         "io.tongxin.directory..",
+                        "io.tongxin.event..",
                         "io.tongxin.inbox..",
                         "io.tongxin.outbox..",
                         "io.tongxin.opinion..",

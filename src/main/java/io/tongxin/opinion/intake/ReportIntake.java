@@ -72,6 +72,9 @@ public class ReportIntake implements InboundHandler {
     MemberMessages memberMessages;
 
     @Inject
+    io.tongxin.inbox.InboundCommands commands;
+
+    @Inject
     Clock clock;
 
     private Pattern channels;
@@ -91,6 +94,9 @@ public class ReportIntake implements InboundHandler {
         boolean addressed = addressesTheBot(m);
         if (!addressed && !mayBeRating(m)) {
             return Optional.empty();
+        }
+        if (commands.claimed(m)) {
+            return Optional.empty(); // another handler's command (e.g. 报名 <event>): not a concern
         }
         String text = withoutMentions(m.text());
         Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
