@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Admin view of the inbound inbox: list, inspect, re-drive failed messages. */
 @Path("/api/inbox")
@@ -25,7 +26,8 @@ public class InboxResource {
 
     @GET
     public ListResult<InboxView> list(
-            @QueryParam("status") String status,
+            @QueryParam("status") @Schema(enumeration = {"pending", "processing", "retrying", "processed", "failed"})
+                    String status,
             @QueryParam("channelKey") String channelKey,
             @Valid @BeanParam PageRequest page) {
         return inbox.list(

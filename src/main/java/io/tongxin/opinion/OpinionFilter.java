@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * List filters for {@code GET /api/opinions}; all optional. {@code from}/{@code to} bound the creation
@@ -13,6 +14,17 @@ import java.time.format.DateTimeParseException;
  */
 public class OpinionFilter {
     @QueryParam("status")
+    @Schema(
+            enumeration = {
+                "received",
+                "assigned",
+                "acknowledged",
+                "in_progress",
+                "resolved",
+                "closed",
+                "rejected",
+                "merged"
+            })
     public String status;
 
     /** The assignee. */

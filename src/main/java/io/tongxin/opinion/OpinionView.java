@@ -3,6 +3,7 @@ package io.tongxin.opinion;
 import io.tongxin.opinion.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An opinion as the API shows it, mapped by {@link OpinionViews}. The reporter's phone is always
@@ -10,7 +11,20 @@ import java.util.List;
  */
 public record OpinionView(
         String number,
+
+        @Schema(
+                enumeration = {
+                    "received",
+                    "assigned",
+                    "acknowledged",
+                    "in_progress",
+                    "resolved",
+                    "closed",
+                    "rejected",
+                    "merged"
+                })
         String status,
+
         String title,
         String text,
         String category,

@@ -3,6 +3,7 @@ package io.tongxin.outbox;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An outbox message as the admin API shows it. {@code target} reads
@@ -12,7 +13,10 @@ import java.util.List;
  */
 public record OutboxMessageView(
         long id,
+
+        @Schema(enumeration = {"pending", "retrying", "sent", "dead"})
         String status,
+
         String channelKey,
         String target,
         String text,

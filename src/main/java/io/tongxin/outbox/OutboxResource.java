@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Delivery status: admins and organizers read; only admins put a dead message back in the queue
@@ -26,7 +27,7 @@ public class OutboxResource {
 
     @GET
     public ListResult<OutboxMessageView> list(
-            @QueryParam("status") String status,
+            @QueryParam("status") @Schema(enumeration = {"pending", "retrying", "sent", "dead"}) String status,
             @QueryParam("target") String target,
             @QueryParam("origin") String origin,
             @QueryParam("channelKey") String channelKey,

@@ -126,4 +126,49 @@ class OpenApiDocumentTest {
                         && op.getValue().path("responses").has("409")));
         assertFalse(doc.path("components").path("schemas").path("Problem").isMissingNode());
     }
+
+    @Test
+    void shouldListActionsAndStatusesAsTheirWireValues() {
+        JsonNode act = doc.path("paths").path("/api/opinions/{number}/{action}").path("post");
+        List<String> actions = new ArrayList<>();
+        for (JsonNode p : act.path("parameters")) {
+            if ("action".equals(p.path("name").asText())) {
+                JsonNode schema = p.path("schema");
+                if (schema.has("$ref")) {
+                    String name = schema.path("$ref").asText().replace("#/components/schemas/", "");
+                    schema = doc.path("components").path("schemas").path(name);
+                }
+                schema.path("enum").forEach(v -> actions.add(v.asText()));
+            }
+        }
+        assertTrue(actions.containsAll(List.of("acknowledge", "resolve", "transfer", "merge")), "actions: " + actions);
+        List<String> statuses = new ArrayList<>();
+        doc.path("components")
+                .path("schemas")
+                .path("OpinionView")
+                .path("properties")
+                .path("status")
+                .path("enum")
+                .forEach(v -> statuses.add(v.asText()));
+        assertEquals(
+                List.of(
+                        "received",
+                        "assigned",
+                        "acknowledged",
+                        "in_progress",
+                        "resolved",
+                        "closed",
+                        "rejected",
+                        "merged"),
+                statuses);
+        List<String> outbox = new ArrayList<>();
+        doc.path("components")
+                .path("schemas")
+                .path("OutboxMessageView")
+                .path("properties")
+                .path("status")
+                .path("enum")
+                .forEach(v -> outbox.add(v.asText()));
+        assertEquals(List.of("pending", "retrying", "sent", "dead"), outbox);
+    }
 }
