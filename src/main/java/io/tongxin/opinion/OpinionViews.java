@@ -47,8 +47,9 @@ public class OpinionViews {
                 LOG.warnf("unreadable routing candidates on opinion %s", o.number);
             }
         }
-        var routing =
-                o.routingRule == null ? null : new OpinionView.Routing(o.routingRule, o.routingReason, candidates);
+        var routing = o.routingRule == null
+                ? null
+                : new OpinionView.Routing(o.routingRule, Phones.maskText(o.routingReason), candidates);
         var reporter = o.reporterCode == null && o.reporterUserId == null
                 ? null
                 : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class OperationsAccess {
 
-    private static final Pattern CLOSED = Pattern.compile("^/q/(metrics|openapi|swagger-ui)(/.*)?$");
+    private static final Pattern CLOSED = Pattern.compile("^/q/(metrics|openapi(\\.json|\\.ya?ml)?|swagger-ui)(/.*)?$");
 
     @Inject
     OpsConfig ops;

@@ -17,7 +17,8 @@ public final class Phones {
      * ({@code +86}, {@code 86}, {@code 0086}, {@code (+86)}), or a landline whose area code the writer
      * set apart ({@code 0931-1234567}, {@code (0931)1234567}, {@code 010 12345678}). A landline without
      * a separator is indistinguishable from other numbers and is left as written. Digits right before
-     * or after (or after a dash or dot) mean a longer number: ids, bank cards, opinion numbers.
+     * or after mean a longer number (ids, bank cards); an extension after a dash ({@code -8001}) or a
+     * second number ({@code 13912345678-13812345678}) does not hide the number before it.
      */
     private static final Pattern PHONE = Pattern.compile("(?<![0-9\\uFF10-\\uFF19])"
             + "(?:"
@@ -27,7 +28,7 @@ public final class Phones {
             + "{2,3}[ \\-\\u3000\\uFF0D])"
             + D + "{7,8})"
             + ")"
-            + "(?![0-9\\uFF10-\\uFF19])(?![.\\-\\uFF0D\\uFF0E][0-9\\uFF10-\\uFF19])");
+            + "(?![0-9\\uFF10-\\uFF19])");
 
     private Phones() {}
 

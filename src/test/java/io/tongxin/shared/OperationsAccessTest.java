@@ -23,7 +23,16 @@ class OperationsAccessTest {
     void shouldKeepHealthPublicAndCloseMetricsAndApiDescription() {
         given().get("/q/health").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
-        for (String path : new String[] {"/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/metrics/x"}) {
+        for (String path : new String[] {
+            "/q/metrics",
+            "/q/openapi",
+            "/q/openapi.json",
+            "/q/openapi.yaml",
+            "/q/openapi.yml",
+            "/q/swagger-ui/",
+            "/q/swagger-ui/index.html",
+            "/q/metrics/x"
+        }) {
             given().get(path)
                     .then()
                     .statusCode(401)

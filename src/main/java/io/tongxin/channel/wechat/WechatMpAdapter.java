@@ -57,6 +57,12 @@ public final class WechatMpAdapter implements CallbackAdapter {
             String xml = channel.crypto().decrypt(encrypted);
             return WechatXmlMessage.normalise(CallbackXml.parse(xml), xml);
         }
+        if (channel.encodingAesKey() != null && !channel.encodingAesKey().isBlank()) {
+            // a safe-mode URL also carries the plaintext signature: without this, a captured URL minus
+            // encrypt_type would carry any plaintext body
+            throw WebhookRejection.signature(
+                    "this channel is in safe mode (it has an EncodingAESKey): messages must be encrypted");
+        }
         verify(request.requireParam("signature"), WechatCrypto.signature(channel.token(), timestamp, nonce));
         request.checkTimestamp(timestamp);
         String xml = StrictUtf8.decode(request.body(), "the request body");

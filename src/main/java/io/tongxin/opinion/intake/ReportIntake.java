@@ -103,11 +103,10 @@ public class ReportIntake implements InboundHandler {
         Optional<Integer> rating = rating(ratingText(m.text(), m.mentionsBot()));
         if (!m.senderVerified()) {
             // the transport cannot vouch for the sender: nothing is done in a member's or reporter's name
-            boolean command = member.isPresent() && MemberCommands.parse(text).verb() != MemberCommands.Verb.HELP;
-            if (command || rating.isPresent()) {
+            // a member's identity is never acted on nor filed as a resident's concern; a rating neither
+            if (member.isPresent() || rating.isPresent()) {
                 return addressed ? Optional.of(IntakeMessages.unverifiedSender()) : Optional.empty();
             }
-            member = Optional.empty(); // anything else is taken as from a resident (a report, a status query)
         }
         if (member.isPresent()) {
             return addressed ? memberMessages.handle(member.get(), m, text) : Optional.empty();

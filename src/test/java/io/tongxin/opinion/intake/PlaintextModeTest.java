@@ -113,6 +113,15 @@ class PlaintextModeTest {
         return r.body(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/webhooks/" + key);
     }
 
+    private static int opinionsIn(World w) {
+        return admin().queryParam("communityCode", w.community)
+                .get("/api/opinions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
+    }
+
     private static String status(World w) {
         return admin().get("/api/opinions/" + w.number)
                 .then()
@@ -175,6 +184,12 @@ class PlaintextModeTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("无法核实发送者身份"));
+        // a member's ordinary message is not filed as a resident's concern in their name either
+        postSigned(w.plain, Webhooks.now(), "n-4b", w.memberOpenId, text(w.memberOpenId, "清泉路的路灯又坏了好几盏"))
+                .then()
+                .statusCode(200)
+                .body(containsString("无法核实发送者身份"));
+        assertEquals(1, opinionsIn(w), "no opinion filed from an unverified member identity");
         assertEquals("assigned", status(w), "nothing was done in the member's name");
 
         // the same member on a safe-mode (encrypted, authenticated) channel is taken at their word
@@ -225,5 +240,18 @@ class PlaintextModeTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("已收到您反映的问题"));
+    }
+
+    @Test
+    void shouldRefuseAPlaintextBodyOnASafeModeChannel() {
+        World w = world();
+        // a captured safe-mode URL also carries the plaintext signature: dropping encrypt_type and
+        // msg_signature must not turn it into a plaintext callback with any body
+        postSigned(w.safe, Webhooks.now(), "n-7", w.residentOpenId, text(w.residentOpenId, "任意正文"))
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("safe mode"));
+        assertEquals(0, Webhooks.inbox(w.safe).size());
     }
 }
