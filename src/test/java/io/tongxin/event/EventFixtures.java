@@ -29,7 +29,8 @@ final class EventFixtures {
         List<String> codes = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             String c = Api.uniq("com");
-            admin().body(Map.of("code", c, "name", "社区" + (char) ('甲' + i), "councilName", "协商议事会", "workstationCode", ws))
+            admin().body(Map.of(
+                            "code", c, "name", "社区" + (char) ('甲' + i), "councilName", "协商议事会", "workstationCode", ws))
                     .post("/api/communities")
                     .then()
                     .statusCode(201);
