@@ -1,7 +1,6 @@
 package io.tongxin.event;
 
 import io.tongxin.shared.Phones;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -169,9 +168,5 @@ final class RegistrationMessages {
             case "waitlisted" -> "候补中";
             default -> "已取消";
         };
-    }
-
-    static String when(Instant at, ZoneId zone) {
-        return WHEN.format(at.atZone(zone));
     }
 }
