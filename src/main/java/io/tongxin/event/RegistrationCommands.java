@@ -142,6 +142,7 @@ public class RegistrationCommands implements InboundHandler {
                 : null;
         String community = group == null ? null : group.communityCode();
         try {
+            // the fields are checked first, so a bad age does not leave a new resident behind
             NewRegistration r = new NewRegistration(
                     a.group(2),
                     community,

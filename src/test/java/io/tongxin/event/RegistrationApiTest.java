@@ -27,6 +27,9 @@ class RegistrationApiTest {
     @Inject
     MutableClock clock;
 
+    @Inject
+    RegistrationChanges changes;
+
     static Map<String, Object> person(String name) {
         Map<String, Object> m = new HashMap<>();
         m.put("participantName", name);
@@ -148,6 +151,10 @@ class RegistrationApiTest {
                 .statusCode(200)
                 .body("status", equalTo("cancelled"));
         admin().get("/api/events/" + event + "/registrations/" + aWait).then().body("status", equalTo("waitlisted"));
+        // four sign-ups and one cancellation (with its promotion) told the reminder planner; the repeat did not
+        long id = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> Event.<Event>find("code", event).firstResult().id);
+        assertEquals(5, changes.count(id, EventChanged.Change.REGISTRATIONS));
     }
 
     @Test

@@ -227,6 +227,12 @@ class RegistrationChatTest {
         assertTrue(inGroup(w, "wxid_a", "报名 " + w.event + " 小明 130").contains("年龄应在"));
         assertTrue(inGroup(w, "wxid_a", "取消报名 ZZZZZZZZ").contains("未找到您的报名"));
         assertEquals(0, registrations(w).size());
+        Instant now = clock.instant();
+        String closed = EventFixtures.create(EventFixtures.spec().closesAt(now.minus(Duration.ofMinutes(5))), now);
+        String late = inGroup(w, "wxid_a", "报名 " + closed + " 小明");
+        assertTrue(late.contains("报名已于") && late.contains("closed at"), late);
+        String cancelled = EventFixtures.create(EventFixtures.spec().status(EventStatus.CANCELLED), now);
+        assertTrue(inGroup(w, "wxid_a", "报名 " + cancelled + " 小明").contains("已取消"));
         assertEquals(0, opinionsIn(w));
     }
 
