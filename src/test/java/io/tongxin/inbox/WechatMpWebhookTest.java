@@ -186,7 +186,7 @@ class WechatMpWebhookTest {
     @Test
     void shouldEncryptTheSafeModePassiveReplySoTheIndependentSdkDecryptsIt() {
         String key = Webhooks.mpChannel(true);
-        String body = postMpSafe(key, Webhooks.textXml("报名 #reply", 9002L))
+        String body = postMpSafe(key, Webhooks.textXml("我想报名 #reply", 9002L))
                 .then()
                 .statusCode(200)
                 .extract()
