@@ -1,0 +1,37 @@
+package io.tongxin.event.reminder;
+
+import io.quarkus.scheduler.Scheduled;
+import io.tongxin.event.EventConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Every {@code tongxin.event.reminders-every} on every instance: fires due reminders batch after
+ * batch ({@link ReminderDispatcher#fireDue}), then the organizers' digest when its time has come
+ * ({@link OrganizerDigest#sendIfDue}). Safe with several instances (SKIP LOCKED claims, the digest's
+ * idempotency key); the work is in those services.
+ */
+@ApplicationScoped
+class ReminderScheduler {
+
+    @Inject
+    ReminderDispatcher dispatcher;
+
+    @Inject
+    OrganizerDigest digest;
+
+    @Inject
+    EventConfig config;
+
+    @Scheduled(
+            identity = "event-reminders",
+            every = "${tongxin.event.reminders-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        int claimed;
+        do {
+            claimed = dispatcher.fireDue();
+        } while (claimed >= config.reminderBatch());
+        digest.sendIfDue();
+    }
+}
