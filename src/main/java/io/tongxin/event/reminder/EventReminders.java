@@ -29,7 +29,8 @@ import org.hibernate.Session;
  * asked for leave ({@code member}, by member code).
  * <ul>
  * <li>missing rows are inserted set-based ({@code INSERT … SELECT … ON CONFLICT DO NOTHING} on
- * {@code uq_event_reminder}, one statement per session and offset), with {@code due_at} = session
+ * {@code uq_event_reminder}, one statement per session and offset; a row already there costs one
+ * probe of that index), with {@code due_at} = session
  * start − offset, moved out of quiet hours ({@link QuietHours}); a reminder whose time has already
  * passed when it is planned (a late sign-up) is not planned;</li>
  * <li>pending rows no longer wanted are cancelled with the reason (registration cancelled, member on
@@ -128,15 +129,15 @@ public class EventReminders {
             update(CANCEL + " and offset_iso not in (" + in + ")", args);
         }
         update(
-                CANCEL + " and recipient_kind = 'registration' and not exists (select 1 from event_registration g"
-                        + " where g.event_id = ? and g.code = event_reminder.recipient_ref and g.status = 'registered')",
+                // NOT IN (a hashed subplan on PostgreSQL): one probe per row, not a scan per row
+                CANCEL + " and recipient_kind = 'registration' and recipient_ref not in (select g.code"
+                        + " from event_registration g where g.event_id = ? and g.status = 'registered')",
                 "the registration is no longer registered",
                 event.id,
                 event.id);
         update(
-                CANCEL + " and recipient_kind = 'member' and not exists (select 1 from event_invitee i"
-                        + " where i.event_id = ? and i.member_code = event_reminder.recipient_ref"
-                        + " and i.rsvp in ('pending', 'attending'))",
+                CANCEL + " and recipient_kind = 'member' and recipient_ref not in (select i.member_code"
+                        + " from event_invitee i where i.event_id = ? and i.rsvp in ('pending', 'attending'))",
                 "the member asked for leave or is no longer invited",
                 event.id,
                 event.id);
