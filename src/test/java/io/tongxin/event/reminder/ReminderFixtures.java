@@ -72,8 +72,13 @@ public class ReminderFixtures {
 
     /** A bridge channel (dry run; reaches users and chats) through the admin API. */
     public static String bridgeChannel() {
+        return bridgeChannel(admin());
+    }
+
+    /** The same with another profile's admin token. */
+    public static String bridgeChannel(io.restassured.specification.RequestSpecification api) {
         String key = uniq("rem-ch");
-        admin().body(Map.of(
+        api.body(Map.of(
                         "key",
                         key,
                         "type",
