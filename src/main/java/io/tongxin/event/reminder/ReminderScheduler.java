@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tongxin.event.EventConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * Every {@code tongxin.event.reminders-every} on every instance: fires due reminders batch after
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 class ReminderScheduler {
+
+    private static final Logger LOG = Logger.getLogger(ReminderScheduler.class);
 
     @Inject
     ReminderDispatcher dispatcher;
@@ -28,10 +31,16 @@ class ReminderScheduler {
             every = "${tongxin.event.reminders-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        long t0 = System.nanoTime();
+        int total = 0;
         int claimed;
         do {
             claimed = dispatcher.fireDue();
+            total += claimed;
         } while (claimed >= config.reminderBatch());
+        if (total > 0) {
+            LOG.infof("reminders: %d due rows handled in %d ms", total, (System.nanoTime() - t0) / 1_000_000);
+        }
         digest.sendIfDue();
     }
 }
