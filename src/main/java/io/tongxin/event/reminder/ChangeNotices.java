@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -41,7 +42,10 @@ class ChangeNotices {
     ReminderTexts texts;
 
     void rescheduled(Event e, EventSession s) {
-        String key = "event-moved:s" + s.id + ":v" + e.version + ":" + s.startsAt.getEpochSecond() + ":";
+        // the event's version and the new time and venue: a repeated notice of one move stores nothing,
+        // a second move (even one that changes only the venue, which need not touch the event row) is news
+        String moved = Integer.toHexString(Objects.hash(s.startsAt, s.endsAt, s.venueOrDefault()));
+        String key = "event-moved:s" + s.id + ":v" + e.version + ":" + s.startsAt.getEpochSecond() + "-" + moved + ":";
         tell(e, key, r -> texts.moved(e, s, r.code), texts.moved(e, s, null));
     }
 

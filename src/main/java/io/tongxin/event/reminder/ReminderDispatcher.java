@@ -151,7 +151,11 @@ public class ReminderDispatcher {
         if (d.kind().equals("registration")) {
             registration = registrations.getOrDefault(d.eventId(), Map.of()).get(d.ref());
             if (registration == null || registration.status != RegistrationStatus.REGISTERED) {
-                return skipped(d, "the registration was cancelled meanwhile");
+                return skipped(
+                        d,
+                        registration != null && registration.status == RegistrationStatus.WAITLISTED
+                                ? "the registration went back to the waitlist meanwhile"
+                                : "the registration was cancelled meanwhile");
             }
         } else if (onLeave.getOrDefault(d.eventId(), Set.of()).contains(d.ref())) {
             return skipped(d, "the member asked for leave or is no longer invited");

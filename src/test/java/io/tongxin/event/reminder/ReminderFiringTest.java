@@ -1,5 +1,6 @@
 package io.tongxin.event.reminder;
 
+import static io.tongxin.support.Api.admin;
 import static io.tongxin.support.Api.uniq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -78,6 +79,21 @@ class ReminderFiringTest {
         f.moveTo(start.minus(Duration.ofMinutes(30)));
         f.fireAll(dispatcher);
         assertEquals(2, f.outbox(code).size(), "each fires once");
+        String metrics = admin().accept("text/plain")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(
+                                l -> l.startsWith("tongxin_event_reminders_total{") && l.contains("outcome=\"sent\"")),
+                () -> metrics.lines()
+                        .filter(l -> l.contains("reminder"))
+                        .toList()
+                        .toString());
+        assertTrue(metrics.contains("tongxin_event_reminder_lateness_seconds_count"), "lateness timer");
     }
 
     @Test
