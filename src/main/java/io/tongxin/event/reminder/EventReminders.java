@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -72,7 +73,8 @@ public class EventReminders {
     @Inject
     ChangeNotices notices;
 
-    /** Reacts to a change in the caller's transaction: a failure here rolls the change back. */
+    /** Reacts to a change in the caller's transaction (required): a failure here rolls the change back. */
+    @Transactional(Transactional.TxType.MANDATORY)
     void onChange(@Observes EventChanged change) {
         em.flush(); // the change's own writes must be visible to the SQL below
         Event event = em.find(Event.class, change.eventId());

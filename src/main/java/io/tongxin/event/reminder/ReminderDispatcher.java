@@ -14,6 +14,9 @@ import io.tongxin.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,6 +105,9 @@ public class ReminderDispatcher {
     @Inject
     ReminderMetrics metrics;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     /** One batch: claims up to {@code tongxin.event.reminder-batch} due rows and fires them; answers how many were claimed. */
     @Transactional
     public int fireDue() {
@@ -122,13 +128,7 @@ public class ReminderDispatcher {
         }
         outbox.enqueueAll(messages);
         session().doWork(c -> record(c, outcomes));
-        for (Outcome o : outcomes) {
-            if (o.status().equals("sent")) {
-                metrics.sent(Duration.between(o.dueAt(), o.firedAt()));
-            } else if (o.status().equals("skipped")) {
-                metrics.skipped();
-            }
-        }
+        countOnCommit(outcomes);
         return due.size();
     }
 
@@ -190,6 +190,28 @@ public class ReminderDispatcher {
         }
         messages.add(m.get());
         return new Outcome(d.id(), "sent", null, now, d.dueAt());
+    }
+
+    /** The counters move only for what was committed (a rolled-back batch is claimed again). */
+    private void countOnCommit(List<Outcome> outcomes) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                for (Outcome o : outcomes) {
+                    if (o.status().equals("sent")) {
+                        metrics.sent(Duration.between(o.dueAt(), o.firedAt()));
+                    } else if (o.status().equals("skipped")) {
+                        metrics.skipped();
+                    }
+                }
+            }
+        });
     }
 
     private static String unreachableRegistrant(Registration r) {
