@@ -26,7 +26,7 @@ final class ChatSays {
                 null,
                 text,
                 List.of(),
-                chatId != null,
+                text.startsWith("@"),
                 null,
                 null,
                 null,
