@@ -104,6 +104,8 @@ public class MeetingClosing {
                 i.rsvp = Rsvp.ATTENDING;
                 i.answeredAt = now;
                 i.persist();
+            } else if (i.rsvp == Rsvp.PENDING) {
+                i.rsvp = Rsvp.ATTENDING; // came without answering
             }
             em.flush();
             em.createNativeQuery("update event_invitee set attended = true where event_id = ?1 and member_code = ?2")
