@@ -274,9 +274,12 @@ class EventPlans {
         if (w.lastDate().isAfter(w.firstDate().plusYears(3))) {
             throw DomainException.invalidField("weekly.lastDate", "at most three years after firstDate");
         }
-        List<String> venues = new ArrayList<>();
-        for (int i = 0; w.venues() != null && i < w.venues().size(); i++) {
-            venues.add(text("weekly.venues[" + i + "]", w.venues().get(i), 200, true));
+        java.util.EnumMap<DayOfWeek, String> venues = new java.util.EnumMap<>(DayOfWeek.class);
+        if (w.venuesByDay() != null) {
+            for (Map.Entry<String, String> v : w.venuesByDay().entrySet()) {
+                String f = "weekly.venuesByDay." + v.getKey();
+                venues.put(WeeklyPattern.parseDay(f, v.getKey()), text(f, v.getValue(), 200, true));
+            }
         }
         WeeklyPattern pattern = new WeeklyPattern(
                 WeeklyPattern.days(days),
@@ -289,10 +292,11 @@ class EventPlans {
         if (occurrences.isEmpty()) {
             throw DomainException.invalidField("weekly", "the pattern gives no session between firstDate and lastDate");
         }
-        for (int i = 0; i < occurrences.size(); i++) {
-            WeeklyPattern.Occurrence o = occurrences.get(i);
+        for (WeeklyPattern.Occurrence o : occurrences) {
             out.add(new EventPlan.Planned(
-                    o.startsAt(), o.endsAt(), venues.isEmpty() ? null : venues.get(i % venues.size())));
+                    o.startsAt(),
+                    o.endsAt(),
+                    venues.get(o.startsAt().atZone(zone).getDayOfWeek())));
         }
         return out;
     }

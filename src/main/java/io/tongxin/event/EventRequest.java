@@ -38,8 +38,9 @@ public record EventRequest(
     public record SessionRequest(Instant startsAt, Instant endsAt, String venue) {}
 
     /**
-     * A weekly series in {@code tongxin.zone}; {@code venues} optionally rotates campuses: the n-th
-     * session is at {@code venues[n % venues.size()]}.
+     * A weekly series in {@code tongxin.zone}; {@code venuesByDay} optionally gives a venue per day
+     * of the week (a class taught on Saturdays at one campus and on Sundays at another), other days
+     * take the event's venue.
      */
     public record WeeklyRequest(
             List<String> daysOfWeek,
@@ -48,7 +49,7 @@ public record EventRequest(
             LocalDate firstDate,
             LocalDate lastDate,
             List<LocalDate> except,
-            List<String> venues) {}
+            Map<String, String> venuesByDay) {}
 
     /** Chat groups chosen by what they are bound to, and explicitly. */
     public record AudienceRequest(

@@ -31,24 +31,26 @@ class EventApiTest {
         e.put(
                 "weekly",
                 Map.of(
-                        "daysOfWeek", List.of("SATURDAY"),
+                        "daysOfWeek", List.of("SATURDAY", "SUNDAY"),
                         "startTime", "09:30",
                         "endTime", "11:00",
                         "firstDate", "2027-03-06",
                         "lastDate", "2027-03-27",
                         "except", List.of("2027-03-13"),
-                        "venues", List.of("城关校区", "七里河校区")));
+                        "venuesByDay", Map.of("SATURDAY", "城关校区", "SUNDAY", "七里河校区")));
         e.put("quotas", Map.of(w.c1, 10, w.c2, 10));
         admin().body(e)
                 .post("/api/events")
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("draft"))
-                .body("sessions", hasSize(3))
-                .body("sessions.code", contains(code + "-1", code + "-2", code + "-3"))
+                // 6, 7, (13 excepted), 14, 20, 21, 27 March (lastDate)
+                .body("sessions", hasSize(6))
+                .body("sessions.code[0..2]", contains(code + "-1", code + "-2", code + "-3"))
                 .body("sessions[0].startsAt", equalTo("2027-03-06T01:30:00Z"))
-                .body("sessions[1].startsAt", equalTo("2027-03-20T01:30:00Z"))
-                .body("sessions.venue", contains("城关校区", "七里河校区", "城关校区"))
+                .body("sessions[1].startsAt", equalTo("2027-03-07T01:30:00Z"))
+                .body("sessions[2].startsAt", equalTo("2027-03-14T01:30:00Z"))
+                .body("sessions.venue[0..2]", contains("城关校区", "七里河校区", "七里河校区"))
                 .body("reminderOffsets", contains("PT24H", "PT2H"))
                 .body("quotas.'" + w.c1 + "'", equalTo(10))
                 .body("audience.communityCodes", hasSize(2));
