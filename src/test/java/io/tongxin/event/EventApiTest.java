@@ -140,6 +140,25 @@ class EventApiTest {
         }
     }
 
+    @Test
+    void unreadableValuesAreNamedToo() {
+        EventWorld w = new EventWorld();
+        Map<String, Object> e = w.event(Api.uniq("bad"), "class", Map.of());
+        e.put("sessions", List.of(Map.of("startsAt", "tomorrow", "endsAt", "2027-01-01T09:00:00Z")));
+        admin().body(e)
+                .post("/api/events")
+                .then()
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("sessions[0].startsAt"));
+        e = w.event(Api.uniq("bad"), "class", Map.of());
+        e.put("capacity", "many");
+        admin().body(e)
+                .post("/api/events")
+                .then()
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("'capacity'"));
+    }
+
     private static void add(
             Map<String, Consumer<Map<String, Object>>> cases,
             Map<String, String> fields,
