@@ -133,7 +133,9 @@ public class EventFollowUp {
 
     private List<OutboundMessage> escalate(Event e, List<String[]> units, Instant now) {
         Origin origin = Origin.of("event", e.code);
-        String key = "event:" + e.code + ":escalate:" + now.toEpochMilli();
+        // the first unit claimed makes the key unique even if two instances escalate in the same millisecond
+        String key =
+                "event:" + e.code + ":escalate:" + now.toEpochMilli() + ":" + units.get(0)[0] + ":" + units.get(0)[1];
         List<OutboundMessage> out = new ArrayList<>();
         Optional<String> organizerGroup = opinionConfig.organizerGroup();
         if (organizerGroup.isPresent()) {
