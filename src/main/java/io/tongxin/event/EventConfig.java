@@ -34,4 +34,18 @@ public interface EventConfig {
     @WithName("reminder-batch")
     @WithDefault("500")
     int reminderBatch();
+
+    /**
+     * How often the follow-up pass runs (nudging units that have not confirmed and invitees who have
+     * not answered, escalating to the organizers, finishing events whose last session ended);
+     * {@code off} disables the job, e.g. in tests.
+     */
+    @WithName("follow-up-every")
+    @WithDefault("60s")
+    String followUpEvery();
+
+    /** Confirmations, invitees or events claimed per follow-up transaction. */
+    @WithName("follow-up-batch")
+    @WithDefault("200")
+    int followUpBatch();
 }
