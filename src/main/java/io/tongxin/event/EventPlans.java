@@ -57,7 +57,7 @@ class EventPlans {
         int capacity = capacity(r.capacity());
         TreeMap<String, Integer> quotas = quotas(r.quotas());
         EventPlan.Audience audience = audience(r.audience());
-        List<String> invitees = members(r.invitedMemberCodes());
+        List<String> invitees = invitees(r);
         String offsets = offsets(r.reminderOffsets());
         if (r.opensAt() != null && r.closesAt() != null && !r.closesAt().isAfter(r.opensAt())) {
             throw DomainException.invalidField("closesAt", "must be after opensAt");
@@ -359,6 +359,32 @@ class EventPlans {
                         a.groupCodes(),
                         "group",
                         c -> directory.findGroup(c).isPresent()));
+    }
+
+    /**
+     * The invited members: those named, and every member of the invited sectors and workstations,
+     * resolved now through the {@link Directory} (each member once, sorted). Each code is checked
+     * first, so an unknown one is refused naming its field and nothing is stored.
+     */
+    private List<String> invitees(EventRequest r) {
+        TreeSet<String> out = new TreeSet<>(members(r.invitedMemberCodes()));
+        List<String> sectors = codes(
+                "invitedSectorCodes",
+                r.invitedSectorCodes(),
+                "sector",
+                c -> directory.findSector(c).isPresent());
+        List<String> workstations = codes(
+                "invitedWorkstationCodes",
+                r.invitedWorkstationCodes(),
+                "workstation",
+                c -> directory.findWorkstation(c).isPresent());
+        for (String s : sectors) {
+            directory.membersOfSector(s).forEach(m -> out.add(m.code()));
+        }
+        for (String w : workstations) {
+            directory.membersOfWorkstation(w).forEach(m -> out.add(m.code()));
+        }
+        return List.copyOf(out);
     }
 
     private List<String> members(List<String> raw) {

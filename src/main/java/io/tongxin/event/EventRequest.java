@@ -14,6 +14,10 @@ import java.util.Map;
  * @param sessions   explicit sessions; or {@code weekly}, not both
  * @param capacity   places in all, 0 = unlimited
  * @param quotas     places per community code (optional)
+ * @param invitedMemberCodes      members invited by code
+ * @param invitedSectorCodes      every member of these sectors is invited too
+ * @param invitedWorkstationCodes every member of these workstations is invited too; the three are
+ *     resolved into one deduplicated set of invitees when the draft is saved (create or replace)
  * @param confirm    whether workstations and councils confirm passing the invitation on (default true)
  */
 public record EventRequest(
@@ -29,6 +33,8 @@ public record EventRequest(
         Map<String, Integer> quotas,
         AudienceRequest audience,
         List<String> invitedMemberCodes,
+        List<String> invitedSectorCodes,
+        List<String> invitedWorkstationCodes,
         List<String> reminderOffsets,
         Instant opensAt,
         Instant closesAt,
