@@ -149,7 +149,8 @@ class EventMessages {
         for (int i = 0; i < Math.min(LISTED_SESSIONS, sessions.size()); i++) {
             EventSession s = sessions.get(i);
             String line = slot(s);
-            String venue = s.venueOrDefault() == null ? "" : " @ " + s.venueOrDefault();
+            // a session's own venue (another campus) on its line; the event's venue has its own line
+            String venue = s.venue == null || s.venue.equals(e.venue) ? "" : " @ " + s.venue;
             zh.append(sessions.size() > 1 ? "  " : "")
                     .append(zhSlot(s))
                     .append(venue)
