@@ -91,9 +91,15 @@ public class Channel extends PanacheEntityBase {
         return apiBaseUrl != null && !apiBaseUrl.isBlank() ? apiBaseUrl : type.defaultApiBaseUrl();
     }
 
+    /** The channel without its secrets, as other features see it. */
+    ChannelInfo info() {
+        return new ChannelInfo(
+                key, type, name, appId, corpId, agentId, receiveId, sendUrl, effectiveApiBaseUrl(), dryRun);
+    }
+
     /** The values the webhook adapters and the senders need, copied out of the entity. */
     ChannelSecrets secrets() {
-        return new ChannelSecrets(ChannelInfo.of(this), token, encodingAesKey, appSecret, secret);
+        return new ChannelSecrets(info(), token, encodingAesKey, appSecret, secret);
     }
 
     @Override

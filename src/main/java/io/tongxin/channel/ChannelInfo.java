@@ -21,20 +21,6 @@ public record ChannelInfo(
         String apiBaseUrl,
         boolean dryRun) {
 
-    static ChannelInfo of(Channel c) {
-        return new ChannelInfo(
-                c.key,
-                c.type,
-                c.name,
-                c.appId,
-                c.corpId,
-                c.agentId,
-                c.receiveId,
-                c.sendUrl,
-                c.effectiveApiBaseUrl(),
-                c.dryRun);
-    }
-
     /**
      * The receive id that safe-mode ciphertexts must carry: the AppID for an Official Account, the
      * CorpID for a WeCom app, the configured value (usually empty) for a WeCom smart robot.

@@ -98,7 +98,7 @@ public class ChannelService {
     /** The channel without its secrets, for every feature ({@link ChannelCredentials} has the secrets). */
     @Transactional
     public Optional<ChannelInfo> find(String key) {
-        return Channel.findByKey(key).map(ChannelInfo::of);
+        return Channel.findByKey(key).map(Channel::info);
     }
 
     private static Channel require(String key) {

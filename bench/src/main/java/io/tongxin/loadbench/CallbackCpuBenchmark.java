@@ -1,6 +1,7 @@
 package io.tongxin.loadbench;
 
 import io.tongxin.channel.CallbackRequest;
+import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.ChannelType;
 import io.tongxin.channel.InboundDraft;
@@ -57,7 +58,12 @@ public class CallbackCpuBenchmark {
         ctx = new WxCryptUtil(TOKEN, AES_KEY, APP_ID).encryptContext(xml);
         body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + ctx.getEncrypt()
                 + "]]></Encrypt></xml>";
-        channel = new ChannelSecrets("bench", ChannelType.WECHAT_MP, TOKEN, AES_KEY, APP_ID, null, null);
+        channel = new ChannelSecrets(
+                new ChannelInfo("bench", ChannelType.WECHAT_MP, "bench", APP_ID, null, null, null, null, null, false),
+                TOKEN,
+                AES_KEY,
+                null,
+                null);
         request = new CallbackRequest(
                 Map.of(
                         "timestamp",
