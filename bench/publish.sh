@@ -56,14 +56,14 @@ insert into chat_group (code, channel_key, chat_id, name, community_code, create
          cross join generate_series(1, $GROUPS_PER) g;
 commit;
 SQL
-GROUPS=$((WORKSTATIONS * COMMUNITIES * GROUPS_PER))
+NGROUPS=$((WORKSTATIONS * COMMUNITIES * GROUPS_PER))
 COMMUNITY_LIST=$(psql_db -c "select string_agg('\"' || code || '\"', ',') from community")
 STARTS=$(date -u -d '+2 days' +%Y-%m-%dT02:00:00Z)
 ENDS=$(date -u -d '+2 days' +%Y-%m-%dT03:30:00Z)
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 TIMES=()
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cpus, load at start $LOAD; $GROUPS groups in $((WORKSTATIONS * COMMUNITIES)) communities, one instance, publish over HTTP"
+  echo "# $(date -u +%FT%TZ) $(nproc) cpus, load at start $LOAD; $NGROUPS groups in $((WORKSTATIONS * COMMUNITIES)) communities, one instance, publish over HTTP"
   for run in $(seq 0 "$REPEAT"); do
     CODE="bench-class-$run"
     curl -sf -o /dev/null -H "$H" -H 'Content-Type: application/json' "$BASE/api/events" -d "{
@@ -80,5 +80,5 @@ TIMES=()
     fi
   done
   MEDIAN=$(printf '%s\n' "${TIMES[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-  echo "median publish to $GROUPS groups: ${MEDIAN} s (runs: ${TIMES[*]}); load at end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "median publish to $NGROUPS groups: ${MEDIAN} s (runs: ${TIMES[*]}); load at end $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
