@@ -99,7 +99,8 @@ public class Confirmations {
             return Optional.of(EventMessages.notOpen(e));
         }
         Map<String, String> units = new LinkedHashMap<>(); // "kind:code" -> who confirms
-        String who = "chat:" + m.channelKey() + ":" + m.senderId();
+        // who confirmed, without the sender's platform id (a WeCom user id is often a mobile number)
+        String who = "chat";
         if (m.inGroup()) {
             Optional<GroupInfo> g = directory.findGroupByChat(m.channelKey(), m.chatId());
             if (g.isPresent() && g.get().communityCode() != null) {

@@ -58,6 +58,18 @@ public class EventReminders {
               from event_invitee i where i.event_id = ? and i.rsvp in ('pending', 'attending')
             on conflict do nothing""";
 
+    /**
+     * Rows cancelled because their recipient was no longer wanted (leave, cancelled registration) come
+     * back when the recipient is wanted again (attending after leave, registered again).
+     */
+    private static final String REVIVE = """
+            update event_reminder set status = 'pending', reason = null, due_at = ?
+             where session_id = ? and offset_iso = ? and status = 'cancelled'
+               and ((recipient_kind = 'registration' and recipient_ref in (select g.code from event_registration g
+                       where g.event_id = ? and g.status = 'registered'))
+                 or (recipient_kind = 'member' and recipient_ref in (select i.member_code from event_invitee i
+                       where i.event_id = ? and i.rsvp in ('pending', 'attending'))))""";
+
     private static final String CANCEL =
             "update event_reminder set status = 'cancelled', reason = ?" + " where event_id = ? and status = 'pending'";
 
@@ -84,20 +96,27 @@ public class EventReminders {
         Instant now = clock.instant();
         switch (change.change()) {
             case PUBLISHED, REGISTRATIONS, INVITEES -> plan(event, now);
+            // a draft was never announced: its people are told nothing about its changes
             case SESSION_RESCHEDULED -> {
                 EventSession s = session(event, change.sessionId());
                 recompute(event, s, now);
                 plan(event, now);
-                notices.rescheduled(event, s);
+                if (event.publishedAt != null) {
+                    notices.rescheduled(event, s);
+                }
             }
             case SESSION_CANCELLED -> {
                 EventSession s = session(event, change.sessionId());
                 update(CANCEL + " and session_id = ?", "the session was cancelled", event.id, s.id);
-                notices.sessionCancelled(event, s);
+                if (event.publishedAt != null) {
+                    notices.sessionCancelled(event, s);
+                }
             }
             case CANCELLED -> {
                 update(CANCEL, "the event was cancelled", event.id);
-                notices.eventCancelled(event);
+                if (event.publishedAt != null) {
+                    notices.eventCancelled(event);
+                }
             }
             case FINISHED -> update(CANCEL, "the event finished", event.id);
         }
@@ -147,7 +166,8 @@ public class EventReminders {
     }
 
     private void insertMissing(Connection c, Event event, List<Duration> offsets, Instant now) throws SQLException {
-        try (PreparedStatement regs = c.prepareStatement(INSERT_REGISTRANTS);
+        try (PreparedStatement revive = c.prepareStatement(REVIVE);
+                PreparedStatement regs = c.prepareStatement(INSERT_REGISTRANTS);
                 PreparedStatement members = c.prepareStatement(INSERT_MEMBERS)) {
             for (EventSession s : event.scheduledSessions()) {
                 for (Duration offset : offsets) {
@@ -156,6 +176,12 @@ public class EventReminders {
                         continue; // too late for this one (a late sign-up): not planned
                     }
                     OffsetDateTime due = utc(dueAt(nominal, s.startsAt));
+                    revive.setObject(1, due);
+                    revive.setLong(2, s.id);
+                    revive.setString(3, offset.toString());
+                    revive.setLong(4, event.id);
+                    revive.setLong(5, event.id);
+                    revive.addBatch();
                     for (PreparedStatement ps : List.of(regs, members)) {
                         ps.setLong(1, event.id);
                         ps.setLong(2, s.id);
@@ -166,6 +192,7 @@ public class EventReminders {
                     }
                 }
             }
+            revive.executeBatch();
             regs.executeBatch();
             members.executeBatch();
         }

@@ -93,6 +93,34 @@ class ReminderPlanningTest {
                 assertTrue(r.reason().contains(r.ref().equals(a) ? "no longer registered" : "leave"), r.reason());
             }
         }
+
+        // changing their mind: attending after leave, registered again, brings the reminders back
+        f.invite(event, member, Rsvp.ATTENDING);
+        f.setRegistration(event, a, RegistrationStatus.REGISTERED, true);
+        for (Row r : f.reminders(event)) {
+            assertEquals("pending", r.status(), r.toString());
+            assertEquals(null, r.reason(), r.toString());
+        }
+        assertEquals(6, f.reminders(event).size(), "no duplicate rows: " + f.reminders(event));
+    }
+
+    @Test
+    void shouldTellNobodyAboutChangesToAnEventThatWasNeverPublished() {
+        String channel = ReminderFixtures.bridgeChannel();
+        String member = ReminderFixtures.member(channel);
+        String code = uniq("ev");
+        long event = f.event(code, "PT24H", f.local(5, LocalTime.of(10, 0)), f.local(6, LocalTime.of(10, 0)));
+        f.register(event, channel, "wx-a", RegistrationStatus.REGISTERED);
+        f.invite(event, member, Rsvp.PENDING);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("update event set status = 'draft', published_at = null where id = ?1")
+                        .setParameter(1, event)
+                        .executeUpdate());
+
+        f.reschedule(event, 1, f.local(7, LocalTime.of(10, 0)), "新场地");
+        f.cancelSession(event, 2);
+        f.setStatus(event, EventStatus.CANCELLED, "取消", EventChanged.Change.CANCELLED);
+        assertEquals(List.of(), f.outbox(code), "a draft's invitees and registrants were never told of it");
     }
 
     @Test
