@@ -43,43 +43,6 @@ public record InboundDraft(
         boolean senderVerified,
         String replayKey) {
 
-    /** A message whose body the platform's signature covers (every transport but OA plaintext mode). */
-    public InboundDraft(
-            String dedupeKey,
-            MessageKind kind,
-            String event,
-            String eventKey,
-            String chatId,
-            String senderId,
-            String senderName,
-            String accountId,
-            String text,
-            List<String> mentions,
-            boolean mentionsBot,
-            String platformMessageId,
-            Instant platformTime,
-            String responseUrl,
-            String raw) {
-        this(
-                dedupeKey,
-                kind,
-                event,
-                eventKey,
-                chatId,
-                senderId,
-                senderName,
-                accountId,
-                text,
-                mentions,
-                mentionsBot,
-                platformMessageId,
-                platformTime,
-                responseUrl,
-                raw,
-                true,
-                null);
-    }
-
     /**
      * This message with an unauthenticated body: its sender cannot be trusted for identity-bearing
      * actions, and its signed {@code replayKey} may carry no other message.

@@ -76,7 +76,9 @@ public final class WechatXmlMessage {
                 msgId,
                 time,
                 null,
-                raw);
+                raw,
+                true,
+                null);
     }
 
     /** The plaintext passive reply: To/From swapped, a text message. */

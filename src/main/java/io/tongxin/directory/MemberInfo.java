@@ -35,6 +35,14 @@ public record MemberInfo(
                 .findFirst();
     }
 
+    /** The member's identities, the one on {@code channelKey} (may be null) first: where to reach them. */
+    public List<Identity> identitiesPreferring(String channelKey) {
+        List<Identity> ordered = new java.util.ArrayList<>(identities.size());
+        identities.stream().filter(i -> i.channelKey().equals(channelKey)).forEach(ordered::add);
+        identities.stream().filter(i -> !i.channelKey().equals(channelKey)).forEach(ordered::add);
+        return ordered;
+    }
+
     static MemberInfo of(Member m) {
         return new MemberInfo(
                 m.code,

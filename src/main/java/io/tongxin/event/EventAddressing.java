@@ -13,8 +13,6 @@ import io.tongxin.outbox.Target;
 import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,14 +52,7 @@ public class EventAddressing {
         if (member.isEmpty()) {
             return Optional.empty();
         }
-        List<MemberInfo.Identity> candidates = new ArrayList<>();
-        if (preferredChannelKey != null) {
-            member.get()
-                    .userIdOn(preferredChannelKey)
-                    .ifPresent(u -> candidates.add(new MemberInfo.Identity(preferredChannelKey, u)));
-        }
-        candidates.addAll(member.get().identities());
-        for (MemberInfo.Identity identity : candidates) {
+        for (MemberInfo.Identity identity : member.get().identitiesPreferring(preferredChannelKey)) {
             Optional<ChannelInfo> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && Outbox.reachable(channel.get().type()).contains("user")) {
                 return Optional.of(OutboundMessage.of(
@@ -95,9 +86,7 @@ public class EventAddressing {
                 .findGroupByChat(r.channelKey, r.chatId)
                 .map(GroupInfo::robotWebhookUrl)
                 .orElse(null);
-        boolean mentionable = r.userId.length() <= 64 && !r.userId.contains(",") && !r.userId.isBlank();
         return Outbox.groupTarget(channel.get().type(), r.chatId, robot)
-                .map(t -> OutboundMessage.of(
-                        key, r.channelKey, t, mentionable ? content.mentioning(r.userId) : content, origin));
+                .map(t -> OutboundMessage.of(key, r.channelKey, t, content.mentioningIfPossible(r.userId), origin));
     }
 }

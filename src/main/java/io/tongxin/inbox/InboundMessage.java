@@ -49,50 +49,6 @@ public record InboundMessage(
         int attempt,
         boolean senderVerified) {
 
-    /** A message from an authenticated transport (tests and handlers that build one). */
-    public InboundMessage(
-            long inboxId,
-            String channelKey,
-            ChannelType channelType,
-            MessageKind kind,
-            String chatId,
-            String senderId,
-            String senderName,
-            String accountId,
-            String text,
-            List<String> mentions,
-            boolean mentionsBot,
-            String event,
-            String eventKey,
-            String platformMessageId,
-            Instant platformTime,
-            Instant receivedAt,
-            String responseUrl,
-            String raw,
-            int attempt) {
-        this(
-                inboxId,
-                channelKey,
-                channelType,
-                kind,
-                chatId,
-                senderId,
-                senderName,
-                accountId,
-                text,
-                mentions,
-                mentionsBot,
-                event,
-                eventKey,
-                platformMessageId,
-                platformTime,
-                receivedAt,
-                responseUrl,
-                raw,
-                attempt,
-                true);
-    }
-
     /** True when the message came from a group chat rather than a direct chat. */
     public boolean inGroup() {
         return chatId != null;

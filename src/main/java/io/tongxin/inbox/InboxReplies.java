@@ -51,16 +51,11 @@ class InboxReplies {
             return false;
         }
         Content content = Content.text(reply);
-        boolean mentionable = m.chatId != null
-                && m.senderId != null
-                && !m.senderId.isBlank()
-                && m.senderId.length() <= 64
-                && !m.senderId.contains(",");
         outbox.enqueue(OutboundMessage.of(
                 "inbox:" + m.id + ":reply",
                 m.channelKey,
                 target.get(),
-                mentionable ? content.mentioning(m.senderId) : content,
+                m.chatId != null ? content.mentioningIfPossible(m.senderId) : content,
                 Origin.of("inbox", Long.toString(m.id))));
         return true;
     }

@@ -14,7 +14,6 @@ import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,11 +73,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
                     + a.channelKey() + "' has no way to be reached (no robot webhook)");
         }
         Content content = Content.text(scrub(text));
-        // a platform user id is at most 64 characters without commas; anything else cannot be @-mentioned
-        boolean mentionable = a.userId().length() <= 64
-                && !a.userId().contains(",")
-                && !a.userId().isBlank();
-        return send(number, key, a.channelKey(), target.get(), mentionable ? content.mentioning(a.userId()) : content);
+        return send(number, key, a.channelKey(), target.get(), content.mentioningIfPossible(a.userId()));
     }
 
     @Override
@@ -88,14 +83,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
         if (member.isEmpty()) {
             return Delivery.unaddressed("notice to member " + memberCode + " not sent: no such member");
         }
-        List<MemberInfo.Identity> candidates = new ArrayList<>();
-        if (preferredChannelKey != null) {
-            member.get()
-                    .userIdOn(preferredChannelKey)
-                    .ifPresent(u -> candidates.add(new MemberInfo.Identity(preferredChannelKey, u)));
-        }
-        candidates.addAll(member.get().identities());
-        for (MemberInfo.Identity identity : candidates) {
+        for (MemberInfo.Identity identity : member.get().identitiesPreferring(preferredChannelKey)) {
             Optional<ChannelInfo> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
                 // residents' phones are masked everywhere, a member's own chat included

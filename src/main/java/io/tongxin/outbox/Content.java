@@ -61,8 +61,20 @@ public record Content(Format format, String text, List<String> mentionUserIds, L
         return new Content(format, text, mentionUserIds, List.of(mobiles));
     }
 
+    /**
+     * The same content @-mentioning this user id when a platform can mention it (non-blank, no comma,
+     * at most 64 characters); otherwise the content as it is, never a refusal.
+     */
+    public Content mentioningIfPossible(String userId) {
+        return mentionable(userId) ? mentioning(userId) : this;
+    }
+
+    private static boolean mentionable(String m) {
+        return m != null && !m.isBlank() && !m.contains(",") && m.length() <= 64;
+    }
+
     private static void checkMention(String m) {
-        if (m == null || m.isBlank() || m.contains(",") || m.length() > 64) {
+        if (!mentionable(m)) {
             throw new IllegalArgumentException("mentions must be non-blank ids without commas, at most 64 characters");
         }
     }

@@ -34,7 +34,8 @@ final class ChatSays {
                 Instant.now(),
                 null,
                 "{}",
-                1);
+                1,
+                true);
         InvitationReplies handler =
                 Arc.container().instance(InvitationReplies.class).get();
         if (!handler.claims(m)) {

@@ -93,7 +93,9 @@ public final class BridgeAdapter implements CallbackAdapter {
                 messageId,
                 time(m.get("timestamp")),
                 null,
-                raw);
+                raw,
+                true,
+                null);
     }
 
     @Override

@@ -116,7 +116,9 @@ public final class WecomBotAdapter implements CallbackAdapter {
                 msgId,
                 time,
                 text(m, "response_url"),
-                raw);
+                raw,
+                true,
+                null);
     }
 
     @Override

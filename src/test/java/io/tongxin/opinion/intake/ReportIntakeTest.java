@@ -300,7 +300,8 @@ class ReportIntakeTest {
                 Instant.now(),
                 null,
                 "{}",
-                2);
+                2,
+                true);
         Optional<String> reply = QuarkusTransaction.requiringNew().call(() -> intake.handle(again));
         assertEquals(row.get("reply"), reply.orElseThrow());
         assertEquals(1, opinionsIn(w));
@@ -464,7 +465,8 @@ class ReportIntakeTest {
                 Instant.now(),
                 null,
                 "{}",
-                1);
+                1,
+                true);
     }
 
     /** A chat action commits with the inbox message: a processing attempt rolled back leaves no trace. */
