@@ -98,6 +98,10 @@ public class Event extends PanacheEntityBase {
     @Column(name = "cancel_reason", length = 1000)
     public String cancelReason;
 
+    /** When a meeting was closed with its minutes; null until then. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
     /** A meeting's minutes (纪要), recorded when it is closed. */
     @Column(length = 8000)
     public String minutes;

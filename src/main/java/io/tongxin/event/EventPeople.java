@@ -50,14 +50,22 @@ class EventPeople {
         insertAudience(eventId, "group", a.groupCodes());
     }
 
+    /** One JDBC batch per kind (an audience may name thousands of groups). */
     private void insertAudience(long eventId, String kind, List<String> codes) {
-        for (String code : codes) {
-            em.createNativeQuery("insert into event_audience (event_id, kind, code) values (?1, ?2, ?3)")
-                    .setParameter(1, eventId)
-                    .setParameter(2, kind)
-                    .setParameter(3, code)
-                    .executeUpdate();
+        if (codes.isEmpty()) {
+            return;
         }
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (var ps = c.prepareStatement("insert into event_audience (event_id, kind, code) values (?, ?, ?)")) {
+                for (String code : codes) {
+                    ps.setLong(1, eventId);
+                    ps.setString(2, kind);
+                    ps.setString(3, code);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 
     /** The invited members' codes, sorted. */

@@ -5,9 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /** Maps an {@link Event} and its rows (audience, invitees, deliveries, meeting outcomes) to an {@link EventView}. */
@@ -40,7 +37,7 @@ class EventViews {
                 e.venue,
                 e.status,
                 e.capacity,
-                new LinkedHashMap<>(new java.util.TreeMap<>(e.quotas)),
+                new java.util.TreeMap<>(e.quotas),
                 new EventView.Audience(a.communityCodes(), a.workstationCodes(), a.sectorCodes(), a.groupCodes()),
                 people.invitees(e.id),
                 e.offsets().stream().map(Duration::toString).toList(),
@@ -55,24 +52,11 @@ class EventViews {
                 e.finishedAt,
                 e.cancelledAt,
                 e.cancelReason,
-                closedAt(e.id),
+                e.closedAt,
                 e.minutes,
                 opinions,
                 delivered.longValue(),
                 e.createdAt,
                 e.updatedAt);
-    }
-
-    private Instant closedAt(long eventId) {
-        Object v = em.createNativeQuery("select closed_at from event where id = ?1")
-                .setParameter(1, eventId)
-                .getSingleResult();
-        if (v instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (v instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return v instanceof Instant i ? i : null;
     }
 }

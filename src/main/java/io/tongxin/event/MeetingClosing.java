@@ -86,16 +86,13 @@ public class MeetingClosing {
                     "event " + code + " is a " + e.kind.wire() + ": only a meeting is closed with minutes");
         }
         EventStates.require(e, "close", EventStatus.PUBLISHED, EventStatus.FINISHED);
-        if (closedAt(e.id) != null) {
+        if (e.closedAt != null) {
             throw DomainException.illegalTransition("meeting " + code + " is already closed");
         }
         Instant now = clock.instant();
         e.minutes = text;
         e.updatedAt = now;
-        em.createNativeQuery("update event set closed_at = ?1 where id = ?2")
-                .setParameter(1, now)
-                .setParameter(2, e.id)
-                .executeUpdate();
+        e.closedAt = now;
         for (String m : members) {
             EventInvitee i = EventInvitee.findById(new EventInvitee.Key(e.id, m));
             if (i == null) {
@@ -134,11 +131,5 @@ public class MeetingClosing {
             changes.fire(EventChanged.of(e.id, EventChanged.Change.FINISHED));
         }
         return views.view(e);
-    }
-
-    private Instant closedAt(long eventId) {
-        return Confirmations.instant(em.createNativeQuery("select closed_at from event where id = ?1")
-                .setParameter(1, eventId)
-                .getSingleResult());
     }
 }

@@ -540,7 +540,7 @@ class ReportIntakeTest {
         String number = numberIn(post(
                         w,
                         bridgeMessage(
-                                UUID.randomUUID().toString(), w.chatId, "wxid_he", "何老师", "@同心助手 学校门口早高峰拥堵严重", true))
+                                UUID.randomUUID().toString(), w.chatId, "wxid_he", "何老师", "@同心助手 小区南门积水严重，路灯也不亮", true))
                 .then()
                 .statusCode(200)
                 .extract()
