@@ -73,6 +73,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "dry_run", nullable = false)
     public boolean dryRun;
 
+    /** The language the bot answers in on this channel: {@code zh-CN} (default) or {@code en}. */
+    @Column(nullable = false, length = 16)
+    public String language = "zh-CN";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -94,7 +98,7 @@ public class Channel extends PanacheEntityBase {
     /** The channel without its secrets, as other features see it. */
     ChannelInfo info() {
         return new ChannelInfo(
-                key, type, name, appId, corpId, agentId, receiveId, sendUrl, effectiveApiBaseUrl(), dryRun);
+                key, type, name, appId, corpId, agentId, receiveId, sendUrl, effectiveApiBaseUrl(), dryRun, language);
     }
 
     /** The values the webhook adapters and the senders need, copied out of the entity. */

@@ -8,6 +8,7 @@ package io.tongxin.channel;
  * @param apiBaseUrl the API host to call: the configured one or the platform's real host (null for a
  *     bridge)
  * @param dryRun     outbound messages on this channel go to the log sender instead of the platform
+ * @param language   the language the bot answers in: {@code zh-CN} or {@code en}
  */
 public record ChannelInfo(
         String key,
@@ -19,7 +20,8 @@ public record ChannelInfo(
         String receiveId,
         String sendUrl,
         String apiBaseUrl,
-        boolean dryRun) {
+        boolean dryRun,
+        String language) {
 
     /**
      * The receive id that safe-mode ciphertexts must carry: the AppID for an Official Account, the

@@ -35,4 +35,7 @@ public record ChannelRequest(
         @Size(max = 64) String receiveId,
         @Size(max = 1000) String sendUrl,
         @Size(max = 1000) String apiBaseUrl,
-        Boolean dryRun) {}
+        Boolean dryRun,
+
+        @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en")
+        String language) {}

@@ -17,7 +17,8 @@ record ChannelSettings(
         String receiveId,
         String sendUrl,
         String apiBaseUrl,
-        boolean dryRun) {
+        boolean dryRun,
+        String language) {
 
     /** What {@code r} stores over {@code stored} (null for a new channel). */
     static ChannelSettings of(ChannelRequest r, Channel stored) {
@@ -34,7 +35,8 @@ record ChannelSettings(
                 r.receiveId() == null ? null : r.receiveId().strip(),
                 blankToNull(r.sendUrl()),
                 blankToNull(r.apiBaseUrl()),
-                Boolean.TRUE.equals(r.dryRun()));
+                Boolean.TRUE.equals(r.dryRun()),
+                r.language() == null ? (stored == null ? "zh-CN" : stored.language) : r.language());
     }
 
     /** What {@code c} stores now. */
@@ -52,7 +54,8 @@ record ChannelSettings(
                 c.receiveId,
                 c.sendUrl,
                 c.apiBaseUrl,
-                c.dryRun);
+                c.dryRun,
+                c.language);
     }
 
     void writeTo(Channel c) {
@@ -69,6 +72,7 @@ record ChannelSettings(
         c.sendUrl = sendUrl;
         c.apiBaseUrl = apiBaseUrl;
         c.dryRun = dryRun;
+        c.language = language;
     }
 
     private static String keep(String given, String stored) {

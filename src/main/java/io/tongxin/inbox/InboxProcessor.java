@@ -107,6 +107,10 @@ public class InboxProcessor {
                 return Optional.empty();
             }
             return reply;
+        } catch (RetryLater later) {
+            store.defer(id, token, later.after(), later.getMessage());
+            sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "deferred"));
+            return Optional.empty();
         } catch (Exception e) {
             InboxStatus now = store.recordFailure(id, token, e);
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "failed"));

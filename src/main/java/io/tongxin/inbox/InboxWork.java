@@ -153,6 +153,20 @@ public class InboxWork {
         return m.status;
     }
 
+    /** Gives a claimed message back to be tried again after {@code after}, not counted as an attempt. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void defer(long id, String token, Duration after, String reason) {
+        em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = null, m.lockedUntil = null,"
+                        + " m.attempts = m.attempts - 1, m.nextAttemptAt = :at, m.lastError = :why"
+                        + " where m.id = :id and m.claimToken = :t")
+                .setParameter("s", InboxStatus.RETRYING)
+                .setParameter("at", clock.instant().plus(after))
+                .setParameter("why", InboxMessage.cut("deferred: " + reason, 2000))
+                .setParameter("id", id)
+                .setParameter("t", token)
+                .executeUpdate();
+    }
+
     /** Gives a claimed message back to the poller (no worker thread was free). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(long id, String token) {

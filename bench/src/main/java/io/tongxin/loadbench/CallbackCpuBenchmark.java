@@ -59,7 +59,8 @@ public class CallbackCpuBenchmark {
         body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + ctx.getEncrypt()
                 + "]]></Encrypt></xml>";
         channel = new ChannelSecrets(
-                new ChannelInfo("bench", ChannelType.WECHAT_MP, "bench", APP_ID, null, null, null, null, null, false),
+                new ChannelInfo(
+                        "bench", ChannelType.WECHAT_MP, "bench", APP_ID, null, null, null, null, null, false, "zh-CN"),
                 TOKEN,
                 AES_KEY,
                 null,

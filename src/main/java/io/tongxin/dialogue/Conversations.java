@@ -1,0 +1,148 @@
+package io.tongxin.dialogue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Conversation state in the database, per (channel, chat, user), so any instance continues a flow.
+ * Read with a row lock: two messages of one user never run one flow twice at once.
+ */
+@ApplicationScoped
+class Conversations {
+
+    /** Where a user is in a flow. {@code chatId} is empty for a direct chat. */
+    record Key(String channelKey, String chatId, String userId, boolean sandbox) {
+        Key {
+            chatId = chatId == null ? "" : chatId;
+        }
+    }
+
+    /** A flow in progress, as the engine reads and writes it. */
+    record State(
+            String scriptId,
+            int step,
+            String awaiting,
+            Map<String, String> slots,
+            int retries,
+            String language,
+            Instant expiresAt) {}
+
+    private static final TypeReference<LinkedHashMap<String, String>> SLOTS = new TypeReference<>() {};
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The user's conversation, locked until the transaction ends; empty when none waits. */
+    Optional<State> lock(Key key) {
+        return row(key, true).map(this::state);
+    }
+
+    private Optional<Conversation> row(Key key, boolean lock) {
+        var q = em.createQuery(
+                        "from Conversation c where c.channelKey = :ch and c.chatId = :chat and c.userId = :user"
+                                + " and c.sandbox = :sandbox",
+                        Conversation.class)
+                .setParameter("ch", key.channelKey())
+                .setParameter("chat", key.chatId())
+                .setParameter("user", key.userId())
+                .setParameter("sandbox", key.sandbox());
+        if (lock) {
+            q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        List<Conversation> rows = q.getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Saves where the flow is (creating the row when it is new). */
+    void save(Key key, State s, long inboxId, Instant now) {
+        Conversation c = row(key, true).orElseGet(Conversation::new);
+        c.channelKey = key.channelKey();
+        c.chatId = key.chatId();
+        c.userId = key.userId();
+        c.sandbox = key.sandbox();
+        c.scriptId = s.scriptId();
+        c.step = s.step();
+        c.awaiting = s.awaiting();
+        c.slots = write(s.slots());
+        c.retries = s.retries();
+        c.language = s.language();
+        c.expiresAt = s.expiresAt();
+        c.lastInboxId = inboxId == 0 ? null : inboxId;
+        c.updatedAt = now;
+        if (c.id == null) {
+            em.persist(c);
+        }
+        em.flush(); // a concurrent first message of the same user fails here, and is retried
+    }
+
+    /** Ends the flow. */
+    void clear(Key key) {
+        em.createQuery("delete from Conversation c where c.channelKey = :ch and c.chatId = :chat"
+                        + " and c.userId = :user and c.sandbox = :sandbox")
+                .setParameter("ch", key.channelKey())
+                .setParameter("chat", key.chatId())
+                .setParameter("user", key.userId())
+                .setParameter("sandbox", key.sandbox())
+                .executeUpdate();
+    }
+
+    /** Deletes conversations that expired before {@code before}; returns how many. */
+    int purge(Instant before) {
+        return em.createQuery("delete from Conversation c where c.expiresAt < :before")
+                .setParameter("before", before)
+                .executeUpdate();
+    }
+
+    /**
+     * Whether an earlier message of the same user in the same chat is still waiting to be processed
+     * (accepted, being processed by another worker, or due for a retry): the later one waits for it,
+     * so one user's messages are handled in order.
+     */
+    boolean earlierUnfinished(long inboxId, String channelKey, String chatId, String userId) {
+        if (inboxId == 0) {
+            return false;
+        }
+        Number n = (Number) em.createNativeQuery("select count(*) from inbox_message where status in ('pending',"
+                        + " 'processing', 'retrying') and channel_key = ?1 and sender_id = ?2 and id < ?3"
+                        + " and coalesce(chat_id, '') = ?4")
+                .setParameter(1, channelKey)
+                .setParameter(2, userId)
+                .setParameter(3, inboxId)
+                .setParameter(4, chatId == null ? "" : chatId)
+                .getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    private State state(Conversation c) {
+        return new State(c.scriptId, c.step, c.awaiting, read(c.slots), c.retries, c.language, c.expiresAt);
+    }
+
+    private Map<String, String> read(String s) {
+        try {
+            return s == null ? new LinkedHashMap<>() : json.readValue(s, SLOTS);
+        } catch (JsonProcessingException e) {
+            return new LinkedHashMap<>(); // unreadable state: the flow starts afresh
+        }
+    }
+
+    private String write(Map<String, String> slots) {
+        try {
+            return json.writeValueAsString(slots);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

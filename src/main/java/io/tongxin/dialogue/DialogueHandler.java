@@ -1,0 +1,84 @@
+package io.tongxin.dialogue;
+
+import io.tongxin.channel.ChannelInfo;
+import io.tongxin.channel.ChannelService;
+import io.tongxin.inbox.InboundHandler;
+import io.tongxin.inbox.InboundMessage;
+import io.tongxin.inbox.RetryLater;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The bot on the inbox: every accepted message the scripts may answer runs through the
+ * {@link DialogueEngine} in the inbox transaction, so the action's writes, the conversation state and
+ * the message's processed mark commit together (a retried message never acts twice: actions are
+ * idempotent per message). A message whose sender has an earlier one still waiting is deferred, so a
+ * user's messages are handled in order.
+ */
+@ApplicationScoped
+public class DialogueHandler implements InboundHandler {
+
+    @Inject
+    BotConfig config;
+
+    @Inject
+    DialogueEngine engine;
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    io.tongxin.inbox.InboundCommands commands;
+
+    private Pattern channelKeys;
+
+    @PostConstruct
+    void compile() {
+        channelKeys = Pattern.compile(config.channels());
+    }
+
+    @Override
+    public boolean wants(InboundMessage m) {
+        return config.enabled() && channelKeys.matcher(m.channelKey()).matches() && engine.mayAnswer(m);
+    }
+
+    @Override
+    public Optional<String> handle(InboundMessage m) {
+        if (!wants(m) || commands.claimed(m)) {
+            return Optional.empty(); // another handler's command is not the bot's to answer
+        }
+        if (conversations.earlierUnfinished(m.inboxId(), m.channelKey(), m.chatId(), m.senderId())) {
+            throw new RetryLater(config.orderRetry(), "an earlier message of the same sender is not processed yet");
+        }
+        Conversations.Key key = new Conversations.Key(m.channelKey(), m.chatId(), m.senderId(), false);
+        Optional<Conversations.State> state = conversations.lock(key);
+        String language =
+                channels.find(m.channelKey()).map(ChannelInfo::language).orElse("zh-CN");
+        DialogueEngine.Decision d = engine.decide(m, state, language, false);
+        apply(key, state.isPresent(), d, m.inboxId());
+        if (d.replies().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(d.replies().stream().map(DialogueEngine.Reply::text).collect(Collectors.joining("\n")));
+    }
+
+    /** Writes what the engine decided about the conversation. */
+    void apply(Conversations.Key key, boolean existed, DialogueEngine.Decision d, long inboxId) {
+        if (d.next().isPresent()) {
+            conversations.save(key, d.next().get(), inboxId, clock.instant());
+        } else if (existed && d.touched()) {
+            conversations.clear(key);
+        }
+    }
+}

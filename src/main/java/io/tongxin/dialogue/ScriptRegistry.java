@@ -1,0 +1,296 @@
+package io.tongxin.dialogue;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.tongxin.dialogue.script.Script;
+import io.tongxin.dialogue.script.ScriptError;
+import io.tongxin.dialogue.script.ScriptParser;
+import io.tongxin.dialogue.script.ScriptSet;
+import io.tongxin.shared.LogText;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The bot scripts in force. Loads every {@code *.yaml} of {@code tongxin.bot.scripts-dir} at start-up
+ * and again whenever a file changes (checked every {@code tongxin.bot.reload-every}). A file that
+ * fails to load is reported (log and {@code GET /api/bot/scripts}) with its line and reason, and the
+ * last good version of that file stays in force; start-up fails only when no valid {@code help}
+ * script exists. Each instance reloads on its own from the same folder.
+ */
+@Startup
+@ApplicationScoped
+public class ScriptRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ScriptRegistry.class);
+    private static final long MAX_FILE_BYTES = 256 * 1024;
+
+    /** A file's last load: its content hash, the script in force from it (may be an older good one), its error. */
+    record FileState(String hash, Script script, ScriptParser.SystemWords system, ScriptError error) {}
+
+    /** What {@code GET /api/bot/scripts} shows. */
+    public record Snapshot(ScriptSet set, List<ScriptError> errors, java.time.Instant loadedAt, long generation) {}
+
+    @Inject
+    BotConfig config;
+
+    @Inject
+    @Any
+    Instance<DialogueAction> actionBeans;
+
+    @Inject
+    java.time.Clock clock;
+
+    private final Map<String, FileState> files = new TreeMap<>();
+    private volatile Snapshot snapshot;
+    private Map<String, DialogueAction> actions;
+
+    @PostConstruct
+    void start() {
+        Map<String, DialogueAction> byName = new HashMap<>();
+        for (DialogueAction a : actionBeans) {
+            DialogueAction before = byName.put(a.name(), a);
+            if (before != null) {
+                throw new IllegalStateException("two bot actions are named " + a.name());
+            }
+        }
+        actions = Map.copyOf(byName);
+        reload();
+        if (snapshot == null || snapshot.set().help() == null) {
+            throw new IllegalStateException("no valid help script in " + dir().toAbsolutePath()
+                    + " (the bot cannot start without one): " + snapshotErrors());
+        }
+    }
+
+    private String snapshotErrors() {
+        return snapshot == null ? "" : snapshot.errors().toString();
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public ScriptSet scripts() {
+        return snapshot.set();
+    }
+
+    public Map<String, DialogueAction> actions() {
+        return actions;
+    }
+
+    Path dir() {
+        return Path.of(config.scriptsDir());
+    }
+
+    @Scheduled(
+            every = "${tongxin.bot.reload-every:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        try {
+            if (changed()) {
+                reload();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("bot scripts: reload failed: %s", LogText.escape(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private boolean changed() {
+        Map<String, String> now = hashes();
+        if (!now.keySet().equals(files.keySet())) {
+            return true;
+        }
+        for (var e : now.entrySet()) {
+            if (!e.getValue().equals(files.get(e.getKey()).hash())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Loads the folder again; returns the errors of this load. */
+    public synchronized List<ScriptError> reload() {
+        ScriptParser parser = new ScriptParser(actions);
+        Map<String, String> contents = new TreeMap<>();
+        List<ScriptError> errors = new ArrayList<>();
+        Path dir = dir();
+        if (!Files.isDirectory(dir)) {
+            errors.add(new ScriptError(dir.toString(), 0, "the bot scripts folder does not exist"));
+        } else {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path p : list.sorted().toList()) {
+                    String name = p.getFileName().toString();
+                    if (!Files.isRegularFile(p) || !(name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                        continue;
+                    }
+                    try {
+                        if (Files.size(p) > MAX_FILE_BYTES) {
+                            errors.add(new ScriptError(name, 0, "larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
+                            contents.put(name, null);
+                            continue;
+                        }
+                        contents.put(
+                                name,
+                                StandardCharsets.UTF_8
+                                        .newDecoder()
+                                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)))
+                                        .toString());
+                    } catch (CharacterCodingException e) {
+                        errors.add(new ScriptError(name, 0, "not UTF-8"));
+                        contents.put(name, null);
+                    }
+                }
+            } catch (IOException e) {
+                errors.add(new ScriptError(dir.toString(), 0, "cannot read the folder: " + e.getMessage()));
+            }
+        }
+        Map<String, FileState> next = new TreeMap<>();
+        for (var e : contents.entrySet()) {
+            String file = e.getKey();
+            FileState old = files.get(file);
+            String hash = e.getValue() == null ? "unreadable" : hash(e.getValue());
+            if (old != null && old.hash().equals(hash)) {
+                next.put(file, old);
+                if (old.error() != null) {
+                    errors.add(old.error());
+                }
+                continue;
+            }
+            if (e.getValue() == null) {
+                ScriptError err = errors.stream()
+                        .filter(x -> x.file().equals(file))
+                        .findFirst()
+                        .orElse(null);
+                next.put(
+                        file,
+                        new FileState(hash, old == null ? null : old.script(), old == null ? null : old.system(), err));
+                continue;
+            }
+            try {
+                ScriptParser.Parsed parsed = parser.parse(file, e.getValue());
+                next.put(file, new FileState(hash, parsed.script(), parsed.system(), null));
+            } catch (ScriptError err) {
+                errors.add(err);
+                next.put(
+                        file,
+                        new FileState(hash, old == null ? null : old.script(), old == null ? null : old.system(), err));
+            }
+        }
+        // ids unique and triggers without collisions, in file order: a later file that collides is refused
+        Map<String, Script> byId = new LinkedHashMap<>();
+        ScriptParser.SystemWords system = null;
+        for (var e : next.entrySet()) {
+            FileState f = e.getValue();
+            Script s = f.script();
+            if (s == null) {
+                continue;
+            }
+            Script twin = byId.get(s.id());
+            String problem = twin != null
+                    ? "script id '" + s.id() + "' is already used by " + twin.file()
+                    : ScriptSet.collision(s, byId.values()).orElse(null);
+            if (problem != null) {
+                ScriptError err = new ScriptError(e.getKey(), s.line(), problem);
+                errors.add(err);
+                e.setValue(new FileState(f.hash(), null, null, err));
+                continue;
+            }
+            byId.put(s.id(), s);
+            if (f.system() != null) {
+                system = f.system();
+            }
+        }
+        files.clear();
+        files.putAll(next);
+        for (ScriptError err : errors) {
+            LOG.errorf("bot script refused: %s", LogText.escape(err.getMessage()));
+        }
+        if (!byId.containsKey("help")) {
+            if (snapshot != null) {
+                LOG.error("bot scripts: no valid help script in the folder; the scripts in force stay as they were");
+                snapshot =
+                        new Snapshot(snapshot.set(), List.copyOf(errors), snapshot.loadedAt(), snapshot.generation());
+            } else {
+                snapshot = new Snapshot(
+                        new ScriptSet(byId, ScriptParser.SystemWords.defaults()),
+                        List.copyOf(errors),
+                        clock.instant(),
+                        0);
+            }
+            return errors;
+        }
+        long generation = snapshot == null ? 1 : snapshot.generation() + 1;
+        snapshot = new Snapshot(
+                new ScriptSet(byId, system == null ? ScriptParser.SystemWords.defaults() : system),
+                List.copyOf(errors),
+                clock.instant(),
+                generation);
+        LOG.infof("bot scripts: %d loaded from %s, %d refused", byId.size(), dir(), errors.size());
+        return errors;
+    }
+
+    private Map<String, String> hashes() {
+        Map<String, String> out = new TreeMap<>();
+        Path dir = dir();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                    try {
+                        if (Files.size(p) > MAX_FILE_BYTES) {
+                            out.put(name, "unreadable");
+                            continue;
+                        }
+                        byte[] b = Files.readAllBytes(p);
+                        try {
+                            out.put(
+                                    name,
+                                    hash(StandardCharsets.UTF_8
+                                            .newDecoder()
+                                            .decode(java.nio.ByteBuffer.wrap(b))
+                                            .toString()));
+                        } catch (CharacterCodingException e) {
+                            out.put(name, "unreadable");
+                        }
+                    } catch (IOException e) {
+                        out.put(name, "unreadable");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.tongxin.dialogue.script;
+
+import io.quarkus.qute.Template;
+import java.util.Map;
+
+/** A reply template in each language ({@code zh-CN}, {@code en}), parsed by Qute when the script loaded. */
+public record ReplyTemplate(String key, Map<String, Template> byLanguage, Map<String, String> sources, int line) {
+
+    public static final String DEFAULT_LANGUAGE = "zh-CN";
+
+    /** Renders in the language asked for, or zh-CN when the template has none in it. */
+    public String render(String language, Map<String, Object> vars) {
+        Template t = byLanguage.get(language);
+        if (t == null) {
+            t = byLanguage.get(DEFAULT_LANGUAGE);
+        }
+        return t.data(vars).render().strip();
+    }
+}
