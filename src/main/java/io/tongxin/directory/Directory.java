@@ -103,6 +103,32 @@ public class Directory {
         return communities.find(code).map(CommunityInfo::of);
     }
 
+    /**
+     * Display names of communities by code, in one query (for notices built for many opinions at
+     * once); codes with no community are left out.
+     */
+    public Map<String, String> communityNames(Collection<String> codes) {
+        return names("Community", codes);
+    }
+
+    /** Display names of workstations by code, in one query; codes with no workstation are left out. */
+    public Map<String, String> workstationNames(Collection<String> codes) {
+        return names("Workstation", codes);
+    }
+
+    private Map<String, String> names(String entity, Collection<String> codes) {
+        List<String> wanted = codes.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, String> names = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return names;
+        }
+        em.createQuery("select e.code, e.name from " + entity + " e where e.code in :codes", Object[].class)
+                .setParameter("codes", wanted)
+                .getResultList()
+                .forEach(row -> names.put((String) row[0], (String) row[1]));
+        return names;
+    }
+
     /** Communities of a workstation, by code. */
     public List<CommunityInfo> communitiesOfWorkstation(String workstationCode) {
         return em.createQuery("from Community where workstationCode = :code order by code", Community.class)

@@ -247,7 +247,12 @@ public class Opinion extends PanacheEntityBase {
         require(transfer ? "transfer" : "assign", NOT_DONE);
     }
 
-    /** Organizer assignment, or a transfer (转交) by the assignee or an organizer. */
+    /**
+     * Organizer assignment, or a transfer (转交) by the assignee or an organizer. The new assignee gets
+     * a fresh acknowledge window from now (its reminders and escalations start over); the resolve
+     * deadline, set at the first assignment, is kept (the resident's wait does not start again), but
+     * never earlier than the new acknowledge deadline.
+     */
     void assign(
             RoutingDecision d,
             String candidatesJson,
@@ -289,6 +294,9 @@ public class Opinion extends PanacheEntityBase {
         ackDueAt = now.plus(config.ackWindow(urgent()));
         if (newResolveDeadline) {
             resolveDueAt = now.plus(config.resolveWindow(complex()));
+        } else if (resolveDueAt.isBefore(ackDueAt)) {
+            // a late transfer: the new assignee is not overdue the moment they acknowledge
+            resolveDueAt = ackDueAt;
         }
     }
 

@@ -5,7 +5,9 @@ package io.tongxin.opinion;
  * Called inside the transaction that made the change, so the outbox rows commit (or roll back) with
  * it. {@code key} is stable per notice (e.g. {@code opinion:2026-000001:assigned:3}) and is the outbox
  * idempotency key, so a retried transaction never stores a notice twice. Texts are final (zh-CN
- * first, en beside it) and carry no phone numbers or full names when they go to a group.
+ * first, en beside it), carry no full names when they go to a group and are already masked by who
+ * wrote each part ({@link OpinionMessages}): residents' numbers never, a member's service number as
+ * given.
  */
 public interface OpinionNotices {
 

@@ -21,9 +21,20 @@ public class OpinionNotifier {
     @Inject
     OpinionMessages messages;
 
-    /** The assignee hears of the assignment; the reporter too when it is the first one. */
-    void assigned(Opinion o, boolean firstTime, Instant now) {
-        toMember(o, o.assigneeCode, messages.assigneeAssigned(o), "assigned-" + o.assigneeCode, now);
+    @Inject
+    PlaceNames places;
+
+    /**
+     * The assignee hears of the assignment (and, when it was passed on, from whom and why); the
+     * reporter too when it is the first one.
+     */
+    void assigned(Opinion o, boolean firstTime, OpinionMessages.Handover handover, Instant now) {
+        toMember(
+                o,
+                o.assigneeCode,
+                messages.assigneeAssigned(o, places.of(o), handover),
+                "assigned-" + o.assigneeCode,
+                now);
         if (firstTime) {
             toReporter(o, messages.reporterAssigned(o), "assigned", now);
         }

@@ -123,7 +123,7 @@ public class OpinionService {
         o.route(d, views.candidatesJson(d), config, "router", now);
         boolean reporterAnswered = src != null && src.answeredInChat();
         if (d.assigned()) {
-            notify.assigned(o, !reporterAnswered, now);
+            notify.assigned(o, !reporterAnswered, null, now);
         } else if (!reporterAnswered) {
             notify.toReporter(o, messages.reporterQueued(o), "queued", now);
         }
@@ -185,8 +185,12 @@ public class OpinionService {
                 o.requirePassable(transfer); // before routing, which locks and touches members
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
                 boolean firstAssignment = o.assigneeCode == null; // e.g. out of the organizer queue
+                OpinionMessages.Handover handover = firstAssignment
+                        ? null
+                        : new OpinionMessages.Handover(
+                                transfer, o.assigneeName, o.assigneeCode.equals(actor.memberCode()), reason);
                 o.assign(d, views.candidatesJson(d), transfer, config, who, reason, now);
-                notify.assigned(o, firstAssignment, now); // the reporter hears of the first assignee only
+                notify.assigned(o, firstAssignment, handover, now); // the reporter hears of the first assignee only
             }
             case REJECT -> {
                 o.reject(req.reason() != null ? req.reason() : req.note(), config, who, now);

@@ -13,9 +13,11 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Maps an {@link Opinion} to the {@link OpinionView} the API and the bot show (the reporter's phone
- * masked, {@code overdue} as of now), and routing candidates to and from the JSON column they are
- * kept in.
+ * Maps an {@link Opinion} to the {@link OpinionView} the API and the bot show ({@code overdue} as of
+ * now), and routing candidates to and from the JSON column they are kept in. Phone numbers are
+ * masked by who wrote the text ({@link Masking}): the reporter's phone, the concern and its posts
+ * fully; what members and organizers wrote (resolution, reasons, history notes) only where it
+ * repeats a resident's number, so a service number they gave the resident shows as given.
  */
 @ApplicationScoped
 public class OpinionViews {
@@ -47,22 +49,23 @@ public class OpinionViews {
                 LOG.warnf("unreadable routing candidates on opinion %s", o.number);
             }
         }
+        Masking masking = Masking.of(o);
         var routing = o.routingRule == null
                 ? null
-                : new OpinionView.Routing(o.routingRule, Phones.maskText(o.routingReason), candidates);
+                : new OpinionView.Routing(o.routingRule, masking.staffText(o.routingReason), candidates);
         var reporter = o.reporterCode == null && o.reporterUserId == null
                 ? null
                 : new OpinionView.Reporter(o.reporterCode, o.reporterName, Phones.mask(o.reporterPhone));
         List<OpinionView.Source> sources = new ArrayList<>();
         o.sources.forEach(s -> sources.add(new OpinionView.Source(
-                s.originNumber, s.channelKey, s.chatId, s.inboxMessageId, Phones.maskText(s.text), s.receivedAt)));
+                s.originNumber, s.channelKey, s.chatId, s.inboxMessageId, Masking.residentText(s.text), s.receivedAt)));
         List<OpinionView.Event> history = new ArrayList<>();
-        o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, Phones.maskText(e.note))));
+        o.history.forEach(e -> history.add(new OpinionView.Event(e.type, e.actor, e.at, masking.staffText(e.note))));
         return new OpinionView(
                 o.number,
                 o.status.wire(),
-                Phones.maskText(o.title),
-                Phones.maskText(o.text),
+                Masking.residentText(o.title),
+                Masking.residentText(o.text),
                 o.categoryName,
                 o.categoryCode,
                 o.urgency,
@@ -78,13 +81,13 @@ public class OpinionViews {
                 o.overdue(clock.instant()),
                 o.acknowledgedAt,
                 o.resolvedAt,
-                Phones.maskText(o.resolution),
+                masking.staffText(o.resolution),
                 o.closedAt,
                 o.satisfaction,
-                Phones.maskText(o.rejectReason),
+                masking.staffText(o.rejectReason),
                 o.mergedInto,
                 o.upward,
-                Phones.maskText(o.reportTitle),
+                masking.staffText(o.reportTitle),
                 o.createdAt,
                 sources,
                 history);

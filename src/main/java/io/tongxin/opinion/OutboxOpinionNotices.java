@@ -10,7 +10,6 @@ import io.tongxin.outbox.Origin;
 import io.tongxin.outbox.OutboundMessage;
 import io.tongxin.outbox.Outbox;
 import io.tongxin.outbox.Target;
-import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,8 +30,9 @@ import java.util.Optional;
  * A notice nobody can receive (unknown channel, a member without a usable identity, no organizer
  * group) is not an error: it answers {@link OpinionNotices.Delivery#unaddressed} with the reason,
  * which the opinion records in its history. Checks come before {@link Outbox#enqueue} so a refusal
- * never marks the caller's transaction for rollback. Group messages never carry a phone number:
- * anything that looks like a mobile number is masked as a last line of defence.
+ * never marks the caller's transaction for rollback. Texts arrive masked ({@link OpinionMessages}
+ * masks by who wrote each part: every number residents wrote, but not the service number a member
+ * gives the resident), so they are sent as they are.
  */
 @ApplicationScoped
 public class OutboxOpinionNotices implements OpinionNotices {
@@ -72,7 +72,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
             return Delivery.unaddressed("notice to the reporter not sent: chat " + a.chatId() + " on channel '"
                     + a.channelKey() + "' has no way to be reached (no robot webhook)");
         }
-        Content content = Content.text(scrub(text));
+        Content content = Content.text(text);
         return send(number, key, a.channelKey(), target.get(), content.mentioningIfPossible(a.userId()));
     }
 
@@ -86,9 +86,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
         for (MemberInfo.Identity identity : member.get().identitiesPreferring(preferredChannelKey)) {
             Optional<ChannelInfo> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
-                // residents' phones are masked everywhere, a member's own chat included
-                return send(
-                        number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(scrub(text)));
+                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(text));
             }
         }
         return Delivery.unaddressed("notice to member " + memberCode + " not sent: "
@@ -123,7 +121,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
             Optional<ChannelInfo> channel = channels.find(g.channelKey());
             Optional<Target> target = channel.flatMap(c -> groupTarget(c, g.chatId(), g));
             if (target.isPresent()) {
-                send(number, key + ":" + g.code(), g.channelKey(), target.get(), Content.text(scrub(text)));
+                send(number, key + ":" + g.code(), g.channelKey(), target.get(), Content.text(text));
                 queued++;
             }
         }
@@ -145,10 +143,5 @@ public class OutboxOpinionNotices implements OpinionNotices {
     private Delivery send(String number, String key, String channelKey, Target target, Content content) {
         outbox.enqueue(OutboundMessage.of(key, channelKey, target, content, Origin.of("opinion", number)));
         return Delivery.stored();
-    }
-
-    /** Masks phone numbers in any spelling (138****1234) in a text bound for a chat. */
-    static String scrub(String text) {
-        return Phones.maskText(text);
     }
 }

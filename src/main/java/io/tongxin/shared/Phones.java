@@ -1,9 +1,18 @@
 package io.tongxin.shared;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Masking of residents' phone numbers: every response shows {@code 138****1234}, never the full number. */
+/**
+ * Masking of residents' phone numbers ({@code 138****1234}, never the full number). Who wrote a
+ * text decides how it is masked: a text a resident wrote has every number in it masked
+ * ({@link #maskText}); a text committee members or organizers write for the resident (a resolution
+ * summary, a note) keeps the numbers they chose to give (a service line, a repair hotline), and only
+ * residents' own numbers in it are masked ({@link #maskOnly} with {@link #numbersIn}).
+ */
 public final class Phones {
 
     /** An ASCII or full-width digit. */
@@ -64,6 +73,60 @@ public final class Phones {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /**
+     * The phone numbers in texts, as their digits without a country prefix ({@code 13912345678}): the
+     * numbers a resident wrote (their concern) or gave (their phone on record), for {@link #maskOnly}.
+     * A number on record that the pattern does not recognise (a landline written without a
+     * separator) is taken as its digits.
+     */
+    public static Set<String> numbersIn(Collection<String> texts) {
+        Set<String> numbers = new LinkedHashSet<>();
+        for (String text : texts) {
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            Matcher m = PHONE.matcher(text);
+            boolean found = false;
+            while (m.find()) {
+                numbers.add(digits(m.group("mobile") != null ? m.group("mobile") : m.group("landline")));
+                found = true;
+            }
+            String all = digits(text);
+            if (!found
+                    && all.length() >= 7
+                    && all.length() == text.replaceAll("[\\s()+\\-]", "").length()) {
+                numbers.add(all); // a bare number on record, e.g. 09311234567
+            }
+        }
+        return numbers;
+    }
+
+    /**
+     * Masks in a text written for a resident (by a member or an organizer) only the numbers in
+     * {@code numbers} (as {@link #numbersIn} gives them), in whatever spelling they appear; every other
+     * number, such as a service line the member gives the resident, stays as written.
+     */
+    public static String maskOnly(String text, Set<String> numbers) {
+        if (text == null || text.isEmpty() || numbers.isEmpty()) {
+            return text;
+        }
+        Matcher m = PHONE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String number = digits(m.group("mobile") != null ? m.group("mobile") : m.group("landline"));
+            m.appendReplacement(sb, Matcher.quoteReplacement(numbers.contains(number) ? mask(number) : m.group()));
+        }
+        m.appendTail(sb);
+        String out = sb.toString();
+        for (String n : numbers) {
+            if (n.length() >= 7 && !PHONE.matcher(n).matches()) {
+                // a number on record the pattern does not recognise, written as it is stored
+                out = out.replaceAll("(?<![0-9])" + Pattern.quote(n) + "(?![0-9])", Matcher.quoteReplacement(mask(n)));
+            }
+        }
+        return out;
     }
 
     /** The ASCII digits of a number as written (full-width digits folded). */

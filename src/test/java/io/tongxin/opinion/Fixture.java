@@ -107,9 +107,22 @@ public class Fixture {
             Set<String> communities,
             Integer capacity,
             LocalDate leave) {
+        member(w, code, "王" + code, sector, workstation, communities, capacity, leave);
+    }
+
+    /** A member with the given display name (e.g. 李红) and the user id {@code u-<code>} on the world's channel. */
+    public void member(
+            World w,
+            String code,
+            String name,
+            String sector,
+            String workstation,
+            Set<String> communities,
+            Integer capacity,
+            LocalDate leave) {
         Map<String, Object> m = new HashMap<>();
         m.put("code", code);
-        m.put("name", "王" + code);
+        m.put("name", name);
         m.put("level", "county");
         m.put("sectorCode", sector);
         m.put("workstationCode", workstation);
@@ -164,6 +177,27 @@ public class Fixture {
         g.put("workstationCode", workstationCode);
         admin().body(g).post("/api/groups").then().statusCode(201);
         return code;
+    }
+
+    /** Gives the world's community and workstation real display names (静安门社区, 临夏路街道政协委员工作站). */
+    public void realNames(World w, String communityName, String workstationName, String headMemberCode) {
+        Map<String, Object> ws = new HashMap<>();
+        ws.put("code", w.workstation);
+        ws.put("name", workstationName);
+        ws.put("headMemberCode", headMemberCode);
+        admin().body(ws).put("/api/workstations/" + w.workstation).then().statusCode(200);
+        admin().body(Map.of(
+                        "code",
+                        w.community,
+                        "name",
+                        communityName,
+                        "councilName",
+                        "协商议事会",
+                        "workstationCode",
+                        w.workstation))
+                .put("/api/communities/" + w.community)
+                .then()
+                .statusCode(200);
     }
 
     /** Files an opinion as an organizer and returns its number. */

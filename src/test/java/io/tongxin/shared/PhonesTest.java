@@ -101,4 +101,14 @@ class PhonesTest {
         assertEquals(null, Phones.maskText(null));
         assertEquals("", Phones.maskText(""));
     }
+
+    @Test
+    void shouldMaskOnlyTheGivenResidentsNumbersInWhatAMemberWrote() {
+        var residents = Phones.numbersIn(java.util.Arrays.asList("请回电 +86 139-1234-5678", null, "13700001111"));
+        assertEquals(java.util.Set.of("13912345678", "13700001111"), residents);
+        assertEquals(
+                "报修电话 13812345678，已回电 139****5678 和 137****1111，热线 0931-12345",
+                Phones.maskOnly("报修电话 13812345678，已回电 139 1234 5678 和 ＋８６１３７００００１１１１，热线 0931-12345", residents));
+        assertEquals("报修电话 13812345678", Phones.maskOnly("报修电话 13812345678", java.util.Set.of()));
+    }
 }

@@ -6,6 +6,8 @@ import io.tongxin.opinion.OpinionConfig;
 import io.tongxin.opinion.OpinionMessages;
 import io.tongxin.opinion.OpinionNotifier;
 import io.tongxin.opinion.OpinionStatus;
+import io.tongxin.opinion.PlaceNames;
+import io.tongxin.opinion.Places;
 import io.tongxin.opinion.routing.RoutingDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,6 +44,9 @@ public class SlaEngine {
     @Inject
     OpinionMessages messages;
 
+    @Inject
+    PlaceNames placeNames;
+
     /**
      * One SLA pass: claims due opinions ({@code FOR UPDATE SKIP LOCKED}, so two instances never handle
      * the same one) and performs their due milestones: reminders (a reminder already superseded by a
@@ -56,13 +62,20 @@ public class SlaEngine {
                 .setParameter(1, now)
                 .setParameter(2, config.slaBatchSize())
                 .getResultList();
-        for (Number id : ids) {
-            handleDue(Opinion.findById(id.longValue()), now);
+        List<Long> claimed = ids.stream().map(Number::longValue).toList();
+        List<Opinion> due = claimed.isEmpty()
+                ? List.of()
+                : Opinion.<Opinion>list("id in ?1", claimed).stream()
+                        .sorted(Comparator.comparingInt(o -> claimed.indexOf(o.id)))
+                        .toList();
+        Places places = placeNames.of(due); // the notices' place names, two queries for the whole pass
+        for (Opinion o : due) {
+            handleDue(o, places, now);
         }
         return ids.size();
     }
 
-    private void handleDue(Opinion o, Instant now) {
+    private void handleDue(Opinion o, Places places, Instant now) {
         List<Milestone.Due> plan = o.milestones(config);
         int last = -1;
         for (int i = o.slaStage; i < plan.size(); i++) {
@@ -93,7 +106,7 @@ public class SlaEngine {
                             now);
                     notify.toMember(o, o.assigneeCode, messages.assigneeReminder(o, late), "reminded-" + i, now);
                 }
-                case ESCALATE_HEAD -> escalateToHead(o, i, now);
+                case ESCALATE_HEAD -> escalateToHead(o, places, i, now);
                 case ESCALATE_ORGANIZERS -> {
                     Instant deadline = o.status == OpinionStatus.RECEIVED || o.acknowledgedAt == null
                             ? o.ackDueAt
@@ -107,7 +120,7 @@ public class SlaEngine {
                             now);
                     notify.toOrganizers(
                             o,
-                            messages.escalation(o, deadline, true, true),
+                            messages.escalation(o, places, deadline, true, true),
                             "escalated-organizers-" + o.version + "-" + i,
                             now);
                 }
@@ -123,7 +136,7 @@ public class SlaEngine {
     }
 
     /** To the workstation head, or to the organizers when the workstation has none (or there is none). */
-    private void escalateToHead(Opinion o, int i, Instant now) {
+    private void escalateToHead(Opinion o, Places places, int i, Instant now) {
         Instant deadline = o.acknowledgedAt == null ? o.ackDueAt : o.resolveDueAt;
         String head = o.workstationCode == null
                 ? null
@@ -143,7 +156,7 @@ public class SlaEngine {
             notify.toMember(
                     o,
                     head,
-                    messages.escalation(o, deadline, false, false),
+                    messages.escalation(o, places, deadline, false, false),
                     "escalated-head-" + o.version + "-" + i,
                     now);
         } else {
@@ -155,7 +168,10 @@ public class SlaEngine {
                     config,
                     now);
             notify.toOrganizers(
-                    o, messages.escalation(o, deadline, false, true), "escalated-head-" + o.version + "-" + i, now);
+                    o,
+                    messages.escalation(o, places, deadline, false, true),
+                    "escalated-head-" + o.version + "-" + i,
+                    now);
         }
     }
 }
