@@ -53,12 +53,25 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "io.tongxin.channel..",
+                        "io.tongxin.dialogue..",
                         "io.tongxin.directory..",
                         "io.tongxin.event..",
                         "io.tongxin.inbox..",
                         "io.tongxin.outbox..",
                         "io.tongxin.opinion..",
                         "io.tongxin.security..")
+                .check(classes);
+    }
+
+    /** The bot engine knows no feature: features bring their actions (and wording) to it, never the reverse. */
+    @Test
+    void dialogueShouldKnowNoFeatureItServes() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.dialogue..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.tongxin.opinion..", "io.tongxin.event..", "io.tongxin.outbox..")
                 .check(classes);
     }
 
