@@ -36,12 +36,12 @@ for _ in $(seq 1 90); do
   sleep 1
 done
 H='Authorization: Bearer bench-admin-token'
-post() { curl -sf -o /dev/null -H "$H" -H 'Content-Type: application/json' -d "$2" "$BASE$1"; }
+post() { local code; code=$(curl -s -o target/bench/bot-post.txt -w "%{http_code}" -H "$H" -H "Content-Type: application/json" -d "$2" "$BASE$1"); case "$code" in 2*) ;; *) echo "POST $1 -> $code: $(cat target/bench/bot-post.txt)" >&2; exit 1;; esac; }
 SECRET=bench-bridge-secret-0001
 post /api/channels "{\"key\":\"bench-bot\",\"type\":\"bridge\",\"name\":\"bench\",\"secret\":\"$SECRET\",\"sendUrl\":\"http://127.0.0.1:9/send\",\"dryRun\":true}"
 post /api/sectors '{"code":"b-sector","name":"经济界别"}'
 post /api/workstations '{"code":"b-ws","name":"临夏路街道政协委员工作站"}'
-post /api/communities '{"code":"b-com","name":"静安门社区","workstationCode":"b-ws"}'
+post /api/communities '{"code":"b-com","name":"静安门社区","councilName":"静安门社区协商议事会","workstationCode":"b-ws"}'
 post /api/groups '{"code":"b-grp","channelKey":"bench-bot","chatId":"room-bench@chatroom","name":"静安门居民群","communityCode":"b-com"}'
 post /api/members '{"code":"b-mem","name":"王建国","level":"county","sectorCode":"b-sector","communityCodes":["b-com"],"capacity":1000,"identities":[{"channelKey":"bench-bot","userId":"wxid_bench_member"}]}'
 {
