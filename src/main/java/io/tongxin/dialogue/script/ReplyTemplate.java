@@ -14,6 +14,6 @@ public record ReplyTemplate(String key, Map<String, Template> byLanguage, Map<St
         if (t == null) {
             t = byLanguage.get(DEFAULT_LANGUAGE);
         }
-        return t.data(vars).render().strip();
+        return Templates.render(t, vars).strip();
     }
 }
