@@ -135,8 +135,10 @@ public class DialogueEngine {
             if (!s.expiresAt().isAfter(now)) {
                 prefix = render(help, "timeout", s.language(), vars(help, m, Map.of()));
                 consumed = true;
-            } else if (script.isEmpty()) {
-                consumed = true; // its script was removed or renamed: the flow ends quietly
+            } else if (script.isEmpty() || !waitsAt(script.get(), s)) {
+                // its script was removed, renamed, or reloaded without the question it waits on: the flow
+                // ends quietly (never an action the sender did not confirm) and the text is read afresh
+                consumed = true;
             } else if (addressed && m.kind() == MessageKind.TEXT) {
                 language = s.language();
                 Turn turn = new Turn(m, text, language, member, roles, addressed, dryRun, help, set.system(), now);
@@ -179,6 +181,22 @@ public class DialogueEngine {
             return new Decision(List.of(turn.reply(prefix)), List.of(), help.id(), Optional.empty(), true);
         }
         return consumed ? new Decision(List.of(), List.of(), null, Optional.empty(), true) : Decision.none();
+    }
+
+    /** Whether the script (perhaps reloaded since) still has the question the conversation waits on. */
+    static boolean waitsAt(Script script, Conversations.State s) {
+        List<Script.Step> steps = script.steps();
+        if ("confirm".equals(s.awaiting())) {
+            return s.step() >= 1
+                    && s.step() <= steps.size()
+                    && (steps.get(s.step() - 1) instanceof Script.Confirm
+                            || steps.get(s.step() - 1) instanceof Script.Check c
+                                    && c.on().values().stream()
+                                            .anyMatch(o -> o.kind() == Script.OnOutcome.Kind.CONFIRM));
+        }
+        return s.step() < steps.size()
+                && steps.get(s.step()) instanceof Script.Ask ask
+                && !s.slots().containsKey(ask.slot());
     }
 
     private Set<Role> roles(Optional<MemberInfo> member) {

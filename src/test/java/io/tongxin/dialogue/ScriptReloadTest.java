@@ -176,6 +176,34 @@ class ScriptReloadTest {
         assertEquals(List.of(), s.getList("errors"));
     }
 
+    @Test
+    void shouldNotRunAnUnconfirmedActionWhenAReloadRemovedTheQuestionAFlowWaitsOn() throws IOException {
+        BotChat chat = BotChat.bridge("bot-r", null);
+        String u = "wxid_r5" + sfx;
+        Path script = DIR.resolve("test-order.yaml");
+        String original = Files.readString(script);
+        chat.direct(u, "点单 拿铁");
+        chat.direct(u, "1");
+        assertTrue(chat.direct(u, "跳过").startsWith("确认点单"));
+        try {
+            load("test-order.yaml", original.replace("  - confirm: confirm-order\n", ""));
+            String r = chat.direct(u, "1");
+            assertTrue(r.startsWith("抱歉，我没有理解"), r);
+            assertEquals(
+                    0,
+                    scripts().getList("errors").size(),
+                    "the changed script itself is valid: " + scripts().prettify());
+            // and a new flow runs the script as it is now: no confirmation any more
+            chat.direct(u, "点单 摩卡");
+            chat.direct(u, "1");
+            assertTrue(chat.direct(u, "跳过").startsWith("已记录第 "));
+        } finally {
+            load("test-order.yaml", original);
+            written.remove(script); // the test scripts' own file stays
+        }
+        assertTrue(chat.direct(u, "点单 摩卡").startsWith("摩卡要多大杯"));
+    }
+
     // --- helpers
 
     /** Writes a script in one step (no half-written file is ever read) and waits until it was loaded. */
