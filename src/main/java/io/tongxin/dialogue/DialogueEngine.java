@@ -101,6 +101,11 @@ public class DialogueEngine {
         return mayAnswer(m);
     }
 
+    /** A one-word answer (cancel, yes, no, skip) as the system words are written: lower case, no closing punctuation. */
+    static String word(String text) {
+        return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s。.!！~～]+$", "");
+    }
+
     /** The text triggers are matched against: @-mentions of the bot around it removed. */
     static String readText(InboundMessage m) {
         if (m.text() == null) {
@@ -130,13 +135,15 @@ public class DialogueEngine {
             if (!s.expiresAt().isAfter(now)) {
                 prefix = render(help, "timeout", s.language(), vars(help, m, Map.of()));
                 consumed = true;
-            } else if (script.isEmpty()) {
-                consumed = true; // its script was removed or renamed: the flow ends quietly
+            } else if (script.isEmpty() || !waitsAt(script.get(), s)) {
+                // its script was removed, renamed, or reloaded without the question it waits on: the flow
+                // ends quietly (never an action the sender did not confirm) and the text is read afresh
+                consumed = true;
             } else if (addressed && m.kind() == MessageKind.TEXT) {
                 language = s.language();
                 Turn turn = new Turn(m, text, language, member, roles, addressed, dryRun, help, set.system(), now);
                 turn.continuing = true;
-                if (set.system().cancel().contains(text.toLowerCase(Locale.ROOT))) {
+                if (set.system().cancel().contains(word(text))) {
                     return turn.reply(help, "cancelled", Map.of(), s.scriptId(), Optional.empty());
                 }
                 return turn.answer(script.get(), s);
@@ -174,6 +181,22 @@ public class DialogueEngine {
             return new Decision(List.of(turn.reply(prefix)), List.of(), help.id(), Optional.empty(), true);
         }
         return consumed ? new Decision(List.of(), List.of(), null, Optional.empty(), true) : Decision.none();
+    }
+
+    /** Whether the script (perhaps reloaded since) still has the question the conversation waits on. */
+    static boolean waitsAt(Script script, Conversations.State s) {
+        List<Script.Step> steps = script.steps();
+        if ("confirm".equals(s.awaiting())) {
+            return s.step() >= 1
+                    && s.step() <= steps.size()
+                    && (steps.get(s.step() - 1) instanceof Script.Confirm
+                            || steps.get(s.step() - 1) instanceof Script.Check c
+                                    && c.on().values().stream()
+                                            .anyMatch(o -> o.kind() == Script.OnOutcome.Kind.CONFIRM));
+        }
+        return s.step() < steps.size()
+                && steps.get(s.step()) instanceof Script.Ask ask
+                && !s.slots().containsKey(ask.slot());
     }
 
     private Set<Role> roles(Optional<MemberInfo> member) {
@@ -307,6 +330,8 @@ public class DialogueEngine {
         boolean continuing;
         /** For a script without an action: the template the trigger that started it answers with. */
         String replyTemplate = "reply";
+        /** Slots the trigger filled: checked against their ask step's pattern or choices when the flow reaches it. */
+        final Set<String> fromTrigger = new java.util.HashSet<>();
 
         Turn(
                 InboundMessage m,
@@ -367,6 +392,7 @@ public class DialogueEngine {
         /** Starts a script from its trigger's slots; null when its action passed (try the next script). */
         Decision start(Script script, Trigger trigger, Map<String, String> slots) {
             this.replyTemplate = trigger.reply() == null ? "reply" : trigger.reply();
+            fromTrigger.addAll(slots.keySet());
             return run(script, slots, 0, true);
         }
 
@@ -374,7 +400,7 @@ public class DialogueEngine {
         Decision answer(Script script, Conversations.State s) {
             Map<String, String> slots = new LinkedHashMap<>(s.slots());
             if ("confirm".equals(s.awaiting())) {
-                String t = text.toLowerCase(Locale.ROOT).replaceAll("[\\s。.!！]+$", "");
+                String t = word(text);
                 if (words.yes().contains(t)) {
                     return run(script, slots, s.step(), false);
                 }
@@ -387,7 +413,7 @@ public class DialogueEngine {
                 return run(script, slots, s.step(), false); // the script changed under the flow: go on from here
             }
             String answer = text;
-            if (ask.optional() && words.skip().contains(answer.toLowerCase(Locale.ROOT))) {
+            if (ask.optional() && words.skip().contains(word(answer))) {
                 slots.put(ask.slot(), "");
                 return run(script, slots, s.step() + 1, false);
             }
@@ -473,6 +499,15 @@ public class DialogueEngine {
             for (int i = from; i < steps.size(); i++) {
                 Script.Step step = steps.get(i);
                 if (step instanceof Script.Ask ask) {
+                    if (fromTrigger.remove(ask.slot())) {
+                        // the trigger's words are an answer like any other: a choice by its label, a pattern
+                        Optional<String> value = accept(script, ask, slots.get(ask.slot()), slots);
+                        if (value.isPresent()) {
+                            slots.put(ask.slot(), value.get());
+                        } else {
+                            slots.remove(ask.slot());
+                        }
+                    }
                     if (slots.containsKey(ask.slot())) {
                         continue;
                     }

@@ -73,21 +73,24 @@ class Playground {
                 1,
                 true);
         Conversations.Key key = new Conversations.Key(channel.key(), t.chatId(), t.userId(), true);
-        DialogueEngine.Decision[] decision = new DialogueEngine.Decision[1];
-        boolean[] existed = new boolean[1];
-        QuarkusTransaction.requiringNew().run(() -> {
+        DialogueEngine.Decision d;
+        boolean existed;
+        // rolled back explicitly: a transaction only marked rollback-only would fail its commit
+        QuarkusTransaction.begin();
+        try {
             Optional<Conversations.State> state = conversations.lock(key);
-            existed[0] = state.isPresent();
-            decision[0] = engine.mayAnswerScripts(m)
+            existed = state.isPresent();
+            d = engine.mayAnswerScripts(m)
                     ? engine.decide(m, state, channel.language(), true)
                     : DialogueEngine.Decision.none();
-            QuarkusTransaction.setRollbackOnly();
-        });
-        DialogueEngine.Decision d = decision[0];
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        boolean clear = existed && d.touched();
         QuarkusTransaction.requiringNew().run(() -> {
             if (d.next().isPresent()) {
                 conversations.save(key, d.next().get(), 0, clock.instant());
-            } else if (existed[0] && d.touched()) {
+            } else if (clear) {
                 conversations.clear(key);
             }
         });

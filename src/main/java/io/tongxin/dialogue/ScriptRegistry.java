@@ -195,24 +195,42 @@ public class ScriptRegistry {
                         new FileState(hash, old == null ? null : old.script(), old == null ? null : old.system(), err));
             }
         }
-        // ids unique and triggers without collisions, in file order: a later file that collides is refused
+        // ids unique and triggers without collisions. The scripts in force go first, so a new or changed
+        // file that collides is the one refused (never the script residents are using); then file order.
+        // Collisions are worked out afresh on every load (they depend on the other files), never stored.
+        Map<String, Script> inForce = new HashMap<>();
+        if (snapshot != null) {
+            for (Script s : snapshot.set().scripts().values()) {
+                inForce.put(s.file(), s);
+            }
+        }
+        List<String> order = new ArrayList<>(next.keySet());
+        order.sort(
+                java.util.Comparator.comparing((String file) -> next.get(file).script() == null
+                                || inForce.get(file) != next.get(file).script())
+                        .thenComparing(file -> file));
         Map<String, Script> byId = new LinkedHashMap<>();
         ScriptParser.SystemWords system = null;
-        for (var e : next.entrySet()) {
-            FileState f = e.getValue();
+        for (String file : order) {
+            FileState f = next.get(file);
             Script s = f.script();
             if (s == null) {
                 continue;
             }
-            Script twin = byId.get(s.id());
-            String problem = twin != null
-                    ? "script id '" + s.id() + "' is already used by " + twin.file()
-                    : ScriptSet.collision(s, byId.values()).orElse(null);
+            ScriptError problem = conflict(s, byId);
             if (problem != null) {
-                ScriptError err = new ScriptError(e.getKey(), s.line(), problem);
-                errors.add(err);
-                e.setValue(new FileState(f.hash(), null, null, err));
-                continue;
+                errors.add(problem);
+                // the file's version in force stays, when it still fits with the others
+                Script served = inForce.get(file);
+                if (served == null || served == s || conflict(served, byId) != null) {
+                    continue;
+                }
+                s = served;
+                f = new FileState(
+                        f.hash(),
+                        served,
+                        "help".equals(served.id()) ? snapshot.set().system() : null,
+                        problem);
             }
             byId.put(s.id(), s);
             if (f.system() != null) {
@@ -225,6 +243,11 @@ public class ScriptRegistry {
             LOG.errorf("bot script refused: %s", LogText.escape(err.getMessage()));
         }
         if (!byId.containsKey("help")) {
+            String helpFile = snapshot == null
+                    ? "help.yaml"
+                    : snapshot.set().find("help").map(Script::file).orElse("help.yaml");
+            errors.add(new ScriptError(
+                    helpFile, 0, "no valid help script in the folder: the scripts in force stay as they were"));
             if (snapshot != null) {
                 LOG.error("bot scripts: no valid help script in the folder; the scripts in force stay as they were");
                 snapshot =
@@ -246,6 +269,17 @@ public class ScriptRegistry {
                 generation);
         LOG.infof("bot scripts: %d loaded from %s, %d refused", byId.size(), dir(), errors.size());
         return errors;
+    }
+
+    /** Why a script cannot join those already taken: a second script with its id, or a colliding trigger. */
+    private static ScriptError conflict(Script s, Map<String, Script> taken) {
+        Script twin = taken.get(s.id());
+        if (twin != null) {
+            return new ScriptError(s.file(), s.line(), "script id '" + s.id() + "' is already used by " + twin.file());
+        }
+        return ScriptSet.collision(s, taken.values())
+                .map(c -> new ScriptError(s.file(), c.line(), c.reason()))
+                .orElse(null);
     }
 
     private Map<String, String> hashes() {

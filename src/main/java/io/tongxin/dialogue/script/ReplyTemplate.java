@@ -3,8 +3,16 @@ package io.tongxin.dialogue.script;
 import io.quarkus.qute.Template;
 import java.util.Map;
 
-/** A reply template in each language ({@code zh-CN}, {@code en}), parsed by Qute when the script loaded. */
-public record ReplyTemplate(String key, Map<String, Template> byLanguage, Map<String, String> sources, int line) {
+/**
+ * A reply template in each language ({@code zh-CN}, {@code en}), parsed by Qute when the script loaded.
+ * {@code line}: the template's name in the file; {@code lines}: where each language's text starts.
+ */
+public record ReplyTemplate(
+        String key,
+        Map<String, Template> byLanguage,
+        Map<String, String> sources,
+        int line,
+        Map<String, Integer> lines) {
 
     public static final String DEFAULT_LANGUAGE = "zh-CN";
 
@@ -14,6 +22,6 @@ public record ReplyTemplate(String key, Map<String, Template> byLanguage, Map<St
         if (t == null) {
             t = byLanguage.get(DEFAULT_LANGUAGE);
         }
-        return t.data(vars).render().strip();
+        return Templates.render(t, vars).strip();
     }
 }

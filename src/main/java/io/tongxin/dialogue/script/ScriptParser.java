@@ -108,9 +108,10 @@ public final class ScriptParser {
 
         Map<String, Node> templateNodes =
                 top.containsKey("templates") ? y.map(top.get("templates"), "templates", null) : Map.of();
+        Map<String, Node> templateKeys = top.containsKey("templates") ? y.keys(top.get("templates")) : Map.of();
         Map<String, ReplyTemplate> templates = new LinkedHashMap<>();
         for (var e : templateNodes.entrySet()) {
-            templates.put(e.getKey(), template(y, e.getKey(), e.getValue()));
+            templates.put(e.getKey(), template(y, e.getKey(), templateKeys.get(e.getKey()), e.getValue()));
         }
 
         Set<String> slots = new LinkedHashSet<>();
@@ -515,17 +516,18 @@ public final class ScriptParser {
         return names;
     }
 
-    private ReplyTemplate template(YamlTree y, String key, Node n) throws ScriptError {
+    private ReplyTemplate template(YamlTree y, String key, Node keyNode, Node n) throws ScriptError {
         if (!ID.matcher(key).matches()) {
-            throw y.error(n, "template name '" + key + "' must be lower case letters, digits and dashes");
+            throw y.error(keyNode, "template name '" + key + "' must be lower case letters, digits and dashes");
         }
         Map<String, Node> m = y.map(n, "template '" + key + "'", Set.copyOf(LANGUAGES));
         Map<String, Template> parsed = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (String lang : LANGUAGES) {
             Node t = m.get(lang);
             if (t == null) {
-                throw y.error(n, "template '" + key + "' has no " + lang + " text");
+                throw y.error(keyNode, "template '" + key + "' has no " + lang + " text");
             }
             String source = y.text(t, "template '" + key + "' (" + lang + ")");
             try {
@@ -537,8 +539,10 @@ public final class ScriptParser {
                         "template '" + key + "' (" + lang + ") does not parse: " + reason(e));
             }
             sources.put(lang, source);
+            lines.put(lang, YamlTree.line(t));
         }
-        return new ReplyTemplate(key, Map.copyOf(parsed), Map.copyOf(sources), YamlTree.line(n));
+        return new ReplyTemplate(
+                key, Map.copyOf(parsed), Map.copyOf(sources), YamlTree.line(keyNode), Map.copyOf(lines));
     }
 
     private static void use(
@@ -564,12 +568,14 @@ public final class ScriptParser {
             } catch (TemplateException e) {
                 throw new ScriptError(
                         y.file(),
-                        t.line(),
+                        t.lines().getOrDefault(lang, t.line()),
                         "template '" + t.key() + "' (" + lang + "): " + reason(e) + " (variables here: "
                                 + String.join(", ", new java.util.TreeSet<>(vars.keySet())) + ")");
             } catch (RuntimeException e) {
                 throw new ScriptError(
-                        y.file(), t.line(), "template '" + t.key() + "' (" + lang + "): " + e.getMessage());
+                        y.file(),
+                        t.lines().getOrDefault(lang, t.line()),
+                        "template '" + t.key() + "' (" + lang + "): " + e.getMessage());
             }
         }
     }

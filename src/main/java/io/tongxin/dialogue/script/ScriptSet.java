@@ -56,11 +56,14 @@ public final class ScriptSet {
         return system;
     }
 
+    /** A trigger that collides with another script's: the line of the candidate's trigger, and why. */
+    public record Collision(int line, String reason) {}
+
     /**
      * The trigger of another script this one would collide with: the same command word or keyword, the
      * same regex or event, or a second fallback, in scopes that overlap and at the same priority.
      */
-    public static Optional<String> collision(Script candidate, Iterable<Script> others) {
+    public static Optional<Collision> collision(Script candidate, Iterable<Script> others) {
         for (Script o : others) {
             if (o.id().equals(candidate.id())
                     || o.priority() != candidate.priority()
@@ -87,8 +90,10 @@ public final class ScriptSet {
                         case TEXT -> "any text";
                     };
                     if (same != null) {
-                        return Optional.of("line " + a.line() + ": duplicate trigger '" + same + "': script '" + o.id()
-                                + "' (" + o.file() + ":" + b.line() + ") already has it for the same chats and roles");
+                        return Optional.of(new Collision(
+                                a.line(),
+                                "duplicate trigger '" + same + "': script '" + o.id() + "' (" + o.file() + ":"
+                                        + b.line() + ") already has it for the same chats, roles and priority"));
                     }
                 }
             }

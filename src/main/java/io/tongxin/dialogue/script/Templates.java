@@ -4,6 +4,7 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.TemplateInstance;
 import java.util.Map;
 
 /**
@@ -34,6 +35,17 @@ public final class Templates {
 
     /** Renders for a load-time check; throws what a reply would throw. */
     static String trial(Template t, Map<String, Object> vars) {
-        return t.data(vars).render();
+        return render(t, vars);
+    }
+
+    /**
+     * Renders with each variable given by name: a map handed to Qute as the data object would answer
+     * {@code {size}}, {@code {keys}} or {@code {empty}} with the map's own properties instead of the
+     * slots of those names.
+     */
+    static String render(Template t, Map<String, Object> vars) {
+        TemplateInstance instance = t.instance();
+        vars.forEach(instance::data);
+        return instance.render();
     }
 }
