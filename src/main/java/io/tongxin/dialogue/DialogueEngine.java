@@ -243,7 +243,8 @@ public class DialogueEngine {
                             || rest.charAt(0) == '\u3000'
                             || rest.charAt(0) == ':'
                             || rest.charAt(0) == '：'
-                            || rest.charAt(0) == ',';
+                            || rest.charAt(0) == ','
+                            || rest.charAt(0) == '，';
                     if (!separated) {
                         continue;
                     }
