@@ -8,6 +8,11 @@ import io.tongxin.inbox.InboundMessage;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.InvalidTransactionException;
+import jakarta.transaction.NotSupportedException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +50,9 @@ class Playground {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionManager transactions;
+
     DialogueEngine.Decision simulate(Try t) {
         ChannelInfo channel = channels.find(t.channelKey())
                 .orElseThrow(
@@ -75,13 +83,12 @@ class Playground {
         Conversations.Key key = new Conversations.Key(channel.key(), t.chatId(), t.userId(), true);
         DialogueEngine.Decision[] decision = new DialogueEngine.Decision[1];
         boolean[] existed = new boolean[1];
-        QuarkusTransaction.requiringNew().run(() -> {
+        rolledBack(() -> {
             Optional<Conversations.State> state = conversations.lock(key);
             existed[0] = state.isPresent();
             decision[0] = engine.mayAnswerScripts(m)
                     ? engine.decide(m, state, channel.language(), true)
                     : DialogueEngine.Decision.none();
-            QuarkusTransaction.setRollbackOnly();
         });
         DialogueEngine.Decision d = decision[0];
         QuarkusTransaction.requiringNew().run(() -> {
@@ -92,5 +99,26 @@ class Playground {
             }
         });
         return d;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own that is always rolled back. (Marking a
+     * {@code QuarkusTransaction} rollback-only does not do it: its commit then fails.)
+     */
+    private void rolledBack(Runnable work) {
+        try {
+            Transaction outer = transactions.suspend();
+            transactions.begin();
+            try {
+                work.run();
+            } finally {
+                transactions.rollback();
+                if (outer != null) {
+                    transactions.resume(outer);
+                }
+            }
+        } catch (SystemException | NotSupportedException | InvalidTransactionException e) {
+            throw new IllegalStateException("the playground's transaction failed: " + e.getMessage(), e);
+        }
     }
 }
