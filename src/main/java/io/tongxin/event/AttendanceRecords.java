@@ -40,6 +40,50 @@ public class AttendanceRecords {
      */
     @Transactional(dontRollbackOn = DomainException.class)
     public CheckIn checkIn(String eventCode, String registrationCode, String sessionRef, String by) {
+        Target t = target(eventCode, registrationCode, sessionRef);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String who = by == null ? null : Phones.maskText(by.length() > 200 ? by.substring(0, 200) : by);
+        int inserted = em.createNativeQuery(
+                        "insert into event_attendance (registration_id, session_id, checked_in_at, checked_in_by)"
+                                + " values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, t.registration().id)
+                .setParameter(2, t.session().id)
+                .setParameter(3, now)
+                .setParameter(4, who)
+                .executeUpdate();
+        Object[] row = recorded(t).orElseThrow();
+        return new CheckIn(
+                t.registration().code,
+                Phones.maskText(t.registration().participantName),
+                t.session().number,
+                t.session().code,
+                toInstant(row[0]),
+                (String) row[1],
+                inserted == 0);
+    }
+
+    /**
+     * What {@link #checkIn} would answer, refusals included, without recording anything (the bot's
+     * playground); a new check-in comes back without its time and recorder.
+     */
+    @Transactional(dontRollbackOn = DomainException.class)
+    public CheckIn wouldCheckIn(String eventCode, String registrationCode, String sessionRef) {
+        Target t = target(eventCode, registrationCode, sessionRef);
+        Optional<Object[]> row = recorded(t);
+        return new CheckIn(
+                t.registration().code,
+                Phones.maskText(t.registration().participantName),
+                t.session().number,
+                t.session().code,
+                row.map(r -> toInstant(r[0])).orElse(null),
+                row.map(r -> (String) r[1]).orElse(null),
+                row.isPresent());
+    }
+
+    /** The registration and session a check-in is for, once every rule allows it. */
+    private record Target(Registration registration, EventSession session) {}
+
+    private Target target(String eventCode, String registrationCode, String sessionRef) {
         Event event = Event.find("code", eventCode == null ? "" : eventCode).firstResult();
         if (event == null) {
             throw DomainException.notFound("event", eventCode);
@@ -56,29 +100,17 @@ public class AttendanceRecords {
         if (event.status == EventStatus.CANCELLED || event.status == EventStatus.DRAFT) {
             throw DomainException.illegalTransition("event '" + event.code + "' is " + event.status.wire());
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String who = by == null ? null : Phones.maskText(by.length() > 200 ? by.substring(0, 200) : by);
-        int inserted = em.createNativeQuery(
-                        "insert into event_attendance (registration_id, session_id, checked_in_at, checked_in_by)"
-                                + " values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, r.id)
-                .setParameter(2, session.id)
-                .setParameter(3, now)
-                .setParameter(4, who)
-                .executeUpdate();
-        Object[] row = (Object[]) em.createNativeQuery("select checked_in_at, checked_in_by from event_attendance"
+        return new Target(r, session);
+    }
+
+    private Optional<Object[]> recorded(Target t) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select checked_in_at, checked_in_by from event_attendance"
                         + " where registration_id = ?1 and session_id = ?2")
-                .setParameter(1, r.id)
-                .setParameter(2, session.id)
-                .getSingleResult();
-        return new CheckIn(
-                r.code,
-                Phones.maskText(r.participantName),
-                session.number,
-                session.code,
-                toInstant(row[0]),
-                (String) row[1],
-                inserted == 0);
+                .setParameter(1, t.registration().id)
+                .setParameter(2, t.session().id)
+                .getResultList();
+        return rows.stream().findFirst();
     }
 
     private EventSession session(Event event, String ref) {

@@ -5,7 +5,6 @@ import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
 import io.tongxin.directory.MemberInfo;
 import io.tongxin.directory.WorkstationInfo;
-import io.tongxin.inbox.InboundMessage;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,23 +85,40 @@ public class Confirmations {
     }
 
     /**
-     * {@code 已转发 <event>} in chat, in the inbox transaction; answers in words, never throws for a
-     * refusal. Empty (stay silent) for an unknown event in a group that did not address the bot.
+     * What {@code 已转发 <event>} from a chat came to (the bot's {@link ConfirmForwarding} words it).
+     *
+     * @param units the names of the units the chat confirmed for (CONFIRMED)
+     */
+    record Forwarded(Answer answer, String eventTitle, EventStatus eventStatus, List<String> units) {
+
+        enum Answer {
+            CONFIRMED,
+            NOT_A_UNIT,
+            NOT_OPEN,
+            NO_SUCH_EVENT
+        }
+    }
+
+    /**
+     * {@code 已转发 <event>} in chat, in the inbox transaction: confirms for the community or workstation
+     * the group is bound to, and for the workstations {@code member} (the verified sender, if a member)
+     * heads. Refusals are answers, never exceptions. {@code dryRun}: records nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Optional<String> confirmInChat(InboundMessage m, String code) {
+    Forwarded confirmInChat(
+            String channelKey, String chatId, Optional<MemberInfo> member, String code, boolean dryRun) {
         Event e = Event.<Event>find("code", code).firstResult();
         if (e == null) {
-            return m.inGroup() && !m.mentionsBot() ? Optional.empty() : Optional.of(EventMessages.noSuchEvent(code));
+            return new Forwarded(Forwarded.Answer.NO_SUCH_EVENT, null, null, List.of());
         }
         if (e.status != EventStatus.PUBLISHED && e.status != EventStatus.FINISHED) {
-            return Optional.of(EventMessages.notOpen(e));
+            return new Forwarded(Forwarded.Answer.NOT_OPEN, e.title, e.status, List.of());
         }
         Map<String, String> units = new LinkedHashMap<>(); // "kind:code" -> who confirms
         // who confirmed, without the sender's platform id (a WeCom user id is often a mobile number)
         String who = "chat";
-        if (m.inGroup()) {
-            Optional<GroupInfo> g = directory.findGroupByChat(m.channelKey(), m.chatId());
+        if (chatId != null) {
+            Optional<GroupInfo> g = directory.findGroupByChat(channelKey, chatId);
             if (g.isPresent() && g.get().communityCode() != null) {
                 units.put(
                         "community:" + g.get().communityCode(),
@@ -114,11 +130,7 @@ public class Confirmations {
                         who + " in group " + g.get().code());
             }
         }
-        Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
         if (member.isPresent()) {
-            if (!m.senderVerified()) {
-                return Optional.of(EventMessages.unverified());
-            }
             for (Unit u : units(e.id)) {
                 if (u.unitKind().equals("workstation")
                         && directory
@@ -136,12 +148,17 @@ public class Confirmations {
         for (Map.Entry<String, String> u : units.entrySet()) {
             String[] kc = u.getKey().split(":", 2);
             if (hasUnit(e.id, kc[0], kc[1])) {
-                mark(e.id, kc[0], kc[1], u.getValue());
+                if (!dryRun) {
+                    mark(e.id, kc[0], kc[1], u.getValue());
+                }
                 names.add(name(kc[0], kc[1]));
             }
         }
-        return Optional.of(
-                names.isEmpty() ? EventMessages.notAUnit(e) : EventMessages.confirmed(String.join("、", names), e));
+        return new Forwarded(
+                names.isEmpty() ? Forwarded.Answer.NOT_A_UNIT : Forwarded.Answer.CONFIRMED,
+                e.title,
+                e.status,
+                List.copyOf(names));
     }
 
     /** A unit's name for people: the council's (or community's) name, or the workstation's. */

@@ -9,7 +9,10 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 
-/** What the event core says in chats: invitations, answers to chat commands, nudges; zh-CN first, then en. */
+/**
+ * The notices the event core sends through the outbox: invitations and nudges, zh-CN first, then en.
+ * (Its answers to chat commands are bot scripts: {@code bot-scripts/event-*.yaml}.)
+ */
 @ApplicationScoped
 class EventMessages {
 
@@ -91,51 +94,6 @@ class EventMessages {
     String rsvpNudge(Event e) {
         return "【提醒】您尚未回复是否参加「" + e.title + "」，请回复「参加 " + e.code + "」或「请假 " + e.code + " 原因」。"
                 + "\n——\nReminder: please answer the invitation to \"" + e.title + "\".";
-    }
-
-    static String confirmed(String unitName, Event e) {
-        return "已记录：" + unitName + " 已转发「" + e.title + "」。谢谢！";
-    }
-
-    static String attending(Event e) {
-        return "已记录：您将参加「" + e.title + "」。";
-    }
-
-    static String onLeave(Event e) {
-        return "已记录您的请假：「" + e.title + "」。";
-    }
-
-    static String leaveNeedsReason(String code) {
-        return "请说明请假原因，例如「请假 " + code + " 出差」。";
-    }
-
-    static String noSuchEvent(String code) {
-        return "没有找到活动 " + code + "，请核对编号。";
-    }
-
-    static String notOpen(Event e) {
-        return "「" + e.title + "」当前不接受回复（" + statusZh(e.status) + "）。";
-    }
-
-    static String notInvited(Event e) {
-        return "您不在「" + e.title + "」的受邀名单中。";
-    }
-
-    static String notAUnit(Event e) {
-        return "本群或您所在的单位无需确认转发「" + e.title + "」。只有收到通知的工作站站长或社区议事会群可以确认。";
-    }
-
-    static String unverified() {
-        return "当前渠道无法核实您的身份，请通过企业微信或已验证的渠道回复。";
-    }
-
-    private static String statusZh(EventStatus s) {
-        return switch (s) {
-            case DRAFT -> "尚未发布";
-            case PUBLISHED -> "已发布";
-            case FINISHED -> "已结束";
-            case CANCELLED -> "已取消";
-        };
     }
 
     private void when(Event e, StringBuilder zh, StringBuilder en) {

@@ -2,7 +2,6 @@ package io.tongxin.event;
 
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.MemberInfo;
-import io.tongxin.inbox.InboundMessage;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -105,34 +104,47 @@ public class Invitations {
         return list(code);
     }
 
-    /** A member's answer in chat, in the inbox transaction; answers in words, never throws for a refusal. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    Optional<String> answerInChat(InboundMessage m, String code, Rsvp answer, String reason) {
-        Event e = Event.<Event>find("code", code).firstResult();
-        Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
-        boolean silent = m.inGroup() && !m.mentionsBot();
-        if (e == null || member.isEmpty()) {
-            return silent
-                    ? Optional.empty()
-                    : Optional.of(e == null ? EventMessages.noSuchEvent(code) : EventMessages.notInvited(e));
+    /** What a member's {@code 参加} / {@code 请假} in chat came to (the bot's actions word it). */
+    record ChatAnswer(Answer answer, String eventTitle, EventStatus eventStatus) {
+
+        enum Answer {
+            RECORDED,
+            NO_SUCH_EVENT,
+            NOT_INVITED,
+            NOT_OPEN,
+            NEEDS_REASON
         }
-        if (!m.senderVerified()) {
-            return Optional.of(EventMessages.unverified());
+    }
+
+    /**
+     * A member's answer in chat, in the inbox transaction; refusals are answers, never exceptions.
+     * {@code member}: the verified sender's member, if any. {@code dryRun}: records nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    ChatAnswer answerInChat(Optional<MemberInfo> member, String code, Rsvp answer, String reason, boolean dryRun) {
+        Event e = Event.<Event>find("code", code).firstResult();
+        if (e == null) {
+            return new ChatAnswer(ChatAnswer.Answer.NO_SUCH_EVENT, null, null);
+        }
+        if (member.isEmpty()) {
+            return new ChatAnswer(ChatAnswer.Answer.NOT_INVITED, e.title, e.status);
         }
         if (e.status != EventStatus.PUBLISHED) {
-            return Optional.of(EventMessages.notOpen(e));
+            return new ChatAnswer(ChatAnswer.Answer.NOT_OPEN, e.title, e.status);
         }
         EventInvitee i =
                 EventInvitee.findById(new EventInvitee.Key(e.id, member.get().code()));
         if (i == null) {
-            return Optional.of(EventMessages.notInvited(e));
+            return new ChatAnswer(ChatAnswer.Answer.NOT_INVITED, e.title, e.status);
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (answer == Rsvp.LEAVE && why == null) {
-            return Optional.of(EventMessages.leaveNeedsReason(code));
+            return new ChatAnswer(ChatAnswer.Answer.NEEDS_REASON, e.title, e.status);
         }
-        record(e, i, answer, why == null ? null : why.length() > 1000 ? why.substring(0, 1000) : why);
-        return Optional.of(answer == Rsvp.ATTENDING ? EventMessages.attending(e) : EventMessages.onLeave(e));
+        if (!dryRun) {
+            record(e, i, answer, why == null ? null : why.length() > 1000 ? why.substring(0, 1000) : why);
+        }
+        return new ChatAnswer(ChatAnswer.Answer.RECORDED, e.title, e.status);
     }
 
     private void record(Event e, EventInvitee i, Rsvp answer, String reason) {

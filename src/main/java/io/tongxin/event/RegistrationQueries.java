@@ -115,6 +115,24 @@ public class RegistrationQueries {
     }
 
     /**
+     * The sender's live registration with this code, as {@link RegistrationService#cancelOwn} would
+     * find it (the bot's playground shows what a cancellation would do).
+     */
+    public java.util.Optional<RegistrationView> ownLive(String channelKey, String userId, String registrationCode) {
+        return Registration.<Registration>find(
+                        "channelKey = ?1 and userId = ?2 and code = ?3 and status <> ?4 order by id desc",
+                        channelKey,
+                        userId,
+                        registrationCode,
+                        RegistrationStatus.CANCELLED)
+                .<Registration>firstResultOptional()
+                .map(r -> {
+                    Event e = Event.findById(r.eventId);
+                    return RegistrationView.of(r, e.code, attendance.sessionsAttended(r.id));
+                });
+    }
+
+    /**
      * The live registrations with this code in events that are published, to find which event a bare
      * {@code 签到 <code>} means.
      */

@@ -65,9 +65,43 @@ public class RegistrationService {
         if (existing.isPresent()) {
             return new SignUp.AlreadySignedUp(view(event, existing.get()), event.title);
         }
+        Registration reg = newRegistration(event, r, now);
+        reg.code = freshCode(event.id);
+        reg.persist();
+        changed.fire(EventChanged.of(event.id, EventChanged.Change.REGISTRATIONS));
+        return new SignUp.Created(view(event, reg), event.title);
+    }
+
+    /**
+     * What {@link #register} would answer now, writing nothing, locking nothing and drawing no code
+     * (the bot's playground): a new registration comes back with a null code.
+     */
+    @Transactional(dontRollbackOn = {DomainException.class, ProblemException.class})
+    public SignUp wouldRegister(String eventCode, NewRegistration r) {
+        Event event = EventQueries.find(eventCode);
+        Instant now = clock.instant();
+        Optional<SignUp.Refused> refused = refusal(event, now);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Registration> existing = duplicate(event, r);
+        if (existing.isPresent()) {
+            return new SignUp.AlreadySignedUp(view(event, existing.get()), event.title);
+        }
+        return new SignUp.Created(
+                RegistrationView.of(newRegistration(event, r, now), event.code, List.of()), event.title);
+    }
+
+    /** Why the event takes no sign-ups now, if it does not (read without its lock: a hint, not a promise). */
+    @Transactional(dontRollbackOn = DomainException.class)
+    public Optional<SignUp.Refused> closedNow(String eventCode) {
+        return refusal(EventQueries.find(eventCode), clock.instant());
+    }
+
+    /** A registration as {@code r} asks, not yet persisted and without a code; its status by the free places. */
+    private static Registration newRegistration(Event event, NewRegistration r, Instant now) {
         Registration reg = new Registration();
         reg.eventId = event.id;
-        reg.code = freshCode(event.id);
         reg.participantName = r.participantName();
         reg.communityCode = r.communityCode();
         reg.residentCode = r.residentCode();
@@ -81,9 +115,7 @@ public class RegistrationService {
         Places places = Places.of(event);
         reg.status = places.fits(reg.communityCode) ? RegistrationStatus.REGISTERED : RegistrationStatus.WAITLISTED;
         reg.createdAt = now;
-        reg.persist();
-        changed.fire(EventChanged.of(event.id, EventChanged.Change.REGISTRATIONS));
-        return new SignUp.Created(view(event, reg), event.title);
+        return reg;
     }
 
     /** Cancels a registration (again: no change) and gives freed places to the waitlist. */

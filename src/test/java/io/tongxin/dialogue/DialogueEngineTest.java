@@ -43,4 +43,15 @@ class DialogueEngineTest {
                 .body("errors.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
         assertEquals(200, admin().get("/api/bot/scripts").statusCode());
     }
+
+    @Test
+    void simulatesInATransactionItRollsBack() {
+        BotChat chat = BotChat.bridge("bot-s", null);
+        admin().body(java.util.Map.of("channelKey", chat.channel, "userId", "wxid_s1", "text", "帮助"))
+                .post("/api/bot/simulate")
+                .then()
+                .statusCode(200)
+                .body("script", org.hamcrest.Matchers.equalTo("help"))
+                .body("replies[0].text", org.hamcrest.Matchers.startsWith("请直接描述您反映的问题"));
+    }
 }

@@ -68,10 +68,13 @@ class EventConfirmationTest {
 
         String reply = ChatSays.say(w.channel, null, EventWorld.userOf(w.head), "已转发 " + code)
                 .orElseThrow();
-        assertTrue(reply.contains("已记录"), reply);
+        assertEquals("已记录：工作站" + w.ws1 + " 已转发「街舞公益课堂」。谢谢！", reply);
         reply = ChatSays.say(w.channel, EventWorld.chatOf(w.g3), "wxid_someone", "@同心助手 已转发 " + code)
                 .orElseThrow();
         assertTrue(reply.contains("议事会" + w.c3), reply);
+        // without an @-mention in a group: a known event is confirmed, an unknown one is chatter
+        assertTrue(ChatSays.say(w.channel, EventWorld.chatOf(w.g3), "wxid_someone", "已转发 nosuch-event")
+                .isEmpty());
         // a member who heads nothing, in a direct chat: nothing to confirm
         reply = ChatSays.say(w.channel, null, EventWorld.userOf(w.member), "已转发 " + code)
                 .orElseThrow();

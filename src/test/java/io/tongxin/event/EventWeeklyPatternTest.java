@@ -63,15 +63,4 @@ class EventWeeklyPatternTest {
                 assertThrows(DomainException.class, () -> WeeklyPattern.parseDay("weekly.daysOfWeek[0]", "funday"));
         assertEquals("weekly.daysOfWeek[0]", e.field());
     }
-
-    @Test
-    void claimsOnlyItsOwnCommands() {
-        assertEquals(true, InvitationReplies.FORWARDED.matcher("已转发 lz-dance").matches());
-        assertEquals(true, InvitationReplies.ATTEND.matcher("参加 mt-1").matches());
-        var leave = InvitationReplies.LEAVE.matcher("请假 mt-1 出差在外");
-        assertEquals(true, leave.matches());
-        assertEquals("出差在外", leave.group(2));
-        assertEquals(false, InvitationReplies.ATTEND.matcher("参加了昨天的活动很开心").matches());
-        assertEquals(false, InvitationReplies.FORWARDED.matcher("小区南门积水严重").matches());
-    }
 }

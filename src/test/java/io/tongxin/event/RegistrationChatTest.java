@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registration commands end to end: signed bridge callbacks over real HTTP on a channel the report
- * intake also listens to (so the commands must not be filed as concerns), a group bound to a community,
- * a workstation head who checks people in, and the promotion message in the outbox.
+ * The registration scripts ({@code bot-scripts/event-*.yaml}) end to end: signed bridge callbacks over
+ * real HTTP into the bot, a group bound to a community, a workstation head who checks people in, the
+ * promotion message in the outbox, replies in the channel's one language, the guided sign-up in a
+ * direct chat, the playground (which changes nothing) and a sender the channel cannot verify.
  */
 @QuarkusTest
 class RegistrationChatTest {
@@ -43,7 +44,7 @@ class RegistrationChatTest {
 
     /** One test's world: a bridge channel, a workstation headed by a member, a community and its group. */
     static final class World {
-        final String channel = Api.uniq("intake-reg");
+        final String channel = Api.uniq("intake-ev");
         final String sector = Api.uniq("sec");
         final String workstation = Api.uniq("ws");
         final String community = Api.uniq("com");
@@ -55,23 +56,29 @@ class RegistrationChatTest {
     }
 
     private World world(int capacity) {
+        return world(capacity, null);
+    }
+
+    /** {@code language}: the channel's ({@code en}), or null for the default (zh-CN). */
+    private World world(int capacity, String language) {
         World w = new World();
-        admin().body(Map.of(
-                        "key",
-                        w.channel,
-                        "type",
-                        "bridge",
-                        "name",
-                        "测试桥接",
-                        "secret",
-                        Webhooks.BRIDGE_SECRET,
-                        "sendUrl",
-                        "http://127.0.0.1:9/send",
-                        "dryRun",
-                        true))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
+        Map<String, Object> channel = new HashMap<>(Map.of(
+                "key",
+                w.channel,
+                "type",
+                "bridge",
+                "name",
+                "测试桥接",
+                "secret",
+                Webhooks.BRIDGE_SECRET,
+                "sendUrl",
+                "http://127.0.0.1:9/send",
+                "dryRun",
+                true));
+        if (language != null) {
+            channel.put("language", language);
+        }
+        admin().body(channel).post("/api/channels").then().statusCode(201);
         admin().body(Map.of("code", w.sector, "name", "界别"))
                 .post("/api/sectors")
                 .then()
@@ -182,7 +189,7 @@ class RegistrationChatTest {
         World w = world(10);
         String reply = inGroup(w, "wxid_li", "报名 " + w.event + " 李小明 8");
         assertTrue(reply.startsWith("报名成功"), reply);
-        assertTrue(reply.contains("Signed up"), reply);
+        assertFalse(reply.contains("Signed up"), "one language: " + reply);
         String code = codeIn(reply);
 
         List<Map<String, Object>> regs = registrations(w);
@@ -214,7 +221,11 @@ class RegistrationChatTest {
         assertEquals(0, opinionsIn(w));
 
         String mine = say(w, null, "wxid_li", "李阿姨", "我的报名", false);
-        assertTrue(mine.contains(code) && mine.contains("已报名") && mine.contains("registered"), mine);
+        assertTrue(mine.startsWith("您的报名") && mine.contains(code) && mine.contains("已报名"), mine);
+        assertTrue(mine.contains("李小明") && mine.contains("李小刚"), mine);
+        assertFalse(mine.contains("registered"), "one language: " + mine);
+        assertEquals(3, mine.split("\n").length, mine);
+        assertEquals(mine.strip(), mine);
         assertFalse(mine.contains("138"), mine);
     }
 
@@ -230,7 +241,7 @@ class RegistrationChatTest {
         Instant now = clock.instant();
         String closed = EventFixtures.create(EventFixtures.spec().closesAt(now.minus(Duration.ofMinutes(5))), now);
         String late = inGroup(w, "wxid_a", "报名 " + closed + " 小明");
-        assertTrue(late.contains("报名已于") && late.contains("closed at"), late);
+        assertTrue(late.contains("报名已于") && !late.contains("closed at"), late);
         String cancelled = EventFixtures.create(EventFixtures.spec().status(EventStatus.CANCELLED), now);
         assertTrue(inGroup(w, "wxid_a", "报名 " + cancelled + " 小明").contains("已取消"));
         assertEquals(0, opinionsIn(w));
@@ -286,11 +297,149 @@ class RegistrationChatTest {
     }
 
     @Test
-    void shouldLeaveOrdinaryConcernsToTheReportIntake() throws Exception {
+    void shouldNotTakeASentenceThatMerelyStartsWithACommandWord() throws Exception {
         World w = world(10);
         String reply = inGroup(w, "wxid_c", "报名参加活动的人太多了，门口很拥挤需要管理");
         assertTrue(reply == null || !reply.contains("报名成功"), reply);
         org.hamcrest.MatcherAssert.assertThat(String.valueOf(reply), not(containsString("报名 活动编号")));
         assertEquals(0, registrations(w).size());
+    }
+
+    @Test
+    void shouldAnswerInEnglishOnAnEnglishChannel() throws Exception {
+        World w = world(10, "en");
+        String reply = inGroup(w, "wxid_en", "报名 " + w.event + " Tom 8");
+        assertTrue(reply.startsWith("Signed up: Tom"), reply);
+        assertFalse(reply.contains("报名成功"), "one language: " + reply);
+        String code = codeIn(reply);
+        String mine = say(w, null, "wxid_en", "Ann", "我的报名", false);
+        assertTrue(mine.startsWith("Your registrations") && mine.contains(code) && mine.contains("registered"), mine);
+        assertFalse(mine.contains("已报名"), mine);
+        assertTrue(inGroup(w, "wxid_en", "报名").startsWith("To sign up send"));
+        String done = say(w, null, w.headUserId, "王站长", "签到 " + code, false);
+        assertTrue(done.startsWith("Checked in: Tom (" + code + "), session 1"), done);
+        assertTrue(inGroup(w, "wxid_en", "签到 " + code).startsWith("Only a workstation head"));
+    }
+
+    @Test
+    void shouldGuideASignUpStepByStepInADirectChat() throws Exception {
+        World w = world(10);
+        String askName = say(w, null, "wxid_g1", "郑阿姨", "报名 " + w.event, false);
+        assertTrue(askName.contains("参加者的姓名"), askName);
+        String askAge = say(w, null, "wxid_g1", "郑阿姨", "郑小雨", false);
+        assertTrue(askAge.contains("几岁"), askAge);
+        assertTrue(say(w, null, "wxid_g1", "郑阿姨", "九岁", false).contains("请发送年龄数字"));
+        String done = say(w, null, "wxid_g1", "郑阿姨", "9岁", false);
+        assertTrue(done.startsWith("报名成功！郑小雨 已报名「街舞公益课堂」"), done);
+        String code = codeIn(done);
+
+        // the age may be skipped; the flow can be left; one line still does it all without a question
+        say(w, null, "wxid_g2", "冯", "报名 " + w.event, false);
+        say(w, null, "wxid_g2", "冯", "冯小乐", false);
+        assertTrue(say(w, null, "wxid_g2", "冯", "跳过", false).startsWith("报名成功"));
+        say(w, null, "wxid_g3", "陈", "报名 " + w.event, false);
+        assertTrue(say(w, null, "wxid_g3", "陈", "取消", false).contains("已取消"));
+        assertTrue(say(w, null, "wxid_g3", "陈", "报名 " + w.event + " 陈小东", false).startsWith("报名成功"));
+        // an unknown or closed event is said at once, before any question
+        assertTrue(say(w, null, "wxid_g4", "褚", "报名 NO-SUCH-EVENT", false).contains("未找到活动 NO-SUCH-EVENT"));
+
+        List<Map<String, Object>> regs = registrations(w);
+        assertEquals(3, regs.size(), regs.toString());
+        Map<String, Object> first = regs.stream()
+                .filter(r -> code.equals(r.get("code")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("郑小雨", first.get("participantName"));
+        assertEquals(9, first.get("age"));
+        assertEquals(null, first.get("communityCode"), "a direct chat names no community");
+        assertTrue(regs.stream().anyMatch(r -> "冯小乐".equals(r.get("participantName")) && r.get("age") == null));
+        assertTrue(regs.stream().anyMatch(r -> "陈小东".equals(r.get("participantName")) && r.get("age") == null));
+    }
+
+    @Test
+    void shouldOnlyDescribeWhatItWouldDoInThePlayground() throws Exception {
+        World w = world(10);
+        Map<String, Object> signUp = simulate(w, null, "wxid_sim", "报名 " + w.event + " 蒋小花 7");
+        assertEquals("event-sign-up", signUp.get("script"));
+        assertTrue(replyOf(signUp).startsWith("报名成功！蒋小花 已报名"), signUp.toString());
+        assertEquals("sign-up", effectOf(signUp).get("action"));
+        assertEquals("registered", effectOf(signUp).get("status"));
+        assertEquals(0, registrations(w).size(), "nothing signed up");
+        admin().queryParam("channelKey", w.channel)
+                .queryParam("userId", "wxid_sim")
+                .get("/api/residents")
+                .then()
+                .body("total", equalTo(0));
+
+        String code = codeIn(inGroup(w, "wxid_sim", "报名 " + w.event + " 蒋小花 7"));
+        Map<String, Object> cancel = simulate(w, null, "wxid_sim", "取消报名 " + code);
+        assertTrue(replyOf(cancel).contains("已取消报名 " + code), cancel.toString());
+        Map<String, Object> checkIn = simulate(w, null, w.headUserId, "签到 " + code);
+        assertTrue(replyOf(checkIn).startsWith("签到成功"), checkIn.toString());
+        assertEquals("check-in", effectOf(checkIn).get("action"));
+        admin().get("/api/events/" + w.event + "/registrations/" + code)
+                .then()
+                .body("status", equalTo("registered"))
+                .body("attendedSessions", equalTo(List.of()));
+    }
+
+    @Test
+    void shouldRefuseSignUpsFromASenderTheChannelCannotVerify() {
+        World w = world(10);
+        String plain = Api.uniq("intake-ev-mp");
+        admin().body(Map.of(
+                        "key",
+                        plain,
+                        "type",
+                        "wechat-mp",
+                        "name",
+                        "公众号",
+                        "token",
+                        Webhooks.TOKEN,
+                        "appId",
+                        Webhooks.MP_APP_ID))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        for (String text : List.of("报名 " + w.event + " 韩小梅 8", "我的报名", "取消报名 ABCD2345")) {
+            String xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[o-"
+                    + w.group + "]]></FromUserName><CreateTime>" + Webhooks.now()
+                    + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + text
+                    + "]]></Content><MsgId>" + System.nanoTime() + "</MsgId></xml>";
+            Webhooks.postMpPlain(plain, xml)
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("无法核实发送者身份"))
+                    .body(not(containsString("报名成功")));
+        }
+        assertEquals(0, registrations(w).size());
+    }
+
+    private static Map<String, Object> simulate(World w, String chatId, String userId, String text) {
+        Map<String, Object> body = new HashMap<>(Map.of("channelKey", w.channel, "userId", userId, "text", text));
+        if (chatId != null) {
+            body.put("chatId", chatId);
+        }
+        return admin().body(body)
+                .post("/api/bot/simulate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String replyOf(Map<String, Object> simulated) {
+        List<Map<String, Object>> replies = (List<Map<String, Object>>) simulated.get("replies");
+        assertEquals(1, replies.size(), simulated.toString());
+        return (String) replies.get(0).get("text");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> effectOf(Map<String, Object> simulated) {
+        List<Map<String, Object>> effects = (List<Map<String, Object>>) simulated.get("effects");
+        assertEquals(1, effects.size(), simulated.toString());
+        return effects.get(0);
     }
 }
