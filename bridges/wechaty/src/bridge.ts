@@ -65,6 +65,8 @@ export class Bridge {
     if (!m) {
       return
     }
+    // the room id is what /api/groups needs as chatId when binding the group to its community
+    log.info('forwarding', { messageId: m.messageId, room: m.chat?.id, topic: m.chat?.name, sender: m.sender.id })
     const answer = await this.tongxin.post(m)
     if (answer?.reply) {
       const room = message.room()

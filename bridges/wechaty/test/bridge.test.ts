@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FileBox } from 'file-box'
-import { types } from 'wechaty'
+import { ScanStatus, types } from 'wechaty'
 import { configFromEnv, parsePace } from '../src/config.js'
 import { sign, verify } from '../src/signature.js'
 import { eventually, FakeTongxin, SECRET, World } from './world.js'
@@ -191,6 +191,23 @@ describe('the outbox endpoint (mock puppet)', () => {
     assert.equal(over.status, 429)
     // and a 429 is not remembered as said: the retry later is said (here: still over, still 429)
     assert.equal((await world.outbox({ id: '46.3', chatId: world.room.id, text: '四' })).status, 429)
+  })
+})
+
+describe('logging in', () => {
+  it('prints the login QR code as text and as a URL', async () => {
+    const world = await new World({ tongxinUrl: 'http://127.0.0.1:9' }, 'scan' + Date.now().toString(36)).start(false)
+    const printed: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array) => { printed.push(String(chunk)); return true }) as typeof process.stdout.write
+    try {
+      world.mocker.scan('https://login.weixin.qq.com/l/IaysbZa04Q==', ScanStatus.Waiting)
+      await eventually('the QR code', () => printed.some(p => /[▄▀█]/.test(p)) && printed.some(p => p.includes('wechaty.js.org/qrcode/')))
+    } finally {
+      process.stdout.write = write
+      await world.stop()
+    }
+    assert.ok(printed.join('').includes(encodeURIComponent('https://login.weixin.qq.com/l/IaysbZa04Q==')))
   })
 })
 
