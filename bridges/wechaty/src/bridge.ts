@@ -28,7 +28,9 @@ export class Bridge {
     bot.on('scan', (qrcode, status) => this.onScan(qrcode, status))
     bot.on('login', user => log.info('logged in', { user: user.name(), id: user.id }))
     bot.on('logout', user => log.warn('logged out: outbox calls get 503 until the bot logs in again', { user: user.name() }))
-    bot.on('error', e => log.error('wechaty error', { error: e }))
+    // Wechaty reports here what its puppet could not do, e.g. looking up an id it does not know
+    // (the outbox endpoint answers those 404); the bridge's own failures are logged where they happen
+    bot.on('error', e => log.warn('wechaty reported an error', { error: e }))
     bot.on('message', message => this.track(this.onMessage(message)))
     bot.on('room-join', (room, invitees, inviter, date) => this.track(this.onJoin(room, invitees, inviter, date ?? new Date())))
     bot.on('room-leave', (room, leavers, remover, date) => this.track(this.onLeave(room, leavers, remover, date ?? new Date())))

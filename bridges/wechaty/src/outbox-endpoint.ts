@@ -144,12 +144,13 @@ export class OutboxEndpoint {
       if (!room) {
         throw new Refusal(404, `unknown room ${call.chatId}`)
       }
-      this.paced(`room:${room.id}`)
       const mentioned = await this.contacts(call.mentions ?? [])
-      if (call.text) {
-        await room.say(call.text, ...mentioned)
-      }
-      await this.images(room, images)
+      await this.paced(`room:${room.id}`, async () => {
+        if (call.text) {
+          await room.say(call.text, ...mentioned)
+        }
+        await this.images(room, images)
+      })
       log.info('said in room', { id: call.id, room: room.id, mentions: mentioned.length, images: images.length })
       return `room:${room.id}`
     }
@@ -157,19 +158,27 @@ export class OutboxEndpoint {
     if (!contact) {
       throw new Refusal(404, `unknown contact ${call.userId}`)
     }
-    this.paced(`contact:${contact.id}`)
-    if (call.text) {
-      await contact.say(call.text)
-    }
-    await this.images(contact, images)
+    await this.paced(`contact:${contact.id}`, async () => {
+      if (call.text) {
+        await contact.say(call.text)
+      }
+      await this.images(contact, images)
+    })
     log.info('said to contact', { id: call.id, contact: contact.id, images: images.length })
     return `contact:${contact.id}`
   }
 
-  private paced (target: string): void {
+  /** Says within the target's pace; a message the puppet failed to say gives its slot back. */
+  private async paced (target: string, say: () => Promise<void>): Promise<void> {
     const slot = this.pace.take(target, Date.now())
     if (!slot.ok) {
       throw new Refusal(429, `pace for ${target} exceeded`, slot.retryAfterMs)
+    }
+    try {
+      await say()
+    } catch (e) {
+      this.pace.giveBack(target)
+      throw e
     }
   }
 
