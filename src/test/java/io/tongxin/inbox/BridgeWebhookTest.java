@@ -49,6 +49,36 @@ class BridgeWebhookTest {
         assertEquals("2024-03-09T16:10:00Z", m.get("platformTime"));
     }
 
+    /** What the Wechaty bridge (bridges/wechaty) posts when a member joins a room. */
+    @Test
+    void shouldStoreARoomJoinAsAPlatformEvent() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, payload("bridge/room-join.json"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"));
+        Map<String, Object> m = inbox(key).get(0);
+        assertEquals("event", m.get("kind"));
+        assertEquals("roomJoin", m.get("event"));
+        assertEquals("wxid_resident_01", m.get("eventKey"));
+        assertEquals("R:10696051737544800", m.get("chatId"));
+        assertEquals("wxid_resident_07", m.get("senderId"));
+        assertEquals("赵大爷", m.get("senderName"));
+        assertEquals("2024-03-09T16:08:20Z", m.get("platformTime"));
+    }
+
+    @Test
+    void shouldRefuseAnEventThatIsNotAString() {
+        String key = Webhooks.bridgeChannel();
+        Webhooks.postBridge(key, payload("bridge/room-join.json").replace("\"roomJoin\"", "{\"x\":1}"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        Webhooks.postBridge(key, payload("bridge/group.json")).then().statusCode(200);
+        assertEquals("text", inbox(key).get(0).get("kind"));
+        assertNull(inbox(key).get(0).get("event"));
+    }
+
     @Test
     void shouldReturnTheReplyInTheAnswer() {
         String key = Webhooks.bridgeChannel();

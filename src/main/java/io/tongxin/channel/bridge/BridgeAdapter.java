@@ -23,8 +23,10 @@ import java.util.Optional;
 /**
  * The signed JSON protocol for bridges to personal WeChat groups (e.g. a Wechaty bot):
  * <pre>{ "messageId", "chat": {"id","name"} | null, "sender": {"id","name"}, "text",
- *   "mentions": [ids], "mentionsBot": bool, "timestamp" }</pre>
- * signed with {@link BridgeSignature}. The answer is JSON: {@code {"status":"accepted"}} plus
+ *   "mentions": [ids], "mentionsBot": bool, "timestamp", "event"?, "eventKey"? }</pre>
+ * signed with {@link BridgeSignature}. With {@code event} (e.g. {@code roomJoin}: {@code sender} joined
+ * {@code chat}; {@code botRemoved}: {@code sender} removed the bot) the message is a platform event,
+ * matched by scripts' {@code event:} triggers like an Official Account's {@code subscribe}. The answer is JSON: {@code {"status":"accepted"}} plus
  * {@code "reply"} when the bot answered within the reply budget.
  */
 public final class BridgeAdapter implements CallbackAdapter {
@@ -78,11 +80,13 @@ public final class BridgeAdapter implements CallbackAdapter {
         if (!mentionsBot.isMissingNode() && !mentionsBot.isNull() && !mentionsBot.isBoolean()) {
             throw WebhookRejection.malformed("mentionsBot must be true or false");
         }
+        String event = optionalText(m, "event");
+        String eventKey = optionalText(m, "eventKey");
         return new InboundDraft(
                 WechatXmlMessage.bounded("id:" + messageId),
-                MessageKind.TEXT,
-                null,
-                null,
+                event != null ? MessageKind.EVENT : MessageKind.TEXT,
+                event,
+                event != null ? eventKey : null,
                 chatId,
                 senderId,
                 text(m.path("sender"), "name"),
@@ -140,6 +144,18 @@ public final class BridgeAdapter implements CallbackAdapter {
         } catch (DateTimeParseException e) {
             throw WebhookRejection.malformed("timestamp must be epoch seconds, epoch milliseconds or ISO-8601");
         }
+    }
+
+    /** A string field that may be absent or null; blank counts as absent; anything else is malformed. */
+    private static String optionalText(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw WebhookRejection.malformed(field + " must be a string");
+        }
+        return v.asText().isBlank() ? null : v.asText().strip();
     }
 
     private static String text(JsonNode n, String field) {
