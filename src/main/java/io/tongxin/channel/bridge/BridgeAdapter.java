@@ -9,6 +9,7 @@ import io.tongxin.channel.CallbackAnswer;
 import io.tongxin.channel.CallbackRequest;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
+import io.tongxin.channel.MediaRef;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.channel.PlatformTime;
 import io.tongxin.channel.StrictUtf8;
@@ -23,7 +24,7 @@ import java.util.Optional;
 /**
  * The signed JSON protocol for bridges to personal WeChat groups (e.g. a Wechaty bot):
  * <pre>{ "messageId", "chat": {"id","name"} | null, "sender": {"id","name"}, "text",
- *   "mentions": [ids], "mentionsBot": bool, "timestamp" }</pre>
+ *   "mentions": [ids], "mentionsBot": bool, "timestamp", "attachments": [...] }</pre>
  * signed with {@link BridgeSignature}. The answer is JSON: {@code {"status":"accepted"}} plus
  * {@code "reply"} when the bot answered within the reply budget.
  */
@@ -78,16 +79,26 @@ public final class BridgeAdapter implements CallbackAdapter {
         if (!mentionsBot.isMissingNode() && !mentionsBot.isNull() && !mentionsBot.isBoolean()) {
             throw WebhookRejection.malformed("mentionsBot must be true or false");
         }
+        List<MediaRef> media = BridgeAttachments.parse(m.get("attachments"));
+        String text = Optional.ofNullable(text(m, "text")).orElse("");
+        MessageKind kind = MessageKind.TEXT;
+        if (text.isBlank() && !media.isEmpty()) {
+            kind = switch (media.get(0).kind()) {
+                case IMAGE -> MessageKind.IMAGE;
+                case VOICE -> MessageKind.VOICE;
+                case LOCATION -> MessageKind.LOCATION;
+            };
+        }
         return new InboundDraft(
                 WechatXmlMessage.bounded("id:" + messageId),
-                MessageKind.TEXT,
+                kind,
                 null,
                 null,
                 chatId,
                 senderId,
                 text(m.path("sender"), "name"),
                 null,
-                Optional.ofNullable(text(m, "text")).orElse(""),
+                text,
                 mentions,
                 mentionsBot.asBoolean(false),
                 messageId,
@@ -95,7 +106,8 @@ public final class BridgeAdapter implements CallbackAdapter {
                 null,
                 raw,
                 true,
-                null);
+                null,
+                media);
     }
 
     @Override
