@@ -23,6 +23,8 @@ import java.util.List;
  *                          (token, timestamp, nonce) but not the body
  * @param replayKey         for a body the signature does not cover, the signed {@code timestamp:nonce}
  *                          that may be used for one message only; else null
+ * @param media             the photos, voice messages and locations the message carries (references
+ *                          only: they are fetched later, by the inbox worker)
  */
 public record InboundDraft(
         String dedupeKey,
@@ -41,7 +43,71 @@ public record InboundDraft(
         String responseUrl,
         String raw,
         boolean senderVerified,
-        String replayKey) {
+        String replayKey,
+        List<MediaRef> media) {
+
+    /** A message without media. */
+    public InboundDraft(
+            String dedupeKey,
+            MessageKind kind,
+            String event,
+            String eventKey,
+            String chatId,
+            String senderId,
+            String senderName,
+            String accountId,
+            String text,
+            List<String> mentions,
+            boolean mentionsBot,
+            String platformMessageId,
+            Instant platformTime,
+            String responseUrl,
+            String raw,
+            boolean senderVerified,
+            String replayKey) {
+        this(
+                dedupeKey,
+                kind,
+                event,
+                eventKey,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                platformMessageId,
+                platformTime,
+                responseUrl,
+                raw,
+                senderVerified,
+                replayKey,
+                List.of());
+    }
+
+    /** This message carrying {@code media}. */
+    public InboundDraft withMedia(List<MediaRef> media) {
+        return new InboundDraft(
+                dedupeKey,
+                kind,
+                event,
+                eventKey,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                platformMessageId,
+                platformTime,
+                responseUrl,
+                raw,
+                senderVerified,
+                replayKey,
+                media);
+    }
 
     /**
      * This message with an unauthenticated body: its sender cannot be trusted for identity-bearing
@@ -65,7 +131,8 @@ public record InboundDraft(
                 responseUrl,
                 raw,
                 false,
-                replayKey);
+                replayKey,
+                media);
     }
 
     public InboundDraft {
@@ -84,5 +151,6 @@ public record InboundDraft(
         platformTime = PlatformTime.check(platformTime, "the message time");
         responseUrl = ControlCharacters.strip(responseUrl);
         raw = ControlCharacters.strip(raw);
+        media = media == null ? List.of() : List.copyOf(media);
     }
 }

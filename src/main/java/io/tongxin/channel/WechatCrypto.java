@@ -152,4 +152,34 @@ public final class WechatCrypto {
         }
         return message;
     }
+
+    /**
+     * Decrypts a file the platform serves encrypted with this key (a WeCom smart robot's image URL):
+     * AES-256-CBC, IV = first 16 key bytes, PKCS#7 padding to 32-byte blocks; unlike a message there
+     * is no random prefix, length field or receive id. Throws {@link IllegalArgumentException} for a
+     * partial block or bad padding (the content is not what this key encrypted).
+     */
+    public byte[] decryptFile(byte[] cipherText) {
+        if (cipherText.length == 0 || cipherText.length % 16 != 0) {
+            throw new IllegalArgumentException("the encrypted file is not a whole number of AES blocks");
+        }
+        byte[] plain;
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, iv);
+            plain = cipher.doFinal(cipherText);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the encrypted file cannot be decrypted");
+        }
+        int pad = plain[plain.length - 1] & 0xff;
+        if (pad < 1 || pad > BLOCK || pad > plain.length) {
+            throw new IllegalArgumentException("the encrypted file has invalid padding");
+        }
+        for (int i = plain.length - pad; i < plain.length; i++) {
+            if ((plain[i] & 0xff) != pad) {
+                throw new IllegalArgumentException("the encrypted file has invalid padding");
+            }
+        }
+        return Arrays.copyOf(plain, plain.length - pad);
+    }
 }

@@ -33,19 +33,31 @@ public final class WechatXmlMessage {
         String eventKey = null;
         String text = null;
         MessageKind kind;
+        List<MediaRef> media = List.of();
         switch (msgType) {
             case "text" -> {
                 kind = MessageKind.TEXT;
                 text = f.getOrDefault("Content", "");
             }
-            case "image" -> kind = MessageKind.IMAGE;
+            case "image" -> {
+                kind = MessageKind.IMAGE;
+                media = List.of(MediaRef.image(
+                        MediaRef.Source.PLATFORM_MEDIA, blankToNull(f.get("MediaId")), blankToNull(f.get("PicUrl"))));
+            }
             case "voice" -> {
                 kind = MessageKind.VOICE;
                 text = blankToNull(f.get("Recognition"));
+                media = List.of(MediaRef.voice(
+                        MediaRef.Source.PLATFORM_MEDIA,
+                        blankToNull(f.get("MediaId")),
+                        blankToNull(f.get("Format")),
+                        text));
             }
             case "location" -> {
                 kind = MessageKind.LOCATION;
                 text = blankToNull(f.get("Label"));
+                media = List.of(MediaRef.location(
+                        coordinate(f, "Location_X", 90), coordinate(f, "Location_Y", 180), scale(f), text));
             }
             case "link" -> {
                 kind = MessageKind.LINK;
@@ -78,7 +90,37 @@ public final class WechatXmlMessage {
                 null,
                 raw,
                 true,
-                null);
+                null,
+                media);
+    }
+
+    /** A latitude (Location_X) or longitude (Location_Y); 400 when it is not a number within ±{@code bound}. */
+    private static Double coordinate(Map<String, String> f, String name, double bound) {
+        String v = blankToNull(f.get(name));
+        if (v == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (Double.isNaN(d) || Math.abs(d) > bound) {
+                throw WebhookRejection.malformed(name + " is out of range");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw WebhookRejection.malformed(name + " is not a number");
+        }
+    }
+
+    private static Integer scale(Map<String, String> f) {
+        String v = blankToNull(f.get("Scale"));
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.strip());
+        } catch (NumberFormatException e) {
+            throw WebhookRejection.malformed("Scale is not a whole number");
+        }
     }
 
     /** The plaintext passive reply: To/From swapped, a text message. */

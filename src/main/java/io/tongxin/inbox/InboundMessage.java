@@ -1,6 +1,7 @@
 package io.tongxin.inbox;
 
 import io.tongxin.channel.ChannelType;
+import io.tongxin.channel.MediaRef;
 import io.tongxin.channel.MessageKind;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.List;
  * @param attempt           1 for the first processing attempt, 2 for the first retry, ...
  * @param senderVerified    whether the platform authenticated the body and so the sender (false for an
  *                          Official Account in plaintext mode): identity-bearing actions need it
+ * @param media             the photos, voice messages and locations it carries, as references (the
+ *                          media room fetches and stores them)
  */
 public record InboundMessage(
         long inboxId,
@@ -47,7 +50,58 @@ public record InboundMessage(
         String responseUrl,
         String raw,
         int attempt,
-        boolean senderVerified) {
+        boolean senderVerified,
+        List<MediaRef> media) {
+
+    /** A message without media. */
+    public InboundMessage(
+            long inboxId,
+            String channelKey,
+            ChannelType channelType,
+            MessageKind kind,
+            String chatId,
+            String senderId,
+            String senderName,
+            String accountId,
+            String text,
+            List<String> mentions,
+            boolean mentionsBot,
+            String event,
+            String eventKey,
+            String platformMessageId,
+            Instant platformTime,
+            Instant receivedAt,
+            String responseUrl,
+            String raw,
+            int attempt,
+            boolean senderVerified) {
+        this(
+                inboxId,
+                channelKey,
+                channelType,
+                kind,
+                chatId,
+                senderId,
+                senderName,
+                accountId,
+                text,
+                mentions,
+                mentionsBot,
+                event,
+                eventKey,
+                platformMessageId,
+                platformTime,
+                receivedAt,
+                responseUrl,
+                raw,
+                attempt,
+                senderVerified,
+                List.of());
+    }
+
+    public InboundMessage {
+        media = media == null ? List.of() : List.copyOf(media);
+    }
 
     /** True when the message came from a group chat rather than a direct chat. */
     public boolean inGroup() {
@@ -77,7 +131,8 @@ public record InboundMessage(
                 d.responseUrl(),
                 d.raw(),
                 0,
-                d.senderVerified());
+                d.senderVerified(),
+                d.media());
     }
 
     static InboundMessage of(InboxMessage m) {
@@ -101,6 +156,7 @@ public record InboundMessage(
                 m.responseUrl,
                 m.raw,
                 m.attempts,
-                m.senderVerified);
+                m.senderVerified,
+                MediaRef.fromJson(m.media));
     }
 }

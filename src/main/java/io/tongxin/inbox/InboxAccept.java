@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.InboundDraft;
+import io.tongxin.channel.MediaRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -32,8 +33,8 @@ public class InboxAccept {
             insert into inbox_message (channel_key, channel_type, dedupe_key, kind, event, event_key, chat_id,
                 sender_id, sender_name, account_id, text, mentions, mentions_bot, platform_message_id, platform_time,
                 received_at, response_url, raw, status, attempts, next_attempt_at, claim_token, locked_until,
-                processed_at, sender_verified)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                processed_at, sender_verified, media)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
 
     /** The outcome of storing a callback message. {@code claimToken} is set when the caller must process it now. */
@@ -107,6 +108,7 @@ public class InboxAccept {
                 ps.setObject(23, process ? time(now.plus(config.lease())) : null, Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setObject(24, process ? null : time(now), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setBoolean(25, d.senderVerified());
+                ps.setString(26, MediaRef.toJson(d.media()));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     if (keys.next()) {

@@ -83,6 +83,9 @@ public class InboxMessage extends PanacheEntityBase {
     @Column(name = "sender_verified")
     public boolean senderVerified = true;
 
+    /** The message's media references as JSON ({@code MediaRef.toJson}), null without any. */
+    public String media;
+
     @Convert(converter = StatusConverter.class)
     public InboxStatus status;
 

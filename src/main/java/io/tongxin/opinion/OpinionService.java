@@ -1,5 +1,6 @@
 package io.tongxin.opinion;
 
+import io.tongxin.media.MediaAttachments;
 import io.tongxin.opinion.dictionary.Classification;
 import io.tongxin.opinion.dictionary.DictionaryService;
 import io.tongxin.opinion.routing.OpinionRouter;
@@ -49,6 +50,9 @@ public class OpinionService {
 
     @Inject
     OpinionViews views;
+
+    @Inject
+    MediaAttachments media;
 
     /**
      * Files, classifies, numbers and routes a new opinion; the reporter and assignee are notified.
@@ -118,6 +122,10 @@ public class OpinionService {
             s.inboxMessageId = src.inboxMessageId();
         }
         o.sources.add(s);
+        if (src != null) {
+            // the photo, voice message or location the reporter sent just before (attach-after is the media room's)
+            media.attachRecent(o.id, src.channelKey(), src.chatId(), src.userId(), now);
+        }
         RoutingDecision d = router.route(
                 new OpinionRouter.Request(residentCode, community, workstation, o.categoryName, c.sectorCodes(), null));
         o.route(d, views.candidatesJson(d), config, "router", now);

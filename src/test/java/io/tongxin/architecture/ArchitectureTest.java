@@ -57,9 +57,44 @@ class ArchitectureTest {
                         "io.tongxin.directory..",
                         "io.tongxin.event..",
                         "io.tongxin.inbox..",
+                        "io.tongxin.media..",
                         "io.tongxin.outbox..",
                         "io.tongxin.opinion..",
                         "io.tongxin.security..")
+                .check(classes);
+    }
+
+    /**
+     * The media room (residents' photos, voice, locations) sits between the inbox and the opinions: it
+     * uses shared, the channel (references, crypto), the inbox (it is an InboundHandler) and, of the
+     * outbox, only the platforms' shared access tokens and HTTP helpers; opinion depends on it, never
+     * the reverse (opinion implements its {@code ChatReports}).
+     */
+    @Test
+    void mediaShouldUseOnlySharedChannelInboxAndThePlatformTokens() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.media..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.tongxin.opinion..",
+                        "io.tongxin.dialogue..",
+                        "io.tongxin.event..",
+                        "io.tongxin.directory..",
+                        "io.tongxin.security..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.media..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are outbox classes other than the senders' PlatformTokens, AccessTokens, PlatformHttp"
+                                + " and SendingChannel",
+                        (JavaClass c) -> c.getPackageName().startsWith("io.tongxin.outbox")
+                                && !c.getName()
+                                        .matches("io\\.tongxin\\.outbox\\.senders\\.(PlatformTokens|AccessTokens"
+                                                + "|PlatformHttp|SendingChannel)(\\$.*)?")))
                 .check(classes);
     }
 
@@ -136,8 +171,9 @@ class ArchitectureTest {
 
     /**
      * A channel's secrets reach only the code that signs or decrypts: the channel feature's adapters,
-     * the webhook that hands them to the adapter, and the outbox senders (through the dispatcher).
-     * Every other feature reads {@code ChannelInfo}.
+     * the webhook that hands them to the adapter, the outbox senders (through the dispatcher), and the
+     * media fetch (tokens for the media API, the EncodingAESKey that decrypts a robot's image). Every
+     * other feature reads {@code ChannelInfo}.
      */
     @Test
     void channelSecretsShouldOnlyReachAdaptersAndSenders() {
@@ -145,7 +181,8 @@ class ArchitectureTest {
                 .that()
                 .resideOutsideOfPackages("io.tongxin.channel..", "io.tongxin.outbox.senders..")
                 .and()
-                .haveNameNotMatching("io\\.tongxin\\.(inbox\\.WebhookService|outbox\\.OutboxDispatcher)(\\$.*)?")
+                .haveNameNotMatching("io\\.tongxin\\.(inbox\\.WebhookService|outbox\\.OutboxDispatcher"
+                        + "|media\\.FetchInboundMedia|media\\.MediaDownloads)(\\$.*)?")
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(ChannelSecrets.class, ChannelCredentials.class)

@@ -9,6 +9,7 @@ import io.tongxin.channel.CallbackAnswer;
 import io.tongxin.channel.CallbackRequest;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
+import io.tongxin.channel.MediaRef;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.channel.PlatformTime;
 import io.tongxin.channel.StrictUtf8;
@@ -23,7 +24,7 @@ import java.util.Optional;
 /**
  * The signed JSON protocol for bridges to personal WeChat groups (e.g. a Wechaty bot):
  * <pre>{ "messageId", "chat": {"id","name"} | null, "sender": {"id","name"}, "text",
- *   "mentions": [ids], "mentionsBot": bool, "timestamp", "event"?, "eventKey"? }</pre>
+ *   "mentions": [ids], "mentionsBot": bool, "timestamp", "attachments"?: [...], "event"?, "eventKey"? }</pre>
  * signed with {@link BridgeSignature}. With {@code event} (e.g. {@code roomJoin}: {@code sender} joined
  * {@code chat}; {@code botRemoved}: {@code sender} removed the bot) the message is a platform event,
  * matched by scripts' {@code event:} triggers like an Official Account's {@code subscribe}. The answer is JSON: {@code {"status":"accepted"}} plus
@@ -82,16 +83,26 @@ public final class BridgeAdapter implements CallbackAdapter {
         }
         String event = optionalText(m, "event");
         String eventKey = optionalText(m, "eventKey");
+        List<MediaRef> media = BridgeAttachments.parse(m.get("attachments"));
+        String text = Optional.ofNullable(text(m, "text")).orElse("");
+        MessageKind kind = event != null ? MessageKind.EVENT : MessageKind.TEXT;
+        if (event == null && text.isBlank() && !media.isEmpty()) {
+            kind = switch (media.get(0).kind()) {
+                case IMAGE -> MessageKind.IMAGE;
+                case VOICE -> MessageKind.VOICE;
+                case LOCATION -> MessageKind.LOCATION;
+            };
+        }
         return new InboundDraft(
                 WechatXmlMessage.bounded("id:" + messageId),
-                event != null ? MessageKind.EVENT : MessageKind.TEXT,
+                kind,
                 event,
                 event != null ? eventKey : null,
                 chatId,
                 senderId,
                 text(m.path("sender"), "name"),
                 null,
-                Optional.ofNullable(text(m, "text")).orElse(""),
+                text,
                 mentions,
                 mentionsBot.asBoolean(false),
                 messageId,
@@ -99,7 +110,8 @@ public final class BridgeAdapter implements CallbackAdapter {
                 null,
                 raw,
                 true,
-                null);
+                null,
+                media);
     }
 
     @Override

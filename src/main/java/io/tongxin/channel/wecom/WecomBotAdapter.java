@@ -9,6 +9,7 @@ import io.tongxin.channel.CallbackAnswer;
 import io.tongxin.channel.CallbackRequest;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.InboundDraft;
+import io.tongxin.channel.MediaRef;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.channel.PlatformTime;
 import io.tongxin.channel.StrictUtf8;
@@ -16,6 +17,7 @@ import io.tongxin.channel.WebhookRejection;
 import io.tongxin.channel.WechatCrypto;
 import io.tongxin.channel.WechatXmlMessage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,6 +70,7 @@ public final class WecomBotAdapter implements CallbackAdapter {
         String text = null;
         String event = null;
         MessageKind kind;
+        List<MediaRef> media = new ArrayList<>();
         switch (msgType.toLowerCase(Locale.ROOT)) {
             case "text" -> {
                 kind = MessageKind.TEXT;
@@ -79,8 +82,13 @@ public final class WecomBotAdapter implements CallbackAdapter {
             case "voice" -> {
                 kind = MessageKind.VOICE;
                 text = text(m.path("voice"), "content");
+                // the robot sends the transcript only, no audio
+                media.add(MediaRef.voice(MediaRef.Source.NONE, null, null, text));
             }
-            case "image" -> kind = MessageKind.IMAGE;
+            case "image" -> {
+                kind = MessageKind.IMAGE;
+                image(m.path("image"), media);
+            }
             case "mixed" -> {
                 kind = MessageKind.TEXT;
                 StringBuilder sb = new StringBuilder();
@@ -88,6 +96,9 @@ public final class WecomBotAdapter implements CallbackAdapter {
                     String t = text(item.path("text"), "content");
                     if (t != null) {
                         sb.append(sb.isEmpty() ? "" : "\n").append(t);
+                    }
+                    if ("image".equalsIgnoreCase(text(item, "msgtype"))) {
+                        image(item.path("image"), media);
                     }
                 }
                 text = group ? LEADING_MENTION.matcher(sb).replaceFirst("") : sb.toString();
@@ -118,7 +129,20 @@ public final class WecomBotAdapter implements CallbackAdapter {
                 text(m, "response_url"),
                 raw,
                 true,
-                null);
+                null,
+                media);
+    }
+
+    /** An image item: its URL serves the file AES-encrypted with the robot's EncodingAESKey. */
+    private static void image(JsonNode image, List<MediaRef> media) {
+        String url = text(image, "url");
+        if (url == null || url.isBlank()) {
+            throw WebhookRejection.malformed("an image needs image.url");
+        }
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw WebhookRejection.malformed("image.url must be an http(s) URL");
+        }
+        media.add(MediaRef.image(MediaRef.Source.ENCRYPTED_URL, null, url));
     }
 
     @Override

@@ -52,6 +52,11 @@ public class AccessTokens {
         public SendResult result() {
             return result;
         }
+
+        /** What the platform said, for logs and recorded errors. */
+        public String detail() {
+            return result.detail();
+        }
     }
 
     /** Calls the platform's token endpoint. */

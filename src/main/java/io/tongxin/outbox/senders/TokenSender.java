@@ -63,7 +63,7 @@ abstract class TokenSender implements Sender {
                 && ErrorCodes.TOKEN_EXPIRED.contains(Integer.parseInt(r.code()));
     }
 
-    private AccessTokens.Issued fetch(SendingChannel c) throws AccessTokens.Refused {
+    AccessTokens.Issued fetch(SendingChannel c) throws AccessTokens.Refused {
         PlatformHttp.Answer a;
         try {
             a = http.get(tokenUrl(c));

@@ -1,0 +1,121 @@
+package io.tongxin.media;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Attaches photos, voice messages and locations to the report their sender filed in the same chat
+ * within {@code tongxin.media.attach-window}, either way round: when the report is filed
+ * ({@link #attachRecent}, called by opinion creation) and when an item arrives after it
+ * ({@link #attachToReport}, with {@link ChatReports}). The window is measured between the times the
+ * messages reached the inbox and the report was filed, so a fetch retried later still attaches.
+ */
+@ApplicationScoped
+public class MediaAttachments {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MediaConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Instance<ChatReports> reports;
+
+    /**
+     * Attaches the sender's unattached items from this chat received within the window around
+     * {@code filedAt} to the opinion just filed; returns how many. Runs in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int attachRecent(long opinionId, String channelKey, String chatId, String senderId, Instant filedAt) {
+        if (channelKey == null || senderId == null) {
+            return 0;
+        }
+        String chat = chatId == null ? " and m.chatId is null" : " and m.chatId = :chat";
+        var q = em.createQuery("update MediaItem m set m.opinionId = :o, m.attachedAt = :now"
+                        + " where m.opinionId is null and m.channelKey = :c and m.senderId = :s" + chat
+                        + " and m.receivedAt between :from and :to")
+                .setParameter("o", opinionId)
+                .setParameter("now", clock.instant())
+                .setParameter("c", channelKey)
+                .setParameter("s", senderId)
+                .setParameter("from", filedAt.minus(config.attachWindow()))
+                .setParameter("to", filedAt.plus(config.attachWindow()));
+        if (chatId != null) {
+            q.setParameter("chat", chatId);
+        }
+        return q.executeUpdate();
+    }
+
+    /**
+     * Attaches the unattached items of one inbox message to the report its sender filed in that chat
+     * within the window around {@code receivedAt} (the most recent one); returns the opinion, if any.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> attachToReport(
+            long inboxId, String channelKey, String chatId, String senderId, Instant receivedAt) {
+        if (reports.isUnsatisfied()) {
+            return Optional.empty();
+        }
+        Optional<Long> opinion = reports.get()
+                .latestFiledBy(
+                        channelKey,
+                        chatId,
+                        senderId,
+                        receivedAt.minus(config.attachWindow()),
+                        receivedAt.plus(config.attachWindow()));
+        opinion.ifPresent(o -> em.createQuery("update MediaItem m set m.opinionId = :o, m.attachedAt = :now"
+                        + " where m.inboxId = :i and m.opinionId is null")
+                .setParameter("o", o)
+                .setParameter("now", clock.instant())
+                .setParameter("i", inboxId)
+                .executeUpdate());
+        return opinion;
+    }
+
+    /**
+     * One more try for unattached items still inside the window plus margin (two messages processed
+     * at the same moment on two workers cannot see each other's rows); returns how many messages'
+     * items were attached.
+     */
+    @Transactional
+    public int attachStragglers(int limit) {
+        Instant since = clock.instant().minus(config.attachWindow()).minus(config.unattachedMargin());
+        List<Object[]> rows = em.createQuery(
+                        "select distinct m.inboxId, m.channelKey, m.chatId, m.senderId, m.receivedAt from MediaItem m"
+                                + " where m.opinionId is null and m.receivedAt >= :since order by m.inboxId",
+                        Object[].class)
+                .setParameter("since", since)
+                .setMaxResults(limit)
+                .getResultList();
+        int attached = 0;
+        for (Object[] r : rows) {
+            if (attachToReport((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (Instant) r[4])
+                    .isPresent()) {
+                attached++;
+            }
+        }
+        return attached;
+    }
+
+    /** Deletes up to {@code limit} unattached items older than the window plus margin; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeUnattached(int limit) {
+        Instant before = clock.instant().minus(config.attachWindow()).minus(config.unattachedMargin());
+        return em.createNativeQuery("delete from media_item where id in (select id from media_item"
+                        + " where opinion_id is null and received_at < ?1 order by id limit ?2)")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,63 @@
+package io.tongxin.media;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.tongxin.shared.EmbeddedModeTest;
+import io.tongxin.support.Api;
+import io.tongxin.support.Webhooks;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The media table in the embedded mode (file H2): bytes in a bytea (VARBINARY) column, the attach and purge queries. */
+@QuarkusTest
+@TestProfile(EmbeddedModeTest.Embedded.class)
+class MediaOnH2Test {
+
+    @Inject
+    MediaAttachments attachments;
+
+    @Test
+    void shouldStoreAndPurgeMediaBytesOnH2() {
+        String key = Api.uniq("h2media");
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer embedded-admin-token")
+                .body(Map.of(
+                        "key",
+                        key,
+                        "type",
+                        "bridge",
+                        "name",
+                        "演示",
+                        "secret",
+                        Webhooks.BRIDGE_SECRET,
+                        "sendUrl",
+                        "http://127.0.0.1:9/send"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        byte[] png = Samples.png();
+        String json = "{\"messageId\":\"" + UUID.randomUUID()
+                + "\",\"chat\":{\"id\":\"R:h2\"},\"sender\":{\"id\":\"wxid_h2\"},"
+                + "\"text\":\"\",\"timestamp\":" + Webhooks.now()
+                + ",\"attachments\":[{\"kind\":\"image\",\"base64\":\""
+                + Base64.getEncoder().encodeToString(png) + "\"}]}";
+        Webhooks.postBridge(key, json).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Samples.items(key).size() == 1);
+        MediaItem item = Samples.items(key).get(0);
+        assertEquals("image/png", item.mime);
+        assertArrayEquals(png, item.content);
+        assertEquals(0, attachments.purgeUnattached(10), "not yet past the window plus margin");
+        assertEquals(0, attachments.attachStragglers(10), "no report to attach it to");
+    }
+}

@@ -1,0 +1,120 @@
+package io.tongxin.media;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server on 127.0.0.1 standing in for the platforms' media endpoints (WeChat and WeCom
+ * {@code media/get}, their token endpoints, a robot's image URL, a bridge's file server): scripted
+ * byte answers per path (queued, then a default), every request recorded.
+ */
+final class MediaStub implements AutoCloseable {
+
+    record Request(String path, Map<String, String> query) {}
+
+    /** An answer; {@code chunked}: no Content-Length, the body streamed in pieces. */
+    record Answer(int status, String contentType, byte[] body, boolean chunked) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Answer> defaults = new ConcurrentHashMap<>();
+
+    MediaStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    MediaStub then(String path, Answer a) {
+        scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(a);
+        return this;
+    }
+
+    MediaStub always(String path, Answer a) {
+        defaults.put(path, a);
+        return this;
+    }
+
+    static Answer bytes(String contentType, byte[] body) {
+        return new Answer(200, contentType, body, false);
+    }
+
+    static Answer json(String body) {
+        return new Answer(200, "application/json", body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    List<Request> requests(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        ex.getRequestBody().readAllBytes();
+        String path = ex.getRequestURI().getPath();
+        requests.add(new Request(path, query(ex.getRequestURI().getRawQuery())));
+        Deque<Answer> queue = scripted.get(path);
+        Answer a = queue == null ? null : queue.poll();
+        if (a == null) {
+            a = defaults.getOrDefault(
+                    path, new Answer(404, "text/plain", "no such file".getBytes(StandardCharsets.UTF_8), false));
+        }
+        ex.getResponseHeaders().add("Content-Type", a.contentType());
+        try (OutputStream os = ex.getResponseBody()) {
+            if (a.chunked()) {
+                ex.sendResponseHeaders(a.status(), 0);
+                for (int i = 0; i < a.body().length; i += 65536) {
+                    os.write(a.body(), i, Math.min(65536, a.body().length - i));
+                    os.flush();
+                }
+            } else {
+                ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+                os.write(a.body());
+            }
+        } catch (IOException e) {
+            // the client gave up (e.g. over the size cap): expected
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                q.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
