@@ -75,14 +75,17 @@ class Playground {
         Conversations.Key key = new Conversations.Key(channel.key(), t.chatId(), t.userId(), true);
         DialogueEngine.Decision[] decision = new DialogueEngine.Decision[1];
         boolean[] existed = new boolean[1];
-        QuarkusTransaction.requiringNew().run(() -> {
+        // begun and always rolled back explicitly: committing a transaction marked rollback-only throws
+        QuarkusTransaction.begin();
+        try {
             Optional<Conversations.State> state = conversations.lock(key);
             existed[0] = state.isPresent();
             decision[0] = engine.mayAnswerScripts(m)
                     ? engine.decide(m, state, channel.language(), true)
                     : DialogueEngine.Decision.none();
-            QuarkusTransaction.setRollbackOnly();
-        });
+        } finally {
+            QuarkusTransaction.rollback();
+        }
         DialogueEngine.Decision d = decision[0];
         QuarkusTransaction.requiringNew().run(() -> {
             if (d.next().isPresent()) {
