@@ -467,8 +467,8 @@ public class DialogueEngine {
             Map<String, Object> extra = new HashMap<>(vars(script, m, slots));
             if (s.step() < script.steps().size() && script.steps().get(s.step()) instanceof Script.Ask ask) {
                 List<Script.Choice> choices = choices(script, ask, slots);
-                if (!choices.isEmpty()) {
-                    extra.put("choices", numbered(choices));
+                if (!ask.choices().isEmpty() || ask.choicesFrom() != null) {
+                    extra.put("choices", numbered(choices)); // also when empty: the prompt names it
                 }
             }
             return reply(from, template, extra, script.id(), Optional.of(next));
@@ -514,8 +514,8 @@ public class DialogueEngine {
                     }
                     Map<String, Object> extra = new HashMap<>(vars(script, m, slots));
                     List<Script.Choice> choices = choices(script, ask, slots);
-                    if (!choices.isEmpty()) {
-                        extra.put("choices", numbered(choices));
+                    if (!ask.choices().isEmpty() || ask.choicesFrom() != null) {
+                        extra.put("choices", numbered(choices)); // also when empty: the prompt names it
                     }
                     return reply(
                             script, ask.prompt(), extra, script.id(), Optional.of(waiting(script, i, "slot", slots)));

@@ -129,6 +129,14 @@ public class Directory {
         return names;
     }
 
+    /** Every community, by code (what a resident chooses from when the chat does not say). */
+    public List<CommunityInfo> communities() {
+        return em.createQuery("from Community order by code", Community.class)
+                .getResultStream()
+                .map(CommunityInfo::of)
+                .toList();
+    }
+
     /** Communities of a workstation, by code. */
     public List<CommunityInfo> communitiesOfWorkstation(String workstationCode) {
         return em.createQuery("from Community where workstationCode = :code order by code", Community.class)
@@ -202,6 +210,20 @@ public class Directory {
         String name = Violations.strip(displayName);
         if (name != null && !name.equals(r.displayName)) {
             r.displayName = name.length() > 100 ? name.substring(0, 100) : name;
+            r.updatedAt = clock.instant();
+        }
+        return ResidentInfo.of(r);
+    }
+
+    /**
+     * Records the phone number a resident gave the bot (with their consent, for the member who takes
+     * their concern): digits only, replacing the stored one. Personal data: never logged.
+     */
+    public ResidentInfo recordResidentPhone(String residentCode, String phone) {
+        Resident r = residents.find(residentCode).orElseThrow(() -> new IllegalArgumentException("no resident"));
+        String digits = phone.replaceAll("[\\s\\-]", "");
+        if (!digits.equals(r.phone)) {
+            r.phone = digits;
             r.updatedAt = clock.instant();
         }
         return ResidentInfo.of(r);

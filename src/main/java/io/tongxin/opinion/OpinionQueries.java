@@ -142,6 +142,21 @@ public class OpinionQueries {
     }
 
     /**
+     * Whether the opinion {@code number} is resolved, not yet rated, and was reported by this chat
+     * identity (in any chat of the channel): what {@code 评价 <number> <1-5>} may rate.
+     */
+    @Transactional
+    public boolean awaitsRatingFrom(String number, String channelKey, String userId) {
+        return Opinion.count(
+                        "number = ?1 and status = ?2 and reporterChannelKey = ?3 and reporterUserId = ?4",
+                        number,
+                        OpinionStatus.RESOLVED,
+                        channelKey,
+                        userId)
+                > 0;
+    }
+
+    /**
      * A member's open assignments (assigned: due to be acknowledged; acknowledged or in progress: due to
      * be resolved), the nearest deadline first, at most {@code limit} of them, and how many there are.
      */

@@ -16,11 +16,11 @@ class DialogueEngineTest {
 
     @Test
     void answersHelpAndFallbackInTheChannelsLanguageOnly() {
-        BotChat zh = BotChat.bridge("bot-h", null);
+        BotChat zh = BotChat.bridge("intake-bot-h", null);
         String help = zh.direct("wxid_a1", "帮助");
         assertTrue(help.startsWith("请直接描述您反映的问题"), help);
         assertTrue(!help.contains("Please"), "one language per reply: " + help);
-        BotChat en = BotChat.bridge("bot-h", "en");
+        BotChat en = BotChat.bridge("intake-bot-h", "en");
         String enHelp = en.direct("wxid_a1", "help");
         assertTrue(enHelp.startsWith("Please describe your concern"), enHelp);
         assertTrue(!enHelp.contains("请"), enHelp);
@@ -28,7 +28,7 @@ class DialogueEngineTest {
 
     @Test
     void ignoresGroupChatterAndAnswersWhenMentioned() {
-        BotChat chat = BotChat.bridge("bot-g", null);
+        BotChat chat = BotChat.bridge("intake-bot-g", null);
         assertNull(chat.group("room-1", "wxid_b1", "今天天气不错", false));
         String r = chat.group("room-1", "wxid_b1", "帮助", true);
         assertTrue(r.startsWith("请在 @我 后描述"), r);

@@ -71,6 +71,29 @@ public class OpinionRouter {
     }
 
     /**
+     * What {@link #route} would decide now, read only: no member row locked, created or touched (the
+     * bot playground's dry run describes where an opinion would go).
+     */
+    @SuppressWarnings("unchecked")
+    public RoutingDecision preview(Request r) {
+        List<RoutingPolicy.Level> levels = new RoutingPolicy(directory).levels(r);
+        Set<String> codes = new TreeSet<>();
+        levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
+        Map<String, Instant> lastAssigned = new HashMap<>();
+        if (!codes.isEmpty()) {
+            List<Object[]> rows = em.createNativeQuery(
+                            "select member_code, last_assigned_at from opinion_member_lock where member_code in (?1)")
+                    .setParameter(1, new ArrayList<>(codes))
+                    .getResultList();
+            for (Object[] row : rows) {
+                lastAssigned.put((String) row[0], toInstant(row[1]));
+            }
+        }
+        return RoutingPolicy.choose(
+                levels, openLoads(codes), lastAssigned, LocalDate.now(clock.withZone(zone)), r.excludeMemberCode());
+    }
+
+    /**
      * Assignment to a named member (organizer assign, member transfer): the member must exist, not be
      * on leave and have room, checked under the same lock as automatic routing.
      */

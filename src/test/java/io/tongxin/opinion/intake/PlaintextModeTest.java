@@ -239,7 +239,21 @@ class PlaintextModeTest {
         postSigned(w.plain, Webhooks.now(), "n-6", w.residentOpenId, text(w.residentOpenId, "清泉路的下水道堵了三天了"))
                 .then()
                 .statusCode(200)
-                .body(containsString("已收到您反映的问题"));
+                .body(containsString("问题发生在哪个社区"));
+        postSigned(w.plain, Webhooks.now(), "n-6b", w.residentOpenId, text(w.residentOpenId, w.community))
+                .then()
+                .statusCode(200)
+                .body(containsString("手机号码"));
+        postSigned(w.plain, Webhooks.now(), "n-6c", w.residentOpenId, text(w.residentOpenId, "跳过"))
+                .then()
+                .statusCode(200)
+                .body(containsString("社区：清泉社区"));
+        postSigned(w.plain, Webhooks.now(), "n-6d", w.residentOpenId, text(w.residentOpenId, "1"))
+                .then()
+                .statusCode(200)
+                .body(containsString("已收到您反映的问题"))
+                .body(not(containsString("Received")));
+        assertEquals(2, opinionsIn(w), "filed in the community chosen");
     }
 
     @Test
