@@ -46,10 +46,6 @@ class WechatyBridgeIT {
                 "wechaty",
                 true,
                 Map.of(
-                        // the report intake answers reports; the scripted bot's shipped scripts
-                        // (help.yaml only, so far) would answer them with their fallback first
-                        "TONGXIN_BOT_ENABLED",
-                        "false",
                         "TONGXIN_OUTBOX_ENABLED",
                         "true",
                         "TONGXIN_OUTBOX_DRY_RUN",
