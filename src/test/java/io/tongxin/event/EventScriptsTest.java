@@ -3,6 +3,7 @@ package io.tongxin.event;
 import static io.tongxin.support.Api.admin;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +79,7 @@ class EventScriptsTest {
         for (String t : List.of(
                 "报名参加的人太多了", "签到处没有人", "我的报名怎么没有了？谁能帮我看看", "取消报名的流程太复杂", "参加了昨天的活动很开心", "已转发给邻居们了", "小区南门积水严重")) {
             Map<String, Object> s = simulate(null, t, false);
-            assertEquals("help", s.get("script"), t + " -> " + s);
+            assertFalse(String.valueOf(s.get("script")).startsWith("event-"), t + " -> " + s);
         }
     }
 

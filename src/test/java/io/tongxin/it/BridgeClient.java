@@ -43,6 +43,24 @@ final class BridgeClient {
         return null;
     }
 
+    /** A direct message from {@code userId}; answers the passive reply, or null when there was none. */
+    static String direct(Instances.Instance to, String channel, String secret, String userId, String text) {
+        String body = "{\"messageId\":\"" + java.util.UUID.randomUUID() + "\",\"chat\":null,"
+                + "\"sender\":{\"id\":\"" + userId + "\",\"name\":\"居民\"},\"text\":\"" + text
+                + "\",\"mentions\":[],\"mentionsBot\":false,\"timestamp\":" + System.currentTimeMillis() / 1000 + "}";
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        io.restassured.response.Response r = given().baseUri(to.base())
+                .contentType("application/json")
+                .header("X-Tongxin-Timestamp", ts)
+                .header("X-Tongxin-Signature", "sha256=" + hmac(secret, ts, body))
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/webhooks/" + channel);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("webhook answered " + r.statusCode() + ": " + r.asString());
+        }
+        return r.jsonPath().getString("reply");
+    }
+
     private static String hmac(String secret, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
