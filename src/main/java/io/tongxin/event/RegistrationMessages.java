@@ -1,6 +1,5 @@
 package io.tongxin.event;
 
-import io.tongxin.shared.Phones;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -152,14 +151,6 @@ final class RegistrationMessages {
     static String unverifiedSender() {
         return "本渠道无法核实发送者身份，报名和签到暂不受理，请通过企业微信或群聊发送。\n"
                 + "This channel cannot verify who sent a message, so sign-ups and check-ins are not taken here.";
-    }
-
-    /** Told to a waitlisted participant who got a place. */
-    static String promoted(String title, Registration r) {
-        String name = Phones.maskText(r.participantName);
-        return "好消息！「" + title + "」有了空位，" + name + " 已从候补转为正式报名，报名编号 " + r.code + "。\n"
-                + "Good news: a place in \"" + title + "\" freed up and " + name + " is now registered, code " + r.code
-                + ".";
     }
 
     private static String statusZh(String status) {
