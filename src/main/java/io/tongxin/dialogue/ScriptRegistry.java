@@ -2,6 +2,8 @@ package io.tongxin.dialogue;
 
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.tongxin.dialogue.script.NoticeFile;
+import io.tongxin.dialogue.script.ReplyTemplate;
 import io.tongxin.dialogue.script.Script;
 import io.tongxin.dialogue.script.ScriptError;
 import io.tongxin.dialogue.script.ScriptParser;
@@ -35,6 +37,11 @@ import org.jboss.logging.Logger;
  * fails to load is reported (log and {@code GET /api/bot/scripts}) with its line and reason, and the
  * last good version of that file stays in force; start-up fails only when no valid {@code help}
  * script exists. Each instance reloads on its own from the same folder.
+ *
+ * <p>Notice files ({@code notices:} instead of triggers) hold the words of the notices features send
+ * ({@link NoticeCatalog}, worded by {@link Notices}). Each notice key is in exactly one file; a key
+ * that a reload no longer finds (a broken or removed file) keeps its last good template; start-up
+ * fails when a declared key has no valid template.
  */
 @Startup
 @ApplicationScoped
@@ -43,8 +50,12 @@ public class ScriptRegistry {
     private static final Logger LOG = Logger.getLogger(ScriptRegistry.class);
     private static final long MAX_FILE_BYTES = 256 * 1024;
 
-    /** A file's last load: its content hash, the script in force from it (may be an older good one), its error. */
-    record FileState(String hash, Script script, ScriptParser.SystemWords system, ScriptError error) {}
+    /**
+     * A file's last load: its content hash, the script (or notices) in force from it (may be an older
+     * good one), its error.
+     */
+    record FileState(
+            String hash, Script script, ScriptParser.SystemWords system, ScriptError error, NoticeFile notices) {}
 
     /** What {@code GET /api/bot/scripts} shows. */
     public record Snapshot(ScriptSet set, List<ScriptError> errors, java.time.Instant loadedAt, long generation) {}
@@ -63,6 +74,13 @@ public class ScriptRegistry {
     private volatile Snapshot snapshot;
     private Map<String, DialogueAction> actions;
 
+    @Inject
+    @Any
+    Instance<NoticeCatalog> noticeCatalogs;
+
+    private Map<String, List<Map<String, Object>>> noticeSamples = Map.of();
+    private volatile Map<String, ReplyTemplate> notices = Map.of();
+
     @PostConstruct
     void start() {
         Map<String, DialogueAction> byName = new HashMap<>();
@@ -73,11 +91,29 @@ public class ScriptRegistry {
             }
         }
         actions = Map.copyOf(byName);
+        Map<String, List<Map<String, Object>>> samples = new TreeMap<>();
+        for (NoticeCatalog c : noticeCatalogs) {
+            for (var e : c.notices().entrySet()) {
+                if (e.getValue().isEmpty() || samples.put(e.getKey(), List.copyOf(e.getValue())) != null) {
+                    throw new IllegalStateException("notice '" + e.getKey() + "' is declared twice or without samples");
+                }
+            }
+        }
+        noticeSamples = Map.copyOf(samples);
         reload();
         if (snapshot == null || snapshot.set().help() == null) {
             throw new IllegalStateException("no valid help script in " + dir().toAbsolutePath()
                     + " (the bot cannot start without one): " + snapshotErrors());
         }
+        if (!notices.keySet().containsAll(noticeSamples.keySet())) {
+            throw new IllegalStateException("notice templates missing or invalid in " + dir().toAbsolutePath()
+                    + " (the notices cannot be worded without them): " + snapshotErrors());
+        }
+    }
+
+    /** The notice templates in force, by key. */
+    public Map<String, ReplyTemplate> notices() {
+        return notices;
     }
 
     private String snapshotErrors() {
@@ -129,7 +165,7 @@ public class ScriptRegistry {
 
     /** Loads the folder again; returns the errors of this load. */
     public synchronized List<ScriptError> reload() {
-        ScriptParser parser = new ScriptParser(actions);
+        ScriptParser parser = new ScriptParser(actions, noticeSamples);
         Map<String, String> contents = new TreeMap<>();
         List<ScriptError> errors = new ArrayList<>();
         Path dir = dir();
@@ -182,17 +218,27 @@ public class ScriptRegistry {
                         .orElse(null);
                 next.put(
                         file,
-                        new FileState(hash, old == null ? null : old.script(), old == null ? null : old.system(), err));
+                        new FileState(
+                                hash,
+                                old == null ? null : old.script(),
+                                old == null ? null : old.system(),
+                                err,
+                                old == null ? null : old.notices()));
                 continue;
             }
             try {
                 ScriptParser.Parsed parsed = parser.parse(file, e.getValue());
-                next.put(file, new FileState(hash, parsed.script(), parsed.system(), null));
+                next.put(file, new FileState(hash, parsed.script(), parsed.system(), null, parsed.notices()));
             } catch (ScriptError err) {
                 errors.add(err);
                 next.put(
                         file,
-                        new FileState(hash, old == null ? null : old.script(), old == null ? null : old.system(), err));
+                        new FileState(
+                                hash,
+                                old == null ? null : old.script(),
+                                old == null ? null : old.system(),
+                                err,
+                                old == null ? null : old.notices()));
             }
         }
         // ids unique and triggers without collisions. The scripts in force go first, so a new or changed
@@ -211,13 +257,30 @@ public class ScriptRegistry {
                         .thenComparing(file -> file));
         Map<String, Script> byId = new LinkedHashMap<>();
         ScriptParser.SystemWords system = null;
+        Map<String, NoticeFile> noticeFiles = new LinkedHashMap<>();
         for (String file : order) {
             FileState f = next.get(file);
+            if (f.notices() != null) {
+                String problem = noticeCollision(f.notices(), byId, noticeFiles);
+                if (problem != null) {
+                    ScriptError err = new ScriptError(file, f.notices().line(), problem);
+                    errors.add(err);
+                    next.put(file, new FileState(f.hash(), null, null, err, null));
+                } else {
+                    noticeFiles.put(f.notices().id(), f.notices());
+                }
+            }
             Script s = f.script();
             if (s == null) {
                 continue;
             }
-            ScriptError problem = conflict(s, byId);
+            ScriptError problem = noticeFiles.containsKey(s.id())
+                    ? new ScriptError(
+                            s.file(),
+                            s.line(),
+                            "script id '" + s.id() + "' is already used by "
+                                    + noticeFiles.get(s.id()).file())
+                    : conflict(s, byId);
             if (problem != null) {
                 errors.add(problem);
                 // the file's version in force stays, when it still fits with the others
@@ -230,7 +293,8 @@ public class ScriptRegistry {
                         f.hash(),
                         served,
                         "help".equals(served.id()) ? snapshot.set().system() : null,
-                        problem);
+                        problem,
+                        f.notices());
             }
             byId.put(s.id(), s);
             if (f.system() != null) {
@@ -239,6 +303,7 @@ public class ScriptRegistry {
         }
         files.clear();
         files.putAll(next);
+        notices = noticesInForce(noticeFiles.values(), errors);
         for (ScriptError err : errors) {
             LOG.errorf("bot script refused: %s", LogText.escape(err.getMessage()));
         }
@@ -267,7 +332,9 @@ public class ScriptRegistry {
                 List.copyOf(errors),
                 clock.instant(),
                 generation);
-        LOG.infof("bot scripts: %d loaded from %s, %d refused", byId.size(), dir(), errors.size());
+        LOG.infof(
+                "bot scripts: %d loaded from %s, %d notices, %d refused",
+                byId.size(), dir(), notices.size(), errors.size());
         return errors;
     }
 
@@ -280,6 +347,56 @@ public class ScriptRegistry {
         return ScriptSet.collision(s, taken.values())
                 .map(c -> new ScriptError(s.file(), c.line(), c.reason()))
                 .orElse(null);
+    }
+
+    /** Why a notice file cannot join those before it: its id or one of its keys is taken. */
+    private static String noticeCollision(NoticeFile n, Map<String, Script> scripts, Map<String, NoticeFile> before) {
+        if (scripts.containsKey(n.id())) {
+            return "id '" + n.id() + "' is already used by "
+                    + scripts.get(n.id()).file();
+        }
+        if (before.containsKey(n.id())) {
+            return "id '" + n.id() + "' is already used by "
+                    + before.get(n.id()).file();
+        }
+        for (NoticeFile b : before.values()) {
+            for (String key : n.templates().keySet()) {
+                if (b.templates().containsKey(key)) {
+                    return "line " + n.templates().get(key).line() + ": notice '" + key + "' is already in " + b.file()
+                            + ":" + b.templates().get(key).line();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The notice templates of the valid notice files; a declared key none of them has keeps the
+     * template in force before (reported), or is missing (reported; fatal at start-up).
+     */
+    private Map<String, ReplyTemplate> noticesInForce(
+            java.util.Collection<NoticeFile> noticeFiles, List<ScriptError> errors) {
+        Map<String, ReplyTemplate> out = new TreeMap<>();
+        for (NoticeFile f : noticeFiles) {
+            out.putAll(f.templates());
+        }
+        for (String key : noticeSamples.keySet()) {
+            if (out.containsKey(key)) {
+                continue;
+            }
+            ReplyTemplate before = notices.get(key);
+            if (before != null) {
+                out.put(key, before);
+                errors.add(new ScriptError(
+                        dir().toString(),
+                        0,
+                        "no valid notice file has the notice '" + key + "'; its last loaded template stays in force"));
+            } else {
+                errors.add(new ScriptError(
+                        dir().toString(), 0, "no valid notice file has the notice '" + key + "', which Java sends"));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     private Map<String, String> hashes() {

@@ -2,6 +2,8 @@ package io.tongxin.event;
 
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
+import io.tongxin.dialogue.Notice;
+import io.tongxin.dialogue.Notices;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
 import io.tongxin.directory.MemberInfo;
@@ -14,6 +16,7 @@ import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the event feature reaches people and groups: it builds outbox messages (it does not enqueue
@@ -27,7 +30,8 @@ import java.util.Optional;
  * <li>a registrant: a direct message where the platform allows it, else their group with an
  * @-mention; an API registration without a chat identity cannot be reached.</li>
  * </ul>
- * Every text is masked for phone numbers as a last line of defence.
+ * A {@link Notice} is worded ({@link Notices}) in the language of the channel it goes out on, one
+ * language per message. Every text is masked for phone numbers as a last line of defence.
  */
 @ApplicationScoped
 public class EventAddressing {
@@ -38,16 +42,54 @@ public class EventAddressing {
     @Inject
     Directory directory;
 
+    @Inject
+    Notices notices;
+
+    /** A notice to a group, in the language of the group's channel. */
+    public Optional<OutboundMessage> toGroup(GroupInfo group, String key, Notice notice, Origin origin) {
+        return group(group, key, wording(notice), origin);
+    }
+
+    /** A notice to a committee member, in the language of the channel that reaches them. */
+    public Optional<OutboundMessage> toMember(
+            String memberCode, String preferredChannelKey, String key, Notice notice, Origin origin) {
+        return member(memberCode, preferredChannelKey, key, wording(notice), origin);
+    }
+
+    /** A notice to whoever signed a registration up, in the language of the channel they used. */
+    public Optional<OutboundMessage> toRegistrant(Registration r, String key, Notice notice, Origin origin) {
+        return registrant(r, key, wording(notice), origin);
+    }
+
+    private Function<ChannelInfo, String> wording(Notice notice) {
+        return c -> notices.render(notice, c.language());
+    }
+
     /** A message to a group (an invitation, a nudge, a digest). */
     public Optional<OutboundMessage> toGroup(GroupInfo group, String key, String text, Origin origin) {
+        return group(group, key, c -> text, origin);
+    }
+
+    private Optional<OutboundMessage> group(
+            GroupInfo group, String key, Function<ChannelInfo, String> text, Origin origin) {
         return channels.find(group.channelKey())
-                .flatMap(c -> Outbox.groupTarget(c.type(), group.chatId(), group.robotWebhookUrl()))
-                .map(t -> OutboundMessage.of(key, group.channelKey(), t, Content.text(Phones.maskText(text)), origin));
+                .flatMap(c -> Outbox.groupTarget(c.type(), group.chatId(), group.robotWebhookUrl())
+                        .map(t -> OutboundMessage.of(
+                                key, group.channelKey(), t, Content.text(Phones.maskText(text.apply(c))), origin)));
     }
 
     /** A message to a committee member on their identity. */
     public Optional<OutboundMessage> toMember(
             String memberCode, String preferredChannelKey, String key, String text, Origin origin) {
+        return member(memberCode, preferredChannelKey, key, c -> text, origin);
+    }
+
+    private Optional<OutboundMessage> member(
+            String memberCode,
+            String preferredChannelKey,
+            String key,
+            Function<ChannelInfo, String> text,
+            Origin origin) {
         Optional<MemberInfo> member = directory.findMember(memberCode);
         if (member.isEmpty()) {
             return Optional.empty();
@@ -59,7 +101,7 @@ public class EventAddressing {
                         key,
                         identity.channelKey(),
                         Target.user(identity.userId()),
-                        Content.text(Phones.maskText(text)),
+                        Content.text(Phones.maskText(text.apply(channel.get()))),
                         origin));
             }
         }
@@ -68,6 +110,11 @@ public class EventAddressing {
 
     /** A message to whoever signed a registration up, on the chat identity they used. */
     public Optional<OutboundMessage> toRegistrant(Registration r, String key, String text, Origin origin) {
+        return registrant(r, key, c -> text, origin);
+    }
+
+    private Optional<OutboundMessage> registrant(
+            Registration r, String key, Function<ChannelInfo, String> text, Origin origin) {
         if (r.channelKey == null || r.userId == null) {
             return Optional.empty();
         }
@@ -75,7 +122,7 @@ public class EventAddressing {
         if (channel.isEmpty()) {
             return Optional.empty();
         }
-        Content content = Content.text(Phones.maskText(text));
+        Content content = Content.text(Phones.maskText(text.apply(channel.get())));
         if (Outbox.reachable(channel.get().type()).contains("user")) {
             return Optional.of(OutboundMessage.of(key, r.channelKey, Target.user(r.userId), content, origin));
         }

@@ -1,5 +1,6 @@
 package io.tongxin.event;
 
+import io.tongxin.dialogue.Notice;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
 import io.tongxin.opinion.OpinionConfig;
@@ -102,7 +103,7 @@ public class EventFollowUp {
 
     private List<OutboundMessage> nudgeUnit(Event e, String kind, String code) {
         Origin origin = Origin.of("event", e.code);
-        String text = messages.confirmationNudge(e, confirmations.name(kind, code));
+        Notice text = messages.confirmationNudge(e, confirmations.name(kind, code));
         String key = "event:" + e.code + ":nudge:" + kind + ":" + code;
         List<OutboundMessage> out = new ArrayList<>();
         @SuppressWarnings("unchecked")
@@ -155,7 +156,7 @@ public class EventFollowUp {
                                 .add(confirmations.name(u[0], u[1])));
             }
             byWorkstation.forEach((w, names) -> {
-                String text = messages.confirmationEscalation(e, names);
+                Notice text = messages.confirmationEscalation(e, names);
                 for (GroupInfo g : directory.groupsBoundTo(List.of(), List.of(w), List.of())) {
                     addressing.toGroup(g, key + ":" + g.code(), text, origin).ifPresent(out::add);
                 }

@@ -2,6 +2,8 @@ package io.tongxin.event;
 
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
+import io.tongxin.dialogue.Notice;
+import io.tongxin.dialogue.Notices;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
 import io.tongxin.outbox.Content;
@@ -57,6 +59,9 @@ class EventPublisher {
     EventMessages messages;
 
     @Inject
+    Notices notices;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -79,15 +84,17 @@ class EventPublisher {
             }
         }
         Origin origin = Origin.of("event", e.code);
-        String groupText = Phones.maskText(messages.groupInvitation(e));
+        // worded once per language, in the language of each group's channel
+        Notice invitation = messages.groupInvitation(e);
+        Map<String, String> groupTexts = new HashMap<>();
         Map<String, Optional<ChannelInfo>> channelsByKey = new HashMap<>();
         List<OutboundMessage> out = new ArrayList<>(groups.size() + 16);
         List<GroupInfo> delivered = new ArrayList<>(groups.size());
         List<String> unreachable = new ArrayList<>();
         for (GroupInfo g : groups.values()) {
-            Optional<Target> target = channelsByKey
-                    .computeIfAbsent(g.channelKey(), channels::find)
-                    .flatMap(c -> Outbox.groupTarget(c.type(), g.chatId(), g.robotWebhookUrl()));
+            Optional<ChannelInfo> channel = channelsByKey.computeIfAbsent(g.channelKey(), channels::find);
+            Optional<Target> target =
+                    channel.flatMap(c -> Outbox.groupTarget(c.type(), g.chatId(), g.robotWebhookUrl()));
             if (target.isEmpty()) {
                 unreachable.add("group:" + g.code());
                 continue;
@@ -96,12 +103,14 @@ class EventPublisher {
                     "event:" + e.code + ":invite:group:" + g.code(),
                     g.channelKey(),
                     target.get(),
-                    Content.text(groupText),
+                    Content.text(groupTexts.computeIfAbsent(
+                            channel.get().language(),
+                            language -> Phones.maskText(notices.render(invitation, language)))),
                     origin));
             delivered.add(g);
         }
         int members = 0;
-        String memberText = messages.memberInvitation(e);
+        Notice memberText = messages.memberInvitation(e);
         for (String member : people.invitees(e.id)) {
             Optional<OutboundMessage> m = addressing.toMember(
                     member, null, "event:" + e.code + ":invite:member:" + member, memberText, origin);

@@ -1,21 +1,39 @@
 package io.tongxin.opinion;
 
+import io.tongxin.dialogue.Notice;
+import io.tongxin.dialogue.NoticeCatalog;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What the bot says about opinions, zh-CN first with en beside it. Messages to a group name a member
- * only by surname and title (王委员) and never show a resident's phone number or name. Places are
- * named by their display names ({@link Places}), never their codes. Phone numbers are masked by who
- * wrote the text ({@link Masking}): all of them in what residents wrote, only residents' own in what
- * members and organizers write for the resident. Times are written in the deployment's zone
- * ({@code tongxin.zone}).
+ * The notices the opinion feature sends, as {@link Notice}s: the words are the templates of
+ * {@code bot-scripts/notices-opinion.yaml} (one language per message, the channel's), the variables
+ * are computed here, so what may be shown is decided in Java whatever the wording. Messages to a
+ * group name a member only by surname and title (王委员) and never show a resident's phone number or
+ * name. Places are named by their display names ({@link Places}), never their codes. Phone numbers
+ * are masked by who wrote the text ({@link Masking}): all of them in what residents wrote, only
+ * residents' own in what members and organizers write for the resident. Times are written in the
+ * deployment's zone ({@code tongxin.zone}). The keys and their variables are listed in
+ * docs/opinions.md ("Notice templates") and declared with samples in {@link #notices()}.
  */
 @Singleton
-public class OpinionMessages {
+public class OpinionMessages implements NoticeCatalog {
+
+    public static final String REPORTER_ASSIGNED = "opinion.reporter-assigned";
+    public static final String REPORTER_QUEUED = "opinion.reporter-queued";
+    public static final String REPORTER_RESOLVED = "opinion.reporter-resolved";
+    public static final String REPORTER_REJECTED = "opinion.reporter-rejected";
+    public static final String ASSIGNED = "opinion.assigned";
+    public static final String REMINDER = "opinion.reminder";
+    public static final String REOPENED = "opinion.reopened";
+    public static final String OVERDUE = "opinion.overdue";
+    public static final String SUPERVISION = "opinion.supervision";
 
     private final DateTimeFormatter time;
 
@@ -37,116 +55,181 @@ public class OpinionMessages {
         return "委员 " + n.split("\\s+")[0];
     }
 
-    public String reporterAssigned(Opinion o) {
-        String who = honorific(o.assigneeName);
-        return "您反映的问题已转交" + who + "跟进，编号 " + o.number + "。\n" + "Your concern has been passed to committee member "
-                + who + " for follow-up, number " + o.number + ".";
+    public Notice reporterAssigned(Opinion o) {
+        return new Notice(REPORTER_ASSIGNED, Map.of("number", o.number, "member", honorific(o.assigneeName)));
     }
 
-    public String reporterQueued(Opinion o) {
-        return "您反映的问题已收到，编号 " + o.number + "，我们会尽快安排委员跟进。\n" + "We have received your concern, number " + o.number
-                + "; a committee member will follow up soon.";
+    public Notice reporterQueued(Opinion o) {
+        return new Notice(REPORTER_QUEUED, Map.of("number", o.number));
     }
 
     /** The member's summary goes to the resident as written, with only residents' own numbers masked. */
-    public String reporterResolved(Opinion o) {
-        String summary = Masking.of(o).staffText(o.resolution);
-        return "您反映的问题（编号 " + o.number + "）已办结：" + summary + "\n请回复 1-5 为本次办理评分（5 为非常满意）。\n"
-                + "Your concern " + o.number + " has been resolved: " + summary
-                + "\nPlease reply 1-5 to rate it (5 = very satisfied).";
+    public Notice reporterResolved(Opinion o) {
+        return new Notice(
+                REPORTER_RESOLVED,
+                Map.of("number", o.number, "summary", Masking.of(o).staffText(o.resolution)));
     }
 
-    public String reporterRejected(Opinion o) {
-        String reason = Masking.of(o).staffText(o.rejectReason);
-        return "您反映的问题（编号 " + o.number + "）未予受理，原因：" + reason + "\n" + "Your concern " + o.number
-                + " was not taken up. Reason: " + reason;
+    public Notice reporterRejected(Opinion o) {
+        return new Notice(
+                REPORTER_REJECTED,
+                Map.of("number", o.number, "reason", nz(Masking.of(o).staffText(o.rejectReason))));
     }
 
     /**
      * How an opinion came to its new assignee from the previous one: passed on (转交) by that member or
      * by an organizer, or reassigned (改派) by an organizer; with the reason given, if any.
      */
-    public record Handover(boolean transfer, String fromName, boolean byPreviousAssignee, String reason) {}
+    public record Handover(boolean transfer, String fromName, boolean byPreviousAssignee, String reason) {
+
+        /** The template's {@code handover}: {@code transferred}, {@code transferred-by-organizers}, {@code reassigned}. */
+        String kind() {
+            return !transfer ? "reassigned" : byPreviousAssignee ? "transferred" : "transferred-by-organizers";
+        }
+    }
 
     /** The assignment notice; {@code handover} says who passed it on and why ({@code null}: a new assignment). */
-    public String assigneeAssigned(Opinion o, Places places, Handover handover) {
-        String handoverZh = "";
-        String handoverEn = "";
-        if (handover != null) {
-            String from = honorific(handover.fromName());
-            String reason = handover.reason() == null || handover.reason().isBlank()
-                    ? null
-                    : Masking.of(o).staffText(handover.reason().strip());
-            if (handover.transfer() && handover.byPreviousAssignee()) {
-                handoverZh = "【转交】" + from + "转交给您办理";
-                handoverEn = "Transferred to you by committee member " + from;
-            } else if (handover.transfer()) {
-                handoverZh = "【转交】组织者将此件从" + from + "处转交给您办理";
-                handoverEn = "Transferred to you by the organizers from committee member " + from;
-            } else {
-                handoverZh = "【改派】组织者将此件从" + from + "处改派给您办理";
-                handoverEn = "Reassigned to you by the organizers from committee member " + from;
-            }
-            handoverZh += (reason == null ? "。" : "，原因：" + reason + (endsASentence(reason) ? "" : "。")) + "\n";
-            handoverEn += (reason == null ? "." : ". Reason: " + reason + (endsASentence(reason) ? "" : ".")) + "\n";
-        }
-        return "【社情民意 " + o.number + "】" + (o.urgent() ? "【紧急】" : "") + "\n" + handoverZh
-                + Masking.residentText(o.text) + "\n"
-                + "社区/Community: " + nz(places.community(o.communityCode)) + "  工作站/Workstation: "
-                + nz(places.workstation(o.workstationCode)) + "\n"
-                + "类别/Category: " + nz(o.categoryName) + "\n"
-                + "请于 " + time.format(o.ackDueAt) + " 前回复「收到 " + o.number + "」确认，并于 "
-                + time.format(o.resolveDueAt) + " 前办结。\n"
-                + handoverEn
-                + "Please acknowledge by " + time.format(o.ackDueAt) + " (reply \"收到 " + o.number
-                + "\") and resolve by " + time.format(o.resolveDueAt) + ".";
+    public Notice assigneeAssigned(Opinion o, Places places, Handover handover) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("number", o.number);
+        v.put("urgent", o.urgent());
+        v.put("handover", handover == null ? "" : handover.kind());
+        v.put("from", handover == null ? "" : honorific(handover.fromName()));
+        v.put(
+                "reason",
+                handover == null
+                                || handover.reason() == null
+                                || handover.reason().isBlank()
+                        ? ""
+                        : Masking.of(o).staffText(handover.reason().strip()));
+        v.put("text", Masking.residentText(o.text));
+        v.put("community", dash(places.community(o.communityCode)));
+        v.put("workstation", dash(places.workstation(o.workstationCode)));
+        v.put("category", dash(o.categoryName));
+        v.put("ackDue", time.format(o.ackDueAt));
+        v.put("resolveDue", time.format(o.resolveDueAt));
+        return new Notice(ASSIGNED, v);
     }
 
-    public String assigneeReminder(Opinion o, boolean late) {
-        return (late ? "【即将超时】" : "【提醒】") + "社情民意 " + o.number + "（" + Masking.residentText(o.title) + "）尚未确认，请于 "
-                + time.format(o.ackDueAt) + " 前回复「收到 " + o.number + "」。\n"
-                + (late ? "Almost overdue: " : "Reminder: ") + "opinion " + o.number
-                + " is not acknowledged yet; reply \"收到 " + o.number + "\" by " + time.format(o.ackDueAt) + ".";
+    public Notice assigneeReminder(Opinion o, boolean late) {
+        return new Notice(
+                REMINDER,
+                Map.of(
+                        "number",
+                        o.number,
+                        "title",
+                        Masking.residentText(o.title),
+                        "ackDue",
+                        time.format(o.ackDueAt),
+                        "late",
+                        late));
     }
 
-    public String assigneeReopened(Opinion o, String note) {
-        String reason = note == null ? null : Masking.of(o).staffText(note);
-        return "社情民意 " + o.number + "（" + Masking.residentText(o.title) + "）被重新打开"
-                + (reason == null ? "" : "：" + reason)
-                + "。请回复「收到 " + o.number + "」后继续跟进。\n"
-                + "Opinion " + o.number + " was reopened" + (reason == null ? "" : ": " + reason)
-                + ". Reply \"收到 " + o.number + "\" and follow up again.";
+    public Notice assigneeReopened(Opinion o, String note) {
+        return new Notice(
+                REOPENED,
+                Map.of(
+                        "number",
+                        o.number,
+                        "title",
+                        Masking.residentText(o.title),
+                        "reason",
+                        note == null ? "" : Masking.of(o).staffText(note)));
     }
 
     /**
-     * {@code inGroup}: the text goes to a group, so the assignee is named only as 王委员 (with their
-     * member code, for the organizers to tell two 王委员 apart). {@code places}: looked up once for all
-     * the opinions of an SLA pass.
+     * An escalation: to the workstation head ({@code opinion.overdue}) or to the organizers (督办,
+     * {@code opinion.supervision}). {@code inGroup}: the text goes to a group, so the assignee is named
+     * only as 王委员 (with their member code, for the organizers to tell two 王委员 apart).
+     * {@code places}: looked up once for all the opinions of an SLA pass.
      */
-    public String escalation(Opinion o, Places places, Instant due, boolean toOrganizers, boolean inGroup) {
+    public Notice escalation(Opinion o, Places places, Instant due, boolean toOrganizers, boolean inGroup) {
         String assignee = o.assigneeCode == null
-                ? null
+                ? ""
                 : inGroup ? honorific(o.assigneeName) + "（" + o.assigneeCode + "）" : o.assigneeName;
-        String what = o.status == OpinionStatus.RECEIVED ? "尚未分派" : o.acknowledgedAt == null ? "未按时确认" : "未按时办结";
-        String whatEn = o.status == OpinionStatus.RECEIVED
-                ? "is still unassigned"
-                : o.acknowledgedAt == null ? "was not acknowledged in time" : "was not resolved in time";
+        String state = o.status == OpinionStatus.RECEIVED
+                ? "unassigned"
+                : o.acknowledgedAt == null ? "not-acknowledged" : "not-resolved";
         String place =
                 o.communityCode != null ? places.community(o.communityCode) : places.workstation(o.workstationCode);
-        return (toOrganizers ? "【督办】" : "【超时提醒】") + "社情民意 " + o.number + "（" + Masking.residentText(o.title) + "）"
-                + (place == null ? "" : "，" + place) + "，" + what
-                + "，期限 " + time.format(due) + (assignee == null ? "" : "，承办委员 " + assignee)
-                + "。\n" + (toOrganizers ? "Supervision: " : "Overdue: ") + "opinion " + o.number
-                + (place == null ? "" : " (" + place + ")") + " " + whatEn
-                + " (due " + time.format(due) + ")" + (assignee == null ? "" : ", assignee " + assignee)
-                + ".";
+        return new Notice(
+                toOrganizers ? SUPERVISION : OVERDUE,
+                Map.of(
+                        "number",
+                        o.number,
+                        "title",
+                        Masking.residentText(o.title),
+                        "place",
+                        nz(place),
+                        "state",
+                        state,
+                        "due",
+                        time.format(due),
+                        "assignee",
+                        assignee));
     }
 
-    private static boolean endsASentence(String s) {
-        return "。.！!？?".indexOf(s.charAt(s.length() - 1)) >= 0;
+    @Override
+    public Map<String, List<Map<String, Object>>> notices() {
+        String n = "2026-000123";
+        Map<String, Object> assigned = new HashMap<>(Map.of(
+                "number", n,
+                "urgent", true,
+                "handover", "",
+                "from", "",
+                "reason", "",
+                "text", "小区南门路灯不亮，电话 138****5678",
+                "community", "静安门社区",
+                "workstation", "临夏路街道政协委员工作站",
+                "category", "市政设施",
+                "ackDue", "2026-05-02 18:00"));
+        assigned.put("resolveDue", "2026-05-09 18:00");
+        List<Map<String, Object>> assignedSamples = new java.util.ArrayList<>(List.of(assigned));
+        for (String kind : List.of("transferred", "transferred-by-organizers", "reassigned")) {
+            Map<String, Object> h = new HashMap<>(assigned);
+            h.putAll(Map.of("urgent", false, "handover", kind, "from", "李委员", "reason", "属教育界别"));
+            assignedSamples.add(h);
+        }
+        List<Map<String, Object>> escalations = List.of("unassigned", "not-acknowledged", "not-resolved").stream()
+                .map(state -> Map.<String, Object>of(
+                        "number",
+                        n,
+                        "title",
+                        "小区南门路灯不亮",
+                        "place",
+                        "unassigned".equals(state) ? "" : "静安门社区",
+                        "state",
+                        state,
+                        "due",
+                        "2026-05-02 18:00",
+                        "assignee",
+                        "unassigned".equals(state) ? "" : "王委员（m-wang）"))
+                .toList();
+        return Map.of(
+                REPORTER_ASSIGNED, List.of(Map.of("number", n, "member", "王委员")),
+                REPORTER_QUEUED, List.of(Map.of("number", n)),
+                REPORTER_RESOLVED, List.of(Map.of("number", n, "summary", "已更换灯泡，报修电话 12345")),
+                REPORTER_REJECTED,
+                        List.of(Map.of("number", n, "reason", "不属于政协职责范围"), Map.of("number", n, "reason", "")),
+                ASSIGNED, assignedSamples,
+                REMINDER,
+                        List.of(true, false).stream()
+                                .map(late -> Map.<String, Object>of(
+                                        "number", n, "title", "小区南门路灯不亮", "ackDue", "2026-05-02 18:00", "late", late))
+                                .toList(),
+                REOPENED,
+                        List.of(
+                                Map.of("number", n, "title", "小区南门路灯不亮", "reason", "居民反映仍未修好"),
+                                Map.of("number", n, "title", "小区南门路灯不亮", "reason", "")),
+                OVERDUE, escalations,
+                SUPERVISION, escalations);
     }
 
     private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String dash(String s) {
         return s == null ? "-" : s;
     }
 }

@@ -1,13 +1,15 @@
 package io.tongxin.opinion;
 
+import io.tongxin.dialogue.Notice;
+
 /**
  * Where opinion notifications go; implemented with the outbox by {@link OutboxOpinionNotices}.
  * Called inside the transaction that made the change, so the outbox rows commit (or roll back) with
  * it. {@code key} is stable per notice (e.g. {@code opinion:2026-000001:assigned:3}) and is the outbox
- * idempotency key, so a retried transaction never stores a notice twice. Texts are final (zh-CN
- * first, en beside it), carry no full names when they go to a group and are already masked by who
- * wrote each part ({@link OpinionMessages}): residents' numbers never, a member's service number as
- * given.
+ * idempotency key, so a retried transaction never stores a notice twice. A notice is worded where
+ * it goes: in the language of the channel it is sent on, one language per message. Its variables
+ * carry no full names when they go to a group and are already masked by who wrote each part
+ * ({@link OpinionMessages}): residents' numbers never, a member's service number as given.
  */
 public interface OpinionNotices {
 
@@ -26,14 +28,14 @@ public interface OpinionNotices {
         }
     }
 
-    Delivery toReporter(String number, ReporterAddress address, String text, String key);
+    Delivery toReporter(String number, ReporterAddress address, Notice notice, String key);
 
     /**
      * To a member (assignee, or a workstation head) on their own chat identity: the one on
      * {@code preferredChannelKey} (the channel the opinion came from) if they have it, else any.
      */
-    Delivery toMember(String number, String memberCode, String preferredChannelKey, String text, String key);
+    Delivery toMember(String number, String memberCode, String preferredChannelKey, Notice notice, String key);
 
     /** To the organizers (督办) responsible for the workstation ({@code null} when the opinion has none). */
-    Delivery toOrganizers(String number, String workstationCode, String text, String key);
+    Delivery toOrganizers(String number, String workstationCode, Notice notice, String key);
 }

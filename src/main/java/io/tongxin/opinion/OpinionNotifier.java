@@ -1,5 +1,6 @@
 package io.tongxin.opinion;
 
+import io.tongxin.dialogue.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public class OpinionNotifier {
     }
 
     /** To the reporter where they raised it; nothing when the opinion has no chat identity to answer. */
-    public void toReporter(Opinion o, String text, String what, Instant now) {
+    public void toReporter(Opinion o, Notice notice, String what, Instant now) {
         if (o.reporterChannelKey != null && o.reporterUserId != null) {
             unaddressed(
                     o,
@@ -49,18 +50,18 @@ public class OpinionNotifier {
                             o.number,
                             new OpinionNotices.ReporterAddress(
                                     o.reporterChannelKey, o.reporterChatId, o.reporterUserId),
-                            text,
+                            notice,
                             origin(o, what)),
                     now);
         }
     }
 
-    public void toMember(Opinion o, String memberCode, String text, String what, Instant now) {
-        unaddressed(o, notices.toMember(o.number, memberCode, o.reporterChannelKey, text, origin(o, what)), now);
+    public void toMember(Opinion o, String memberCode, Notice notice, String what, Instant now) {
+        unaddressed(o, notices.toMember(o.number, memberCode, o.reporterChannelKey, notice, origin(o, what)), now);
     }
 
-    public void toOrganizers(Opinion o, String text, String what, Instant now) {
-        unaddressed(o, notices.toOrganizers(o.number, o.workstationCode, text, origin(o, what)), now);
+    public void toOrganizers(Opinion o, Notice notice, String what, Instant now) {
+        unaddressed(o, notices.toOrganizers(o.number, o.workstationCode, notice, origin(o, what)), now);
     }
 
     private static void unaddressed(Opinion o, OpinionNotices.Delivery d, Instant now) {

@@ -2,6 +2,8 @@ package io.tongxin.opinion;
 
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
+import io.tongxin.dialogue.Notice;
+import io.tongxin.dialogue.Notices;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.GroupInfo;
 import io.tongxin.directory.MemberInfo;
@@ -30,9 +32,10 @@ import java.util.Optional;
  * A notice nobody can receive (unknown channel, a member without a usable identity, no organizer
  * group) is not an error: it answers {@link OpinionNotices.Delivery#unaddressed} with the reason,
  * which the opinion records in its history. Checks come before {@link Outbox#enqueue} so a refusal
- * never marks the caller's transaction for rollback. Texts arrive masked ({@link OpinionMessages}
- * masks by who wrote each part: every number residents wrote, but not the service number a member
- * gives the resident), so they are sent as they are.
+ * never marks the caller's transaction for rollback. Each notice is worded ({@link Notices}) in the
+ * language of the channel it is sent on, once that channel is known. Its variables arrive masked
+ * ({@link OpinionMessages} masks by who wrote each part: every number residents wrote, but not the
+ * service number a member gives the resident), so they are used as they are.
  */
 @ApplicationScoped
 public class OutboxOpinionNotices implements OpinionNotices {
@@ -49,9 +52,12 @@ public class OutboxOpinionNotices implements OpinionNotices {
     @Inject
     OpinionConfig config;
 
+    @Inject
+    Notices wording;
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Delivery toReporter(String number, ReporterAddress a, String text, String key) {
+    public Delivery toReporter(String number, ReporterAddress a, Notice notice, String key) {
         Optional<ChannelInfo> channel = channels.find(a.channelKey());
         if (channel.isEmpty()) {
             return Delivery.unaddressed(
@@ -62,7 +68,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
                 return Delivery.unaddressed("notice to the reporter not sent: a "
                         + channel.get().type().wire() + " channel cannot message a person directly");
             }
-            return send(number, key, a.channelKey(), Target.user(a.userId()), Content.text(text));
+            return send(number, key, a.channelKey(), Target.user(a.userId()), text(notice, channel.get()));
         }
         Optional<Target> target = groupTarget(
                 channel.get(),
@@ -72,13 +78,13 @@ public class OutboxOpinionNotices implements OpinionNotices {
             return Delivery.unaddressed("notice to the reporter not sent: chat " + a.chatId() + " on channel '"
                     + a.channelKey() + "' has no way to be reached (no robot webhook)");
         }
-        Content content = Content.text(text);
+        Content content = text(notice, channel.get());
         return send(number, key, a.channelKey(), target.get(), content.mentioningIfPossible(a.userId()));
     }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Delivery toMember(String number, String memberCode, String preferredChannelKey, String text, String key) {
+    public Delivery toMember(String number, String memberCode, String preferredChannelKey, Notice notice, String key) {
         Optional<MemberInfo> member = directory.findMember(memberCode);
         if (member.isEmpty()) {
             return Delivery.unaddressed("notice to member " + memberCode + " not sent: no such member");
@@ -86,7 +92,12 @@ public class OutboxOpinionNotices implements OpinionNotices {
         for (MemberInfo.Identity identity : member.get().identitiesPreferring(preferredChannelKey)) {
             Optional<ChannelInfo> channel = channels.find(identity.channelKey());
             if (channel.isPresent() && reaches(channel.get(), "user")) {
-                return send(number, key, identity.channelKey(), Target.user(identity.userId()), Content.text(text));
+                return send(
+                        number,
+                        key,
+                        identity.channelKey(),
+                        Target.user(identity.userId()),
+                        text(notice, channel.get()));
             }
         }
         return Delivery.unaddressed("notice to member " + memberCode + " not sent: "
@@ -97,7 +108,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Delivery toOrganizers(String number, String workstationCode, String text, String key) {
+    public Delivery toOrganizers(String number, String workstationCode, Notice notice, String key) {
         List<GroupInfo> groups;
         String where;
         if (config.organizerGroup().isPresent()) {
@@ -121,7 +132,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
             Optional<ChannelInfo> channel = channels.find(g.channelKey());
             Optional<Target> target = channel.flatMap(c -> groupTarget(c, g.chatId(), g));
             if (target.isPresent()) {
-                send(number, key + ":" + g.code(), g.channelKey(), target.get(), Content.text(text));
+                send(number, key + ":" + g.code(), g.channelKey(), target.get(), text(notice, channel.get()));
                 queued++;
             }
         }
@@ -134,6 +145,11 @@ public class OutboxOpinionNotices implements OpinionNotices {
     /** A group chat: as a chat where the channel can reach one, else through the group's robot webhook. */
     private static Optional<Target> groupTarget(ChannelInfo channel, String chatId, GroupInfo group) {
         return Outbox.groupTarget(channel.type(), chatId, group == null ? null : group.robotWebhookUrl());
+    }
+
+    /** The notice in the channel's language. */
+    private Content text(Notice notice, ChannelInfo channel) {
+        return Content.text(wording.render(notice, channel.language()));
     }
 
     private static boolean reaches(ChannelInfo channel, String targetKind) {

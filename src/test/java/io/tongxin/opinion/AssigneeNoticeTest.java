@@ -116,7 +116,8 @@ class AssigneeNoticeTest {
         assertEquals(1, notices.size(), Outboxed.about(number).toString());
         String text = notices.get(0).text();
         assertTrue(text.contains("转交") && text.contains("李委员") && text.contains("属教育界别，请相关委员办理"), text);
-        assertTrue(text.contains("Transferred to you by committee member 李委员") && text.contains("收到 " + number), text);
+        assertTrue(text.contains("【转交】李委员转交给您办理") && text.contains("收到 " + number), text);
+        assertFalse(text.contains("Transferred"), "one language, the channel's (zh-CN): " + text);
         assertFalse(text.contains("李红"), "the previous member is named as 李委员: " + text);
 
         clock.advance(Duration.ofHours(5)); // the first member's deadline has passed, the new one has not

@@ -361,8 +361,10 @@ class OpinionNoticesTest {
         fixture.member(w, m, w.sector, w.workstation, Set.of(w.community), 5, null);
         String number = Fixture.file(w.keyword, w.community, null, null);
         String key = "opinion:" + number + ":test-retry:1";
+        var notice = new io.tongxin.dialogue.Notice(
+                OpinionMessages.REOPENED, Map.of("number", number, "title", "重试", "reason", ""));
         for (int i = 0; i < 2; i++) {
-            var d = QuarkusTransaction.requiringNew().call(() -> notices.toMember(number, m, null, "重试 / retry", key));
+            var d = QuarkusTransaction.requiringNew().call(() -> notices.toMember(number, m, null, notice, key));
             assertTrue(d.queued());
         }
         assertEquals(

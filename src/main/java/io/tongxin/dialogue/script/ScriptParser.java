@@ -39,7 +39,22 @@ public final class ScriptParser {
             List.of("help", "fallback", "cancelled", "timeout", "unverified-sender", "gave-up", "confirm-retry");
 
     private static final Set<String> TOP = Set.of(
-            "id", "description", "priority", "when", "triggers", "slots", "steps", "action", "templates", "system");
+            "id",
+            "description",
+            "priority",
+            "when",
+            "triggers",
+            "slots",
+            "steps",
+            "action",
+            "templates",
+            "system",
+            "notices");
+    /** The keys of a notice file: templates only, the notices' words (see {@link NoticeFile}). */
+    private static final Set<String> NOTICE_TOP = Set.of("id", "description", "notices");
+
+    private static final java.util.regex.Pattern NOTICE_KEY =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
     private static final Set<String> WHEN = Set.of("chat", "roles", "channelTypes", "verifiedSender");
     private static final Set<String> TRIGGER = Set.of(
             "command",
@@ -71,9 +86,16 @@ public final class ScriptParser {
     static final Map<String, Object> CONTEXT_SAMPLE = Map.of("sender", "张三", "language", "zh-CN", "chat", "group");
 
     private final Map<String, DialogueAction> actions;
+    private final Map<String, List<Map<String, Object>>> noticeSamples;
 
     public ScriptParser(Map<String, DialogueAction> actions) {
+        this(actions, Map.of());
+    }
+
+    /** {@code noticeSamples}: every notice key the features declare, with samples of its variables. */
+    public ScriptParser(Map<String, DialogueAction> actions, Map<String, List<Map<String, Object>>> noticeSamples) {
         this.actions = actions;
+        this.noticeSamples = noticeSamples;
     }
 
     /** The engine's words and timeout, from the {@code help} script's {@code system} block. */
@@ -90,8 +112,16 @@ public final class ScriptParser {
         }
     }
 
-    /** A parsed file: the script, and for the help script its system words. */
-    public record Parsed(Script script, SystemWords system) {}
+    /**
+     * A parsed file: the script, and for the help script its system words; or, for a notice file
+     * (one with {@code notices:}), only its notices.
+     */
+    public record Parsed(Script script, SystemWords system, NoticeFile notices) {
+
+        public Parsed(Script script, SystemWords system) {
+            this(script, system, null);
+        }
+    }
 
     public Parsed parse(String file, String content) throws ScriptError {
         YamlTree y = new YamlTree(file);
@@ -102,6 +132,9 @@ public final class ScriptParser {
         if (!ID.matcher(id).matches()) {
             throw y.error(idNode, "id '" + id + "' must be lower case letters, digits and dashes (at most 63)");
         }
+        if (top.containsKey("notices")) {
+            return new Parsed(null, null, notices(y, root, id));
+        }
         String description = top.containsKey("description") ? y.scalar(top.get("description"), "description") : "";
         int priority = top.containsKey("priority") ? y.integer(top.get("priority"), "priority", -100, 100) : 0;
         Script.Scope scope = scope(y, top.get("when"));
@@ -111,7 +144,7 @@ public final class ScriptParser {
         Map<String, Node> templateKeys = top.containsKey("templates") ? y.keys(top.get("templates")) : Map.of();
         Map<String, ReplyTemplate> templates = new LinkedHashMap<>();
         for (var e : templateNodes.entrySet()) {
-            templates.put(e.getKey(), template(y, e.getKey(), templateKeys.get(e.getKey()), e.getValue()));
+            templates.put(e.getKey(), template(y, e.getKey(), templateKeys.get(e.getKey()), e.getValue(), ID));
         }
 
         Set<String> slots = new LinkedHashSet<>();
@@ -240,6 +273,49 @@ public final class ScriptParser {
                 action,
                 Map.copyOf(templates));
         return new Parsed(script, system);
+    }
+
+    /**
+     * A notice file: {@code notices:} maps each notice key a feature declares to its template per
+     * language; each is rendered against every sample of its variables, in every language.
+     */
+    private NoticeFile notices(YamlTree y, Node root, String id) throws ScriptError {
+        Map<String, Node> keys = y.keys(root);
+        for (var k : keys.entrySet()) {
+            if (!NOTICE_TOP.contains(k.getKey())) {
+                throw y.error(
+                        k.getValue(),
+                        "a notice file holds only id, description and notices (no '" + k.getKey()
+                                + "': notices are sent by Java, not started by triggers)");
+            }
+        }
+        Node n = y.map(root, "a notice file", NOTICE_TOP).get("notices");
+        Map<String, Node> entries = y.map(n, "notices", null);
+        if (entries.isEmpty()) {
+            throw y.error(n, "notices must not be empty");
+        }
+        Map<String, Node> keyNodes = y.keys(n);
+        Map<String, ReplyTemplate> templates = new LinkedHashMap<>();
+        for (var e : entries.entrySet()) {
+            String key = e.getKey();
+            Node at = keyNodes.getOrDefault(key, e.getValue());
+            if (!NOTICE_KEY.matcher(key).matches()) {
+                throw y.error(at, "notice key '" + key + "' must be lower case letters, digits, dots and dashes");
+            }
+            List<Map<String, Object>> samples = noticeSamples.get(key);
+            if (samples == null) {
+                throw y.error(
+                        at,
+                        "no feature sends the notice '" + key + "' (known: "
+                                + String.join(", ", new java.util.TreeSet<>(noticeSamples.keySet())) + ")");
+            }
+            ReplyTemplate t = template(y, key, at, e.getValue(), NOTICE_KEY);
+            for (Map<String, Object> sample : samples) {
+                trial(y, t, sample);
+            }
+            templates.put(key, t);
+        }
+        return new NoticeFile(id, y.file(), YamlTree.line(root), Map.copyOf(templates));
     }
 
     private static Node need(YamlTree y, Map<String, Node> m, Node at, String key) throws ScriptError {
@@ -516,9 +592,12 @@ public final class ScriptParser {
         return names;
     }
 
-    private ReplyTemplate template(YamlTree y, String key, Node keyNode, Node n) throws ScriptError {
-        if (!ID.matcher(key).matches()) {
-            throw y.error(keyNode, "template name '" + key + "' must be lower case letters, digits and dashes");
+    private static ReplyTemplate template(YamlTree y, String key, Node keyNode, Node n, java.util.regex.Pattern names)
+            throws ScriptError {
+        if (!names.matcher(key).matches()) {
+            throw y.error(
+                    keyNode == null ? n : keyNode,
+                    "template name '" + key + "' must be lower case letters, digits and dashes");
         }
         Map<String, Node> m = y.map(n, "template '" + key + "'", Set.copyOf(LANGUAGES));
         Map<String, Template> parsed = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.tongxin.event.reminder;
 
+import io.tongxin.dialogue.Notice;
 import io.tongxin.event.Event;
 import io.tongxin.event.EventAddressing;
 import io.tongxin.event.EventInvitee;
@@ -50,16 +51,16 @@ class ChangeNotices {
     }
 
     void sessionCancelled(Event e, EventSession s) {
-        String text = texts.sessionCancelled(e, s);
+        Notice text = texts.sessionCancelled(e, s);
         tell(e, "event-session-cancelled:s" + s.id + ":", r -> text, text);
     }
 
     void eventCancelled(Event e) {
-        String text = texts.eventCancelled(e);
+        Notice text = texts.eventCancelled(e);
         tell(e, "event-cancelled:e" + e.id + ":", r -> text, text);
     }
 
-    private void tell(Event e, String keyPrefix, Function<Registration, String> toRegistrant, String toMember) {
+    private void tell(Event e, String keyPrefix, Function<Registration, Notice> toRegistrant, Notice toMember) {
         Origin origin = Origin.of("event", e.code);
         List<OutboundMessage> messages = new ArrayList<>();
         int unreachable = 0;

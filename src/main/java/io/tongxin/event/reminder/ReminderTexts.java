@@ -1,5 +1,7 @@
 package io.tongxin.event.reminder;
 
+import io.tongxin.dialogue.Notice;
+import io.tongxin.dialogue.NoticeCatalog;
 import io.tongxin.event.Event;
 import io.tongxin.event.EventSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,107 +12,151 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** What reminders, move and cancellation notices and the digest say: Chinese first, then English; times in {@code tongxin.zone}. */
+/**
+ * What reminders, move and cancellation notices and the digest say, as {@link Notice}s worded by
+ * {@code bot-scripts/notices-event.yaml} in the language of the channel each goes out on. Times are
+ * given in {@code tongxin.zone} as a {@code moment} (see {@link #moment}); keys and variables are
+ * listed in docs/events.md ("Notice templates") and declared with samples in {@link #notices()}.
+ */
 @ApplicationScoped
-public class ReminderTexts {
+public class ReminderTexts implements NoticeCatalog {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    static final String REMINDER = "event.reminder";
+    static final String MOVED = "event.session-moved";
+    static final String SESSION_CANCELLED = "event.session-cancelled";
+    static final String CANCELLED = "event.cancelled";
+    static final String DIGEST = "event.digest";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     @Inject
     ZoneId zone;
 
     /** One reminder; {@code registrationCode} null for an invited member. */
-    public String reminder(String title, Instant startsAt, String venue, String registrationCode) {
-        StringBuilder zh =
-                new StringBuilder("【活动提醒】").append(title).append("\n时间：").append(zh(startsAt));
-        StringBuilder en = new StringBuilder("[Reminder] ")
-                .append(title)
-                .append("\nWhen: ")
-                .append(en(startsAt));
-        if (venue != null) {
-            zh.append("\n地点：").append(venue);
-            en.append("\nWhere: ").append(venue);
-        }
-        if (registrationCode != null) {
-            zh.append("\n报名编号：").append(registrationCode);
-            en.append("\nRegistration: ").append(registrationCode);
-        }
-        return zh + "\n\n" + en;
+    public Notice reminder(String title, Instant startsAt, String venue, String registrationCode) {
+        return new Notice(
+                REMINDER,
+                Map.of(
+                        "title",
+                        title,
+                        "starts",
+                        moment(startsAt),
+                        "venue",
+                        nz(venue),
+                        "registration",
+                        nz(registrationCode)));
     }
 
-    public String moved(Event e, EventSession s, String registrationCode) {
-        String venue = s.venueOrDefault();
-        return "【时间变更】" + e.title + " 第" + s.number + "场改为 " + zh(s.startsAt) + (venue == null ? "" : "，地点：" + venue)
-                + code("。报名编号：", registrationCode) + "\n\n[Rescheduled] " + e.title + ", session " + s.number
-                + " is now on " + en(s.startsAt) + (venue == null ? "" : " at " + venue)
-                + code(". Registration: ", registrationCode);
+    public Notice moved(Event e, EventSession s, String registrationCode) {
+        return new Notice(
+                MOVED,
+                Map.of(
+                        "title",
+                        e.title,
+                        "session",
+                        s.number,
+                        "starts",
+                        moment(s.startsAt),
+                        "venue",
+                        nz(s.venueOrDefault()),
+                        "registration",
+                        nz(registrationCode)));
     }
 
-    public String sessionCancelled(Event e, EventSession s) {
-        return "【场次取消】" + e.title + " 第" + s.number + "场（原定 " + zh(s.startsAt) + "）取消。\n\n[Cancelled] " + e.title
-                + ", session " + s.number + " (" + en(s.startsAt) + ") is cancelled.";
+    public Notice sessionCancelled(Event e, EventSession s) {
+        return new Notice(
+                SESSION_CANCELLED, Map.of("title", e.title, "session", s.number, "starts", moment(s.startsAt)));
     }
 
-    public String eventCancelled(Event e) {
-        String reason = e.cancelReason == null || e.cancelReason.isBlank() ? null : e.cancelReason;
-        return "【活动取消】" + e.title + " 已取消" + (reason == null ? "。" : "：" + reason) + "\n\n[Cancelled] " + e.title
-                + " is cancelled" + (reason == null ? "." : ": " + reason);
+    public Notice eventCancelled(Event e) {
+        String reason = e.cancelReason == null || e.cancelReason.isBlank() ? "" : e.cancelReason;
+        return new Notice(CANCELLED, Map.of("title", e.title, "reason", reason));
     }
 
     /** One line per session of tomorrow: time, title, venue, registered count. */
     public record DigestLine(
             Instant startsAt, String eventCode, String title, int number, String venue, long registered) {}
 
-    public String digest(LocalDate day, List<DigestLine> lines) {
-        StringBuilder zh = new StringBuilder("【明日活动】")
-                .append(day)
-                .append(" 共 ")
-                .append(lines.size())
-                .append(" 场");
-        StringBuilder en = new StringBuilder("[Tomorrow] ")
-                .append(day)
-                .append(": ")
-                .append(lines.size())
-                .append(" session(s)");
-        for (DigestLine l : lines) {
-            String time = l.startsAt().atZone(zone).toLocalTime().toString();
-            zh.append("\n")
-                    .append(time)
-                    .append(" ")
-                    .append(l.title())
-                    .append(" 第")
-                    .append(l.number())
-                    .append("场");
-            en.append("\n")
-                    .append(time)
-                    .append(" ")
-                    .append(l.title())
-                    .append(" #")
-                    .append(l.number());
-            if (l.venue() != null) {
-                zh.append(" @").append(l.venue());
-                en.append(" @ ").append(l.venue());
-            }
-            zh.append(" 已报名 ").append(l.registered()).append(" 人");
-            en.append(", ").append(l.registered()).append(" registered");
-        }
-        return zh + "\n\n" + en;
+    public Notice digest(LocalDate day, List<DigestLine> lines) {
+        List<Map<String, Object>> rows = lines.stream()
+                .map(l -> Map.<String, Object>of(
+                        "time",
+                        TIME.format(l.startsAt().atZone(zone)),
+                        "title",
+                        l.title(),
+                        "event",
+                        l.eventCode(),
+                        "session",
+                        l.number(),
+                        "venue",
+                        nz(l.venue()),
+                        "registered",
+                        l.registered()))
+                .toList();
+        return new Notice(DIGEST, Map.of("day", DAY.format(day), "count", lines.size(), "sessions", rows));
     }
 
-    private static String code(String label, String registrationCode) {
-        return registrationCode == null ? "" : label + registrationCode;
-    }
-
-    private String zh(Instant t) {
+    /**
+     * A time in {@code tongxin.zone} for templates: {@code date} (2026-05-01), {@code time} (18:00),
+     * {@code weekdayZh} (周五), {@code weekdayEn} (Fri).
+     */
+    Map<String, Object> moment(Instant t) {
         ZonedDateTime z = t.atZone(zone);
-        return WHEN.format(z) + "（" + z.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.SIMPLIFIED_CHINESE) + "）";
+        return moment(z);
     }
 
-    private String en(Instant t) {
-        ZonedDateTime z = t.atZone(zone);
-        return z.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + WHEN.format(z);
+    static Map<String, Object> moment(ZonedDateTime z) {
+        return Map.of(
+                "date",
+                DAY.format(z),
+                "time",
+                TIME.format(z),
+                "weekdayZh",
+                z.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.SIMPLIFIED_CHINESE),
+                "weekdayEn",
+                z.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+    }
+
+    @Override
+    public Map<String, List<Map<String, Object>>> notices() {
+        Map<String, Object> starts = moment(ZonedDateTime.of(2026, 5, 1, 18, 0, 0, 0, ZoneId.of("Asia/Shanghai")));
+        Map<String, Object> reminder =
+                Map.of("title", "街舞公益课堂", "starts", starts, "venue", "山丹县文化馆", "registration", "K7Q2MZ4H");
+        Map<String, Object> bare = new HashMap<>(reminder);
+        bare.putAll(Map.of("venue", "", "registration", ""));
+        Map<String, Object> moved = new HashMap<>(reminder);
+        moved.put("session", 2);
+        Map<String, Object> movedBare = new HashMap<>(bare);
+        movedBare.put("session", 2);
+        Map<String, Object> line = Map.of(
+                "time", "09:30",
+                "title", "街舞公益课堂",
+                "event", "JIEWU-2026",
+                "session", 1,
+                "venue", "山丹县文化馆",
+                "registered", 12L);
+        Map<String, Object> noVenue = new HashMap<>(line);
+        noVenue.put("venue", "");
+        return Map.of(
+                REMINDER,
+                List.of(reminder, bare),
+                MOVED,
+                List.of(moved, movedBare),
+                SESSION_CANCELLED,
+                List.of(Map.of("title", "街舞公益课堂", "session", 2, "starts", starts)),
+                CANCELLED,
+                List.of(Map.of("title", "街舞公益课堂", "reason", "场地维修"), Map.of("title", "街舞公益课堂", "reason", "")),
+                DIGEST,
+                List.of(Map.of("day", "2026-05-02", "count", 2, "sessions", List.of(line, noVenue))));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 }

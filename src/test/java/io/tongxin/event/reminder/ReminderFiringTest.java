@@ -3,6 +3,7 @@ package io.tongxin.event.reminder;
 import static io.tongxin.support.Api.admin;
 import static io.tongxin.support.Api.uniq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,40 @@ class ReminderFiringTest {
     EntityManager em;
 
     @Test
+    void shouldWordEachReminderInTheLanguageOfTheChannelItGoesOutOn() {
+        String english = ReminderFixtures.bridgeChannel(admin(), "en");
+        String chinese = ReminderFixtures.bridgeChannel();
+        String member = ReminderFixtures.member(chinese);
+        String code = uniq("ev");
+        Instant start = f.local(3, LocalTime.of(10, 0));
+        long event = f.event(code, "PT2H", start);
+        String reg = f.register(event, english, "wx-en", RegistrationStatus.REGISTERED);
+        f.invite(event, member, Rsvp.ATTENDING);
+
+        f.moveTo(start.minus(Duration.ofHours(2)).plusSeconds(5));
+        f.fireAll(dispatcher);
+        List<Sent> sent = f.outbox(code);
+        assertEquals(2, sent.size(), sent.toString());
+        String toRegistrant = sent.stream()
+                .filter(s -> s.target().equals("user:wx-en"))
+                .findFirst()
+                .orElseThrow()
+                .body();
+        assertTrue(toRegistrant.startsWith("[Reminder] 街舞公益课堂 " + code), toRegistrant);
+        assertTrue(toRegistrant.contains("When: ") && toRegistrant.contains("10:00"), toRegistrant);
+        assertTrue(toRegistrant.contains("Registration: " + reg), toRegistrant);
+        for (String chinese1 : List.of("【活动提醒】", "时间：", "地点：", "报名编号")) {
+            assertFalse(toRegistrant.contains(chinese1), "English only on an en channel: " + toRegistrant);
+        }
+        String toMember = sent.stream()
+                .filter(s -> s.target().equals("user:wx-" + member))
+                .findFirst()
+                .orElseThrow()
+                .body();
+        assertTrue(toMember.startsWith("【活动提醒】") && !toMember.contains("[Reminder]"), toMember);
+    }
+
+    @Test
     void shouldSendADueReminderOnceWithTitleTimeVenueAndCode() {
         String channel = ReminderFixtures.bridgeChannel();
         String member = ReminderFixtures.member(channel);
@@ -72,7 +107,7 @@ class ReminderFiringTest {
         assertTrue(msg.body().contains("10:00")
                 && msg.body().contains("山丹县文化馆")
                 && msg.body().contains(reg));
-        assertTrue(msg.body().indexOf("[Reminder]") > msg.body().indexOf("报名编号"), "Chinese first, then English");
+        assertFalse(msg.body().contains("[Reminder]"), "one language, the channel's (zh-CN): " + msg.body());
         Sent toMember = sent.stream().filter(s -> !s.equals(msg)).findFirst().orElseThrow();
         assertEquals("user:wx-" + member, toMember.target());
 

@@ -77,6 +77,11 @@ public class ReminderFixtures {
 
     /** The same with another profile's admin token. */
     public static String bridgeChannel(io.restassured.specification.RequestSpecification api) {
+        return bridgeChannel(api, "zh-CN");
+    }
+
+    /** A bridge channel whose bot (and notices) speak {@code language}. */
+    public static String bridgeChannel(io.restassured.specification.RequestSpecification api, String language) {
         String key = uniq("rem-ch");
         api.body(Map.of(
                         "key",
@@ -90,7 +95,9 @@ public class ReminderFixtures {
                         "sendUrl",
                         "http://127.0.0.1:9/send",
                         "dryRun",
-                        true))
+                        true,
+                        "language",
+                        language))
                 .post("/api/channels")
                 .then()
                 .statusCode(201);
