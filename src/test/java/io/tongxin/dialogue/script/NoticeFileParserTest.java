@@ -32,7 +32,7 @@ class NoticeFileParserTest {
                 """);
         assertNull(parsed.script());
         ReplyTemplate t = parsed.notices().templates().get("demo.hello");
-        assertEquals(5, t.line()); // its zh-CN line, where the template starts
+        assertEquals(4, t.line()); // its key's line, as for script templates
         assertEquals("【即将超时】王委员您好", t.render("zh-CN", Map.of("name", "王委员", "late", true)));
         assertEquals("Hello Li", t.render("en", Map.of("name", "Li", "late", false)));
     }
@@ -46,7 +46,7 @@ class NoticeFileParserTest {
                     zh-CN: '{name}您好'
                     en: '{#if late}Hello {name}{#else}Hi {nickname}{/if}'
                 """);
-        assertEquals(4, e.line(), e.getMessage());
+        assertEquals(5, e.line(), e.getMessage()); // the line of the language that uses it
         assertTrue(e.reason().contains("(en)") && e.reason().contains("nickname"), e.getMessage());
     }
 
@@ -68,7 +68,7 @@ class NoticeFileParserTest {
                   demo.hello:
                     zh-CN: 您好
                 """);
-        assertEquals(4, noEnglish.line());
+        assertEquals(3, noEnglish.line()); // at the notice's key
         assertTrue(noEnglish.reason().contains("has no en text"), noEnglish.getMessage());
 
         ScriptError triggers = refused("""
