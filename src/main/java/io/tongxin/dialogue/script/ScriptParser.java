@@ -310,8 +310,11 @@ public final class ScriptParser {
                                 + String.join(", ", new java.util.TreeSet<>(noticeSamples.keySet())) + ")");
             }
             ReplyTemplate t = template(y, key, at, e.getValue(), NOTICE_KEY);
+            Set<String> given = new java.util.HashSet<>();
+            samples.forEach(sample -> given.addAll(sample.keySet()));
+            names(y, t, given); // a branch no sample takes is checked too
             for (Map<String, Object> sample : samples) {
-                trial(y, t, sample);
+                render(y, t, sample);
             }
             templates.put(key, t);
         }
@@ -641,6 +644,12 @@ public final class ScriptParser {
     }
 
     private static void trial(YamlTree y, ReplyTemplate t, Map<String, Object> vars) throws ScriptError {
+        names(y, t, vars.keySet());
+        render(y, t, vars);
+    }
+
+    /** Renders a template in each language against sample variables, as a reply would. */
+    private static void render(YamlTree y, ReplyTemplate t, Map<String, Object> vars) throws ScriptError {
         for (String lang : LANGUAGES) {
             try {
                 Templates.trial(t.byLanguage().get(lang), vars);
@@ -655,6 +664,61 @@ public final class ScriptParser {
                         y.file(),
                         t.lines().getOrDefault(lang, t.line()),
                         "template '" + t.key() + "' (" + lang + "): " + e.getMessage());
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern FOR_ALIAS =
+            java.util.regex.Pattern.compile("\\{#for\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+in\\b");
+    private static final java.util.regex.Pattern LET = java.util.regex.Pattern.compile("\\{#let\\s+([^}]*)}");
+    private static final java.util.regex.Pattern LET_NAME =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=");
+    private static final java.util.regex.Pattern LOOP_METADATA = java.util.regex.Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9]*_(?:count|index|indexParity|hasNext|isOdd|odd|isEven|even|isFirst|first|isLast|last|info)");
+
+    /**
+     * Every variable a template names, in every branch (rendering a sample reaches only the branches the
+     * sample takes), must be one it gets: {@code allowed}, a loop's or {@code let}'s own name, or loop
+     * metadata. Only the first part of each expression is checked here; its properties are checked by
+     * rendering.
+     */
+    static void names(YamlTree y, ReplyTemplate t, Set<String> allowed) throws ScriptError {
+        for (String lang : LANGUAGES) {
+            Template template = t.byLanguage().get(lang);
+            String source = t.sources().getOrDefault(lang, "");
+            if (template == null || source.contains("{#with")) {
+                continue;
+            }
+            Set<String> own = new java.util.HashSet<>(Set.of("it"));
+            var f = FOR_ALIAS.matcher(source);
+            while (f.find()) {
+                own.add(f.group(1));
+            }
+            var l = LET.matcher(source);
+            while (l.find()) {
+                var n = LET_NAME.matcher(l.group(1));
+                while (n.find()) {
+                    own.add(n.group(1));
+                }
+            }
+            for (io.quarkus.qute.Expression e : template.getExpressions()) {
+                if (e.isLiteral() || e.getNamespace() != null || e.getParts().isEmpty()) {
+                    continue;
+                }
+                String name = e.getParts().get(0).getName();
+                if (allowed.contains(name)
+                        || own.contains(name)
+                        || LOOP_METADATA.matcher(name).matches()) {
+                    continue;
+                }
+                int within = e.getOrigin() == null ? 0 : e.getOrigin().getLine();
+                int at = t.lines().getOrDefault(lang, t.line());
+                throw new ScriptError(
+                        y.file(),
+                        at,
+                        "template '" + t.key() + "' (" + lang + "): unknown variable '" + name + "'"
+                                + (within > 1 ? " (line " + within + " of the template)" : "") + " (variables here: "
+                                + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
     }
