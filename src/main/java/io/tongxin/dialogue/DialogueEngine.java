@@ -81,7 +81,15 @@ public class DialogueEngine {
                             .anyMatch(e -> e.trigger().kind() == Trigger.Kind.EVENT
                                     && e.trigger().event().equalsIgnoreCase(m.event()));
         }
-        if (m.kind() != MessageKind.TEXT || m.text() == null || m.text().isBlank()) {
+        MessageKind kind = kindOf(m);
+        if (isMedia(kind)) {
+            String k = kind.wire();
+            return (!m.inGroup() || m.mentionsBot())
+                    && set.ordered().stream()
+                            .anyMatch(e -> e.trigger().kind() == Trigger.Kind.MEDIA
+                                    && e.trigger().words().contains(k));
+        }
+        if (kind != MessageKind.TEXT || m.text() == null || m.text().isBlank()) {
             return false;
         }
         if (!m.inGroup() || m.mentionsBot()) {
@@ -94,6 +102,18 @@ public class DialogueEngine {
             }
         }
         return false;
+    }
+
+    /**
+     * The kind the scripts read a message as: a voice message with the platform's speech recognition
+     * is text (a resident who speaks rather than types reports like anyone); others as they came.
+     */
+    static MessageKind kindOf(InboundMessage m) {
+        return m.kind() == MessageKind.VOICE && m.text() != null && !m.text().isBlank() ? MessageKind.TEXT : m.kind();
+    }
+
+    static boolean isMedia(MessageKind k) {
+        return k == MessageKind.IMAGE || k == MessageKind.VOICE || k == MessageKind.LOCATION;
     }
 
     /** {@link #mayAnswer}, for the playground: the same rule without the channel filter. */
@@ -120,6 +140,7 @@ public class DialogueEngine {
         ScriptSet set = registry.scripts();
         Script help = set.help();
         String text = readText(m);
+        MessageKind kind = kindOf(m);
         boolean addressed = !m.inGroup() || m.mentionsBot() || m.kind() == MessageKind.EVENT;
         Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
         Set<Role> roles = roles(member);
@@ -139,7 +160,11 @@ public class DialogueEngine {
                 // its script was removed, renamed, or reloaded without the question it waits on: the flow
                 // ends quietly (never an action the sender did not confirm) and the text is read afresh
                 consumed = true;
-            } else if (addressed && m.kind() == MessageKind.TEXT) {
+            } else if (isMedia(kind)) {
+                // a photo while a flow waits for an answer: the flow goes on (the photo is attached to
+                // the report by the media room); nothing to say
+                return Decision.none();
+            } else if (addressed && kind == MessageKind.TEXT) {
                 language = s.language();
                 Turn turn = new Turn(m, text, language, member, roles, addressed, dryRun, help, set.system(), now);
                 turn.continuing = true;
@@ -162,9 +187,16 @@ public class DialogueEngine {
                                     && e.trigger().event().equalsIgnoreCase(m.event())
                             ? Map.of()
                             : null)
-                    : (m.kind() == MessageKind.TEXT && e.trigger().kind() != Trigger.Kind.EVENT
-                            ? matches(e.trigger(), text)
-                            : null);
+                    : isMedia(kind)
+                            ? (e.trigger().kind() == Trigger.Kind.MEDIA
+                                            && e.trigger().words().contains(kind.wire())
+                                    ? Map.of()
+                                    : null)
+                            : (kind == MessageKind.TEXT
+                                            && e.trigger().kind() != Trigger.Kind.EVENT
+                                            && e.trigger().kind() != Trigger.Kind.MEDIA
+                                    ? matches(e.trigger(), text)
+                                    : null);
             if (slots == null) {
                 continue;
             }

@@ -58,6 +58,7 @@ public final class ScriptParser {
     private static final Set<String> WHEN = Set.of("chat", "roles", "channelTypes", "verifiedSender");
     private static final Set<String> TRIGGER = Set.of(
             "command",
+            "media",
             "regex",
             "keywords",
             "text",
@@ -373,13 +374,13 @@ public final class ScriptParser {
     private Trigger trigger(YamlTree y, Node n) throws ScriptError {
         Map<String, Node> m = y.map(n, "a trigger", TRIGGER);
         List<Trigger.Kind> kinds = new ArrayList<>();
-        for (String k : List.of("event", "command", "regex", "keywords", "text", "fallback")) {
+        for (String k : List.of("event", "media", "command", "regex", "keywords", "text", "fallback")) {
             if (m.containsKey(k)) {
                 kinds.add(Trigger.Kind.valueOf(k.toUpperCase(Locale.ROOT)));
             }
         }
         if (kinds.size() != 1) {
-            throw y.error(n, "a trigger is exactly one of command, regex, keywords, text, event, fallback");
+            throw y.error(n, "a trigger is exactly one of command, regex, keywords, text, event, media, fallback");
         }
         Trigger.Kind kind = kinds.get(0);
         List<String> words = List.of();
@@ -399,6 +400,16 @@ public final class ScriptParser {
             }
             case REGEX -> pattern = pattern(y, m.get("regex"), "regex");
             case EVENT -> event = y.text(m.get("event"), "event");
+            case MEDIA -> {
+                words = y.words(m.get("media"), "media").stream()
+                        .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                        .toList();
+                for (String s : words) {
+                    if (!List.of("image", "voice", "location").contains(s)) {
+                        throw y.error(m.get("media"), "media is image, voice or location, not '" + s + "'");
+                    }
+                }
+            }
             case TEXT -> {
                 if (!(m.get("text") instanceof ScalarNode) || !y.bool(m.get("text"), "text")) {
                     throw y.error(m.get("text"), "text must be true (any text addressed to the bot)");

@@ -76,7 +76,7 @@ public final class ScriptSet {
                         continue;
                     }
                     String same = switch (a.kind()) {
-                        case COMMAND, KEYWORDS ->
+                        case COMMAND, KEYWORDS, MEDIA ->
                             a.words().stream()
                                     .filter(b.words()::contains)
                                     .findFirst()

@@ -31,6 +31,7 @@ public record Trigger(
 
     public enum Kind {
         EVENT,
+        MEDIA,
         COMMAND,
         REGEX,
         KEYWORDS,
@@ -42,6 +43,7 @@ public record Trigger(
     public String describe() {
         return switch (kind) {
             case EVENT -> "event " + event;
+            case MEDIA -> "media " + String.join(" | ", words);
             case COMMAND -> "command " + String.join(" | ", words);
             case REGEX -> "regex " + pattern.source();
             case KEYWORDS -> "keywords " + String.join(" | ", words);
