@@ -37,6 +37,10 @@ public class OpinionMessages implements NoticeCatalog {
 
     private final DateTimeFormatter time;
 
+    /** The photos and voice messages attached to an opinion, counted for the assignment notice. */
+    @Inject
+    io.tongxin.media.MediaLibrary media;
+
     @Inject
     public OpinionMessages(ZoneId zone) {
         time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
@@ -108,6 +112,18 @@ public class OpinionMessages implements NoticeCatalog {
         v.put("category", dash(o.categoryName));
         v.put("ackDue", time.format(o.ackDueAt));
         v.put("resolveDue", time.format(o.resolveDueAt));
+        List<io.tongxin.media.MediaLibrary.Attachment> attached =
+                o.id == null || media == null ? List.of() : media.attachedTo(o.id);
+        v.put(
+                "photos",
+                attached.stream()
+                        .filter(a -> "image".equals(a.kind()) && "stored".equals(a.status()))
+                        .count());
+        v.put(
+                "voices",
+                attached.stream()
+                        .filter(a -> "voice".equals(a.kind()) && "stored".equals(a.status()))
+                        .count());
         return new Notice(ASSIGNED, v);
     }
 
@@ -184,10 +200,13 @@ public class OpinionMessages implements NoticeCatalog {
                 "category", "市政设施",
                 "ackDue", "2026-05-02 18:00"));
         assigned.put("resolveDue", "2026-05-09 18:00");
+        assigned.put("photos", 2L);
+        assigned.put("voices", 1L);
         List<Map<String, Object>> assignedSamples = new java.util.ArrayList<>(List.of(assigned));
         for (String kind : List.of("transferred", "transferred-by-organizers", "reassigned")) {
             Map<String, Object> h = new HashMap<>(assigned);
-            h.putAll(Map.of("urgent", false, "handover", kind, "from", "李委员", "reason", "属教育界别"));
+            h.putAll(Map.of(
+                    "urgent", false, "handover", kind, "from", "李委员", "reason", "属教育界别", "photos", 0L, "voices", 0L));
             assignedSamples.add(h);
         }
         List<Map<String, Object>> escalations = List.of("unassigned", "not-acknowledged", "not-resolved").stream()

@@ -35,6 +35,9 @@ class MediaReportFlowTest {
 
     final MediaStub stub = new MediaStub();
 
+    @jakarta.inject.Inject
+    io.tongxin.opinion.Fixture fixture;
+
     @AfterEach
     void close() {
         stub.close();
@@ -128,5 +131,45 @@ class MediaReportFlowTest {
                 reply.contains("楼道里的垃圾没人清理") || reply.contains("社区") || reply.contains("回复 1"),
                 "it goes on to the community, the confirmation or the consent, never files unasked: " + reply);
         assertNull(NUMBER.matcher(reply).find() ? reply : null, "not filed before the resident confirms");
+    }
+
+    @Test
+    void shouldTellTheMemberHowManyPhotosCameWithTheConcern() {
+        io.tongxin.opinion.Fixture.World w = fixture.world();
+        String member = Api.uniq("mem");
+        fixture.member(w, member, w.sector, w.workstation, java.util.Set.of(w.community), null, null);
+        BotChat chat = BotChat.bridge("intake-mf", null);
+        String room = "R:mf-" + UUID.randomUUID();
+        admin().body(Map.of(
+                        "code",
+                        Api.uniq("grp"),
+                        "channelKey",
+                        chat.channel,
+                        "chatId",
+                        room,
+                        "name",
+                        "居民群",
+                        "communityCode",
+                        w.community))
+                .post("/api/groups")
+                .then()
+                .statusCode(201);
+        String who = Api.uniq("wxid");
+        Webhooks.postBridge(chat.channel, photo(room, who, false)).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Samples.items(chat.channel).size() == 1);
+
+        String reply = chat.group(room, who, "这里的路灯坏了，晚上一片漆黑", true);
+        Matcher m = NUMBER.matcher(reply);
+        assertTrue(m.find(), reply);
+        List<Map<String, Object>> notices = admin().queryParam("origin", "opinion:" + m.group())
+                .get("/api/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
+        assertTrue(
+                notices.stream().anyMatch(n -> String.valueOf(n.get("text")).contains("附件：照片 1 张")),
+                "the member's assignment notice counts the photo: " + notices);
     }
 }
