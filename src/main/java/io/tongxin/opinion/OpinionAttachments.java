@@ -47,6 +47,16 @@ public class OpinionAttachments {
         return new ListResult<>(items, items.size());
     }
 
+    /** How many photos, voice messages and locations are stored with an opinion (0 for an unknown number). */
+    @Transactional
+    public int storedCount(String number) {
+        return Opinion.findByNumber(number)
+                .map(o -> (int) library.attachedTo(o.id).stream()
+                        .filter(a -> "stored".equals(a.status()))
+                        .count())
+                .orElse(0);
+    }
+
     @Transactional
     public Download download(String number, long id, Actor actor) {
         Opinion o = readable(number, actor);

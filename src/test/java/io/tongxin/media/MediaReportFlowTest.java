@@ -137,8 +137,26 @@ class MediaReportFlowTest {
     void shouldTellTheMemberHowManyPhotosCameWithTheConcern() {
         io.tongxin.opinion.Fixture.World w = fixture.world();
         String member = Api.uniq("mem");
-        fixture.member(w, member, w.sector, w.workstation, java.util.Set.of(w.community), null, null);
         BotChat chat = BotChat.bridge("intake-mf", null);
+        String memberUser = "wxid_" + member;
+        admin().body(Map.of(
+                        "code",
+                        member,
+                        "name",
+                        "王建国",
+                        "level",
+                        "county",
+                        "sectorCode",
+                        w.sector,
+                        "workstationCode",
+                        w.workstation,
+                        "communityCodes",
+                        List.of(w.community),
+                        "identities",
+                        List.of(Map.of("channelKey", chat.channel, "userId", memberUser))))
+                .post("/api/members")
+                .then()
+                .statusCode(201);
         String room = "R:mf-" + UUID.randomUUID();
         admin().body(Map.of(
                         "code",
@@ -171,5 +189,7 @@ class MediaReportFlowTest {
         assertTrue(
                 notices.stream().anyMatch(n -> String.valueOf(n.get("text")).contains("附件：照片 1 张")),
                 "the member's assignment notice counts the photo: " + notices);
+        String list = chat.direct(memberUser, "我的任务");
+        assertTrue(list != null && list.contains(m.group() + "【待确认】") && list.contains("〔附件 1〕"), "我的任务: " + list);
     }
 }

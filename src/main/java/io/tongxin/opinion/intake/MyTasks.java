@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code my-tasks}: a member's open assignments, nearest deadline first (10 shown): {@code none}, or
  * {@code tasks} with {@code total}, {@code more} (not shown), {@code group} and {@code items} (each
  * {@code n}, {@code number}, {@code toAck} (waiting to be acknowledged, else to be resolved),
- * {@code due}, {@code overdue}, {@code text}). Asked in a group, {@code text} is always empty:
+ * {@code due}, {@code overdue}, {@code text}, {@code attachments}: photos, voice and locations stored with it). Asked in a group, {@code text} is always empty:
  * residents' concerns (which may name people or carry phone numbers) are never posted to a group.
  */
 @ApplicationScoped
@@ -35,6 +35,9 @@ public class MyTasks implements DialogueAction {
 
     @Inject
     ChatOpinions chat;
+
+    @Inject
+    io.tongxin.opinion.OpinionAttachments attachments;
 
     @Override
     public String name() {
@@ -60,7 +63,9 @@ public class MyTasks implements DialogueAction {
                 "overdue",
                 false,
                 "text",
-                "小区南门积水");
+                "小区南门积水",
+                "attachments",
+                2);
         return Map.of("none", Map.of(), "tasks", Map.of("total", 1, "more", 0, "group", false, "items", List.of(item)));
     }
 
@@ -87,6 +92,7 @@ public class MyTasks implements DialogueAction {
             item.put("due", chat.time(due));
             item.put("overdue", v.overdue());
             item.put("text", group ? "" : shorten(v.text()));
+            item.put("attachments", attachments.storedCount(v.number()));
             items.add(item);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
