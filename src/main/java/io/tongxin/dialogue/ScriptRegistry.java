@@ -319,16 +319,13 @@ public class ScriptRegistry {
                         new Snapshot(snapshot.set(), List.copyOf(errors), snapshot.loadedAt(), snapshot.generation());
             } else {
                 snapshot = new Snapshot(
-                        new ScriptSet(byId, ScriptParser.SystemWords.defaults()),
-                        List.copyOf(errors),
-                        clock.instant(),
-                        0);
+                        new ScriptSet(byId, ScriptParser.SystemWords.none()), List.copyOf(errors), clock.instant(), 0);
             }
             return errors;
         }
         long generation = snapshot == null ? 1 : snapshot.generation() + 1;
         snapshot = new Snapshot(
-                new ScriptSet(byId, system == null ? ScriptParser.SystemWords.defaults() : system),
+                new ScriptSet(byId, system == null ? ScriptParser.SystemWords.none() : system),
                 List.copyOf(errors),
                 clock.instant(),
                 generation);
