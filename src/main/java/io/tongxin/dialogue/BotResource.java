@@ -91,7 +91,7 @@ public class BotResource {
         if ((r.text() == null || r.text().isBlank()) && r.event() == null) {
             throw DomainException.invalidField("text", "must not be blank (or give an event)");
         }
-        DialogueEngine.Decision d = playground.simulate(new Playground.Try(
+        Decision d = playground.simulate(new Playground.Try(
                 r.channelKey(),
                 r.chatId(),
                 r.userId(),

@@ -18,7 +18,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,30 +34,6 @@ import org.jboss.logging.Logger;
 public class DialogueEngine {
 
     private static final Logger LOG = Logger.getLogger(DialogueEngine.class);
-
-    /** One reply: its text and whom it @-mentions (the sender, in a group). */
-    public record Reply(String text, List<String> mentions) {}
-
-    /**
-     * What the engine decided.
-     *
-     * @param replies what the bot says (at most one today)
-     * @param effects what the actions did, or in a dry run would do
-     * @param script  the script that answered, or null
-     * @param next    the conversation afterwards: a state to save, or empty to clear it
-     * @param touched whether the conversation state must be written at all (save or clear)
-     */
-    public record Decision(
-            List<Reply> replies,
-            List<ActionContext.Effect> effects,
-            String script,
-            Optional<Conversations.State> next,
-            boolean touched) {
-
-        public static Decision none() {
-            return new Decision(List.of(), List.of(), null, Optional.empty(), false);
-        }
-    }
 
     @Inject
     ScriptRegistry registry;
@@ -81,8 +56,8 @@ public class DialogueEngine {
                             .anyMatch(e -> e.trigger().kind() == Trigger.Kind.EVENT
                                     && e.trigger().event().equalsIgnoreCase(m.event()));
         }
-        MessageKind kind = kindOf(m);
-        if (isMedia(kind)) {
+        MessageKind kind = TriggerMatch.kindOf(m);
+        if (TriggerMatch.isMedia(kind)) {
             String k = kind.wire();
             return (!m.inGroup() || m.mentionsBot())
                     && set.ordered().stream()
@@ -95,25 +70,13 @@ public class DialogueEngine {
         if (!m.inGroup() || m.mentionsBot()) {
             return true;
         }
-        String text = readText(m);
+        String text = TriggerMatch.readText(m);
         for (ScriptSet.Entry e : set.ordered()) {
-            if (e.trigger().bare() && matches(e.trigger(), text) != null) {
+            if (e.trigger().bare() && TriggerMatch.matches(e.trigger(), text) != null) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * The kind the scripts read a message as: a voice message with the platform's speech recognition
-     * is text (a resident who speaks rather than types reports like anyone); others as they came.
-     */
-    static MessageKind kindOf(InboundMessage m) {
-        return m.kind() == MessageKind.VOICE && m.text() != null && !m.text().isBlank() ? MessageKind.TEXT : m.kind();
-    }
-
-    static boolean isMedia(MessageKind k) {
-        return k == MessageKind.IMAGE || k == MessageKind.VOICE || k == MessageKind.LOCATION;
     }
 
     /** {@link #mayAnswer}, for the playground: the same rule without the channel filter. */
@@ -121,26 +84,13 @@ public class DialogueEngine {
         return mayAnswer(m);
     }
 
-    /** A one-word answer (cancel, yes, no, skip) as the system words are written: lower case, no closing punctuation. */
-    static String word(String text) {
-        return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s。.!！~～]+$", "");
-    }
-
-    /** The text triggers are matched against: @-mentions of the bot around it removed. */
-    static String readText(InboundMessage m) {
-        if (m.text() == null) {
-            return "";
-        }
-        return m.mentionsBot() ? ChatText.withoutMentions(m.text()) : m.text().strip();
-    }
-
     /** Decides the answer to a message; {@code state} is the sender's conversation, read with a lock. */
     public Decision decide(
             InboundMessage m, Optional<Conversations.State> state, String channelLanguage, boolean dryRun) {
         ScriptSet set = registry.scripts();
         Script help = set.help();
-        String text = readText(m);
-        MessageKind kind = kindOf(m);
+        String text = TriggerMatch.readText(m);
+        MessageKind kind = TriggerMatch.kindOf(m);
         boolean addressed = !m.inGroup() || m.mentionsBot() || m.kind() == MessageKind.EVENT;
         Optional<MemberInfo> member = directory.memberByIdentity(m.channelKey(), m.senderId());
         Set<Role> roles = roles(member);
@@ -160,7 +110,7 @@ public class DialogueEngine {
                 // its script was removed, renamed, or reloaded without the question it waits on: the flow
                 // ends quietly (never an action the sender did not confirm) and the text is read afresh
                 consumed = true;
-            } else if (isMedia(kind)) {
+            } else if (TriggerMatch.isMedia(kind)) {
                 // a photo while a flow waits for an answer: the flow goes on (the photo is attached to
                 // the report by the media room); nothing to say
                 return Decision.none();
@@ -168,7 +118,7 @@ public class DialogueEngine {
                 language = s.language();
                 Turn turn = new Turn(m, text, language, member, roles, addressed, dryRun, help, set.system(), now);
                 turn.continuing = true;
-                if (set.system().cancel().contains(word(text))) {
+                if (set.system().cancel().contains(TriggerMatch.word(text))) {
                     return turn.reply(help, "cancelled", Map.of(), s.scriptId(), Optional.empty());
                 }
                 return turn.answer(script.get(), s);
@@ -178,25 +128,11 @@ public class DialogueEngine {
         turn.continuing = consumed;
         for (ScriptSet.Entry e : set.ordered()) {
             Script script = e.script();
-            if (!applies(script.scope(), m, roles)
+            if (!TriggerMatch.applies(script.scope(), m, roles)
                     || (m.inGroup() && !addressed && !e.trigger().bare())) {
                 continue;
             }
-            Map<String, String> slots = m.kind() == MessageKind.EVENT
-                    ? (e.trigger().kind() == Trigger.Kind.EVENT
-                                    && e.trigger().event().equalsIgnoreCase(m.event())
-                            ? Map.of()
-                            : null)
-                    : isMedia(kind)
-                            ? (e.trigger().kind() == Trigger.Kind.MEDIA
-                                            && e.trigger().words().contains(kind.wire())
-                                    ? Map.of()
-                                    : null)
-                            : (kind == MessageKind.TEXT
-                                            && e.trigger().kind() != Trigger.Kind.EVENT
-                                            && e.trigger().kind() != Trigger.Kind.MEDIA
-                                    ? matches(e.trigger(), text)
-                                    : null);
+            Map<String, String> slots = TriggerMatch.slots(e.trigger(), m, kind, text);
             if (slots == null) {
                 continue;
             }
@@ -242,95 +178,6 @@ public class DialogueEngine {
                         .map(h -> h.code().equals(m.code()))
                         .orElse(false);
         return heads ? EnumSet.of(Role.MEMBER, Role.ORGANIZER) : EnumSet.of(Role.MEMBER);
-    }
-
-    static boolean applies(Script.Scope scope, InboundMessage m, Set<Role> roles) {
-        if (scope.chat() == Script.Chat.GROUP && !m.inGroup() || scope.chat() == Script.Chat.DIRECT && m.inGroup()) {
-            return false;
-        }
-        if (!scope.roles().isEmpty() && scope.roles().stream().noneMatch(roles::contains)) {
-            return false;
-        }
-        return scope.channelTypes().isEmpty() || scope.channelTypes().contains(m.channelType());
-    }
-
-    /** The slots a text trigger fills when it matches the text, or null when it does not match. */
-    static Map<String, String> matches(Trigger t, String text) {
-        int length = ChatText.length(text);
-        if (text.isEmpty() || length > ScriptParser.MAX_MATCH_LENGTH) {
-            return t.kind() == Trigger.Kind.FALLBACK ? Map.of() : null;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        Map<String, String> slots = new LinkedHashMap<>();
-        switch (t.kind()) {
-            case COMMAND -> {
-                for (String w : t.words()) {
-                    if (!lower.startsWith(w)) {
-                        continue;
-                    }
-                    String rest = text.substring(w.length());
-                    boolean separated = rest.isEmpty()
-                            || w.startsWith("#")
-                            || Character.isWhitespace(rest.codePointAt(0))
-                            || rest.charAt(0) == '\u3000'
-                            || rest.charAt(0) == ':'
-                            || rest.charAt(0) == '：'
-                            || rest.charAt(0) == ','
-                            || rest.charAt(0) == '，';
-                    if (!separated) {
-                        continue;
-                    }
-                    rest = rest.replaceFirst("^[\\s\\u3000:：,，]+", "").strip();
-                    if (t.slot() != null && !rest.isEmpty()) {
-                        slots.put(t.slot(), rest);
-                    }
-                    return slots;
-                }
-                return null;
-            }
-            case REGEX -> {
-                com.google.re2j.Matcher m = t.pattern().compiled().matcher(text);
-                if (!m.matches()) {
-                    return null;
-                }
-                for (String name : t.pattern().groups()) {
-                    String v = m.group(name);
-                    if (v != null && !v.isBlank()) {
-                        slots.put(name, v.strip());
-                    }
-                }
-                return slots;
-            }
-            case KEYWORDS -> {
-                if (length < t.minLength() || length > t.maxLength()) {
-                    return null;
-                }
-                for (String w : t.words()) {
-                    if (lower.contains(w)) {
-                        if (t.slot() != null) {
-                            slots.put(t.slot(), text);
-                        }
-                        return slots;
-                    }
-                }
-                return null;
-            }
-            case TEXT -> {
-                if (length < t.minLength() || length > t.maxLength()) {
-                    return null;
-                }
-                if (t.slot() != null) {
-                    slots.put(t.slot(), text);
-                }
-                return slots;
-            }
-            case FALLBACK -> {
-                return slots;
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     private Map<String, Object> vars(Script script, InboundMessage m, Map<String, String> slots) {
@@ -387,8 +234,8 @@ public class DialogueEngine {
             this.now = now;
         }
 
-        Reply reply(String text) {
-            return new Reply(text, m.inGroup() ? List.of(m.senderId()) : List.of());
+        Decision.Reply reply(String text) {
+            return new Decision.Reply(text, m.inGroup() ? List.of(m.senderId()) : List.of());
         }
 
         Decision reply(
@@ -411,12 +258,12 @@ public class DialogueEngine {
             if (prefix == null) {
                 return d;
             }
-            List<Reply> replies = new ArrayList<>();
+            List<Decision.Reply> replies = new ArrayList<>();
             if (d.replies().isEmpty()) {
                 replies.add(reply(prefix));
             } else {
-                Reply first = d.replies().get(0);
-                replies.add(new Reply(prefix + "\n" + first.text(), first.mentions()));
+                Decision.Reply first = d.replies().get(0);
+                replies.add(new Decision.Reply(prefix + "\n" + first.text(), first.mentions()));
                 replies.addAll(d.replies().subList(1, d.replies().size()));
             }
             return new Decision(replies, d.effects(), d.script(), d.next(), d.touched() || continuing);
@@ -433,7 +280,7 @@ public class DialogueEngine {
         Decision answer(Script script, Conversations.State s) {
             Map<String, String> slots = new LinkedHashMap<>(s.slots());
             if ("confirm".equals(s.awaiting())) {
-                String t = word(text);
+                String t = TriggerMatch.word(text);
                 if (words.yes().contains(t)) {
                     return run(script, slots, s.step(), false);
                 }
@@ -446,7 +293,7 @@ public class DialogueEngine {
                 return run(script, slots, s.step(), false); // the script changed under the flow: go on from here
             }
             String answer = text;
-            if (ask.optional() && words.skip().contains(word(answer))) {
+            if (ask.optional() && words.skip().contains(TriggerMatch.word(answer))) {
                 slots.put(ask.slot(), "");
                 return run(script, slots, s.step() + 1, false);
             }

@@ -65,16 +65,16 @@ public class DialogueHandler implements InboundHandler {
         Optional<Conversations.State> state = conversations.lock(key);
         String language =
                 channels.find(m.channelKey()).map(ChannelInfo::language).orElse("zh-CN");
-        DialogueEngine.Decision d = engine.decide(m, state, language, false);
+        Decision d = engine.decide(m, state, language, false);
         apply(key, state.isPresent(), d, m.inboxId());
         if (d.replies().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(d.replies().stream().map(DialogueEngine.Reply::text).collect(Collectors.joining("\n")));
+        return Optional.of(d.replies().stream().map(Decision.Reply::text).collect(Collectors.joining("\n")));
     }
 
     /** Writes what the engine decided about the conversation. */
-    void apply(Conversations.Key key, boolean existed, DialogueEngine.Decision d, long inboxId) {
+    void apply(Conversations.Key key, boolean existed, Decision d, long inboxId) {
         if (d.next().isPresent()) {
             conversations.save(key, d.next().get(), inboxId, clock.instant());
         } else if (existed && d.touched()) {

@@ -45,7 +45,7 @@ class Playground {
     @Inject
     Clock clock;
 
-    DialogueEngine.Decision simulate(Try t) {
+    Decision simulate(Try t) {
         ChannelInfo channel = channels.find(t.channelKey())
                 .orElseThrow(
                         () -> DomainException.invalidField("channelKey", "no channel has the key " + t.channelKey()));
@@ -73,16 +73,14 @@ class Playground {
                 1,
                 true);
         Conversations.Key key = new Conversations.Key(channel.key(), t.chatId(), t.userId(), true);
-        DialogueEngine.Decision d;
+        Decision d;
         boolean existed;
         // rolled back explicitly: a transaction only marked rollback-only would fail its commit
         QuarkusTransaction.begin();
         try {
             Optional<Conversations.State> state = conversations.lock(key);
             existed = state.isPresent();
-            d = engine.mayAnswerScripts(m)
-                    ? engine.decide(m, state, channel.language(), true)
-                    : DialogueEngine.Decision.none();
+            d = engine.mayAnswerScripts(m) ? engine.decide(m, state, channel.language(), true) : Decision.none();
         } finally {
             QuarkusTransaction.rollback();
         }

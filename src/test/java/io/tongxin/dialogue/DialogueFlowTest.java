@@ -221,7 +221,7 @@ class DialogueFlowTest {
                 1,
                 true);
         Conversations.Key key = new Conversations.Key(chat.channel, null, u, false);
-        DialogueEngine.Decision d;
+        Decision d;
         QuarkusTransaction.begin();
         try {
             d = engine.decide(m, conversations.lock(key), "zh-CN", true);
