@@ -46,69 +46,6 @@ public record InboundDraft(
         String replayKey,
         List<MediaRef> media) {
 
-    /** A message without media. */
-    public InboundDraft(
-            String dedupeKey,
-            MessageKind kind,
-            String event,
-            String eventKey,
-            String chatId,
-            String senderId,
-            String senderName,
-            String accountId,
-            String text,
-            List<String> mentions,
-            boolean mentionsBot,
-            String platformMessageId,
-            Instant platformTime,
-            String responseUrl,
-            String raw,
-            boolean senderVerified,
-            String replayKey) {
-        this(
-                dedupeKey,
-                kind,
-                event,
-                eventKey,
-                chatId,
-                senderId,
-                senderName,
-                accountId,
-                text,
-                mentions,
-                mentionsBot,
-                platformMessageId,
-                platformTime,
-                responseUrl,
-                raw,
-                senderVerified,
-                replayKey,
-                List.of());
-    }
-
-    /** This message carrying {@code media}. */
-    public InboundDraft withMedia(List<MediaRef> media) {
-        return new InboundDraft(
-                dedupeKey,
-                kind,
-                event,
-                eventKey,
-                chatId,
-                senderId,
-                senderName,
-                accountId,
-                text,
-                mentions,
-                mentionsBot,
-                platformMessageId,
-                platformTime,
-                responseUrl,
-                raw,
-                senderVerified,
-                replayKey,
-                media);
-    }
-
     /**
      * This message with an unauthenticated body: its sender cannot be trusted for identity-bearing
      * actions, and its signed {@code replayKey} may carry no other message.

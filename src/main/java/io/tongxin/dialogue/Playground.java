@@ -71,7 +71,8 @@ class Playground {
                 null,
                 "",
                 1,
-                true);
+                true,
+                java.util.List.of());
         Conversations.Key key = new Conversations.Key(channel.key(), t.chatId(), t.userId(), true);
         Decision d;
         boolean existed;

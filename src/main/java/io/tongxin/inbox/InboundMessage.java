@@ -53,52 +53,6 @@ public record InboundMessage(
         boolean senderVerified,
         List<MediaRef> media) {
 
-    /** A message without media. */
-    public InboundMessage(
-            long inboxId,
-            String channelKey,
-            ChannelType channelType,
-            MessageKind kind,
-            String chatId,
-            String senderId,
-            String senderName,
-            String accountId,
-            String text,
-            List<String> mentions,
-            boolean mentionsBot,
-            String event,
-            String eventKey,
-            String platformMessageId,
-            Instant platformTime,
-            Instant receivedAt,
-            String responseUrl,
-            String raw,
-            int attempt,
-            boolean senderVerified) {
-        this(
-                inboxId,
-                channelKey,
-                channelType,
-                kind,
-                chatId,
-                senderId,
-                senderName,
-                accountId,
-                text,
-                mentions,
-                mentionsBot,
-                event,
-                eventKey,
-                platformMessageId,
-                platformTime,
-                receivedAt,
-                responseUrl,
-                raw,
-                attempt,
-                senderVerified,
-                List.of());
-    }
-
     public InboundMessage {
         media = media == null ? List.of() : List.copyOf(media);
     }

@@ -247,12 +247,7 @@ public class Opinion extends PanacheEntityBase {
         require(transfer ? "transfer" : "assign", NOT_DONE);
     }
 
-    /**
-     * Organizer assignment, or a transfer (转交) by the assignee or an organizer. The new assignee gets
-     * a fresh acknowledge window from now (its reminders and escalations start over); the resolve
-     * deadline, set at the first assignment, is kept (the resident's wait does not start again), but
-     * never earlier than the new acknowledge deadline.
-     */
+    /** Assignment or transfer (转交): a fresh acknowledge window; the resolve deadline kept, never before it. */
     void assign(
             RoutingDecision d,
             String candidatesJson,

@@ -219,7 +219,8 @@ class DialogueFlowTest {
                 null,
                 "",
                 1,
-                true);
+                true,
+                java.util.List.of());
         Conversations.Key key = new Conversations.Key(chat.channel, null, u, false);
         Decision d;
         QuarkusTransaction.begin();

@@ -303,7 +303,8 @@ class ReportIntakeTest {
                 null,
                 "{}",
                 2,
-                true);
+                true,
+                java.util.List.of());
         Optional<String> reply = QuarkusTransaction.requiringNew().call(() -> intake.handle(again));
         assertEquals(row.get("reply"), reply.orElseThrow());
         assertEquals(1, opinionsIn(w));
@@ -484,7 +485,8 @@ class ReportIntakeTest {
                 null,
                 "{}",
                 1,
-                true);
+                true,
+                java.util.List.of());
     }
 
     /** A chat action commits with the inbox message: a processing attempt rolled back leaves no trace. */
