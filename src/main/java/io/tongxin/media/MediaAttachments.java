@@ -108,12 +108,17 @@ public class MediaAttachments {
         return attached;
     }
 
-    /** Deletes up to {@code limit} unattached items older than the window plus margin; returns how many. */
+    /**
+     * Deletes up to {@code limit} unattached items older than the window plus margin; returns how many.
+     * An item an unsent outbox message still names (its photo) is kept until that message is sent or dead.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeUnattached(int limit) {
         Instant before = clock.instant().minus(config.attachWindow()).minus(config.unattachedMargin());
-        return em.createNativeQuery("delete from media_item where id in (select id from media_item"
-                        + " where opinion_id is null and received_at < ?1 order by id limit ?2)")
+        return em.createNativeQuery("delete from media_item where id in (select m.id from media_item m"
+                        + " where m.opinion_id is null and m.received_at < ?1 and not exists (select 1 from"
+                        + " outbox_message o where o.image_media_id = m.id and o.status in ('pending', 'retrying'))"
+                        + " order by m.id limit ?2)")
                 .setParameter(1, before)
                 .setParameter(2, limit)
                 .executeUpdate();

@@ -50,6 +50,19 @@ public class MediaLibrary {
                 .getResultList();
     }
 
+    /** The first stored photo attached to the opinion (the one its assignment notice carries), by id. */
+    @Transactional
+    public Optional<Long> firstPhoto(long opinionId) {
+        return em.createQuery(
+                        "select m.id from MediaItem m where m.opinionId = :o and m.kind = 'image'"
+                                + " and m.status = 'stored' order by m.receivedAt, m.inboxId, m.itemIndex",
+                        Long.class)
+                .setParameter("o", opinionId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** The bytes of an item attached to this opinion, if it has stored ones. */
     @Transactional
     public Optional<Content> content(long opinionId, long itemId) {

@@ -34,7 +34,16 @@ public interface OpinionNotices {
      * To a member (assignee, or a workstation head) on their own chat identity: the one on
      * {@code preferredChannelKey} (the channel the opinion came from) if they have it, else any.
      */
-    Delivery toMember(String number, String memberCode, String preferredChannelKey, Notice notice, String key);
+    default Delivery toMember(String number, String memberCode, String preferredChannelKey, Notice notice, String key) {
+        return toMember(number, memberCode, preferredChannelKey, notice, key, null);
+    }
+
+    /**
+     * The same, followed by a photo ({@code photo}: a media item's id, the concern's first photo; null:
+     * none), sent on the member's channel as that platform sends images (docs/outbox.md, "Photos").
+     */
+    Delivery toMember(
+            String number, String memberCode, String preferredChannelKey, Notice notice, String key, Long photo);
 
     /** To the organizers (督办) responsible for the workstation ({@code null} when the opinion has none). */
     Delivery toOrganizers(String number, String workstationCode, Notice notice, String key);

@@ -25,16 +25,25 @@ public class OpinionNotifier {
     @Inject
     PlaceNames places;
 
+    @Inject
+    io.tongxin.media.MediaLibrary media;
+
     /**
-     * The assignee hears of the assignment (and, when it was passed on, from whom and why); the
-     * reporter too when it is the first one.
+     * The assignee hears of the assignment (and, when it was passed on, from whom and why), followed by
+     * the concern's first photo when it has one; the reporter too when it is the first one.
      */
     void assigned(Opinion o, boolean firstTime, OpinionMessages.Handover handover, Instant now) {
-        toMember(
+        // the concern's first photo follows the notice (to a new assignee on a transfer or reassignment too)
+        Long photo = o.id == null ? null : media.firstPhoto(o.id).orElse(null);
+        unaddressed(
                 o,
-                o.assigneeCode,
-                messages.assigneeAssigned(o, places.of(o), handover),
-                "assigned-" + o.assigneeCode,
+                notices.toMember(
+                        o.number,
+                        o.assigneeCode,
+                        o.reporterChannelKey,
+                        messages.assigneeAssigned(o, places.of(o), handover),
+                        origin(o, "assigned-" + o.assigneeCode),
+                        photo),
                 now);
         if (firstTime) {
             toReporter(o, messages.reporterAssigned(o), "assigned", now);

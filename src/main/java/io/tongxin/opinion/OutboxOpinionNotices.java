@@ -84,7 +84,8 @@ public class OutboxOpinionNotices implements OpinionNotices {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Delivery toMember(String number, String memberCode, String preferredChannelKey, Notice notice, String key) {
+    public Delivery toMember(
+            String number, String memberCode, String preferredChannelKey, Notice notice, String key, Long photo) {
         Optional<MemberInfo> member = directory.findMember(memberCode);
         if (member.isEmpty()) {
             return Delivery.unaddressed("notice to member " + memberCode + " not sent: no such member");
@@ -97,7 +98,7 @@ public class OutboxOpinionNotices implements OpinionNotices {
                         key,
                         identity.channelKey(),
                         Target.user(identity.userId()),
-                        text(notice, channel.get()));
+                        text(notice, channel.get()).withImage(photo));
             }
         }
         return Delivery.unaddressed("notice to member " + memberCode + " not sent: "

@@ -18,4 +18,5 @@ record ClaimedMessage(
         List<String> mentionMobiles,
         int attempts,
         int failures,
-        int partsSent) {}
+        int partsSent,
+        Long imageMediaId) {}

@@ -3,11 +3,14 @@ package io.tongxin.outbox;
 import java.util.List;
 
 /**
- * What an outbound message says: plain text or markdown, and whom it @-mentions (by platform user
- * id and/or by mobile number, as the WeCom group robot allows; other platforms use the user ids).
+ * What an outbound message says: plain text or markdown, whom it @-mentions (by platform user
+ * id and/or by mobile number, as the WeCom group robot allows; other platforms use the user ids),
+ * and optionally a photo sent after the text ({@code imageMediaId}: a stored media item, by id; its
+ * bytes are read when the photo is sent, by whichever instance sends it).
  * Long texts are split at the platform's limits when sent; mentions go with the first part.
  */
-public record Content(Format format, String text, List<String> mentionUserIds, List<String> mentionMobiles) {
+public record Content(
+        Format format, String text, List<String> mentionUserIds, List<String> mentionMobiles, Long imageMediaId) {
 
     /** The two formats every sender understands (markdown degrades to text where unsupported). */
     public enum Format {
@@ -33,6 +36,9 @@ public record Content(Format format, String text, List<String> mentionUserIds, L
         if (text.length() > 100_000) {
             throw new IllegalArgumentException("content text is longer than 100000 characters");
         }
+        if (imageMediaId != null && imageMediaId <= 0) {
+            throw new IllegalArgumentException("an image is a media item id, a positive number");
+        }
         mentionUserIds = mentionUserIds == null ? List.of() : List.copyOf(mentionUserIds);
         mentionMobiles = mentionMobiles == null ? List.of() : List.copyOf(mentionMobiles);
         for (String m : mentionUserIds) {
@@ -44,21 +50,30 @@ public record Content(Format format, String text, List<String> mentionUserIds, L
     }
 
     public static Content text(String text) {
-        return new Content(Format.TEXT, text, List.of(), List.of());
+        return new Content(Format.TEXT, text, List.of(), List.of(), null);
     }
 
     public static Content markdown(String text) {
-        return new Content(Format.MARKDOWN, text, List.of(), List.of());
+        return new Content(Format.MARKDOWN, text, List.of(), List.of(), null);
     }
 
     /** The same content @-mentioning these user ids (e.g. {@code "@all"} on a WeCom robot). */
     public Content mentioning(String... userIds) {
-        return new Content(format, text, List.of(userIds), mentionMobiles);
+        return new Content(format, text, List.of(userIds), mentionMobiles, imageMediaId);
     }
 
     /** The same content @-mentioning these mobile numbers (WeCom group robot text only). */
     public Content mentioningMobiles(String... mobiles) {
-        return new Content(format, text, mentionUserIds, List.of(mobiles));
+        return new Content(format, text, mentionUserIds, List.of(mobiles), imageMediaId);
+    }
+
+    /**
+     * The same content followed by this photo (a media item's id; {@code null}: none). Sent as the
+     * platform's image message after the text (WeCom app, Official Account, group robot), or with the
+     * last text part as an attachment (bridge); see docs/outbox.md, "Photos".
+     */
+    public Content withImage(Long mediaItemId) {
+        return new Content(format, text, mentionUserIds, mentionMobiles, mediaItemId);
     }
 
     /**

@@ -67,6 +67,33 @@ class DeliveryRoutes {
         config.channelLimits().forEach((k, v) -> channelLimits.put(k, RateLimiter.parse(v)));
     }
 
+    /** How a message's photo travels on a channel. */
+    enum PhotoMode {
+        /** Not at all: the message has none, or its target cannot take one (a smart-robot reply with no robot). */
+        NONE,
+        /** As its own part after the text parts: the platform's image message (WeCom, Official Account, robot). */
+        OWN_PART,
+        /** With the last text part, in the same call (a bridge's {@code attachments}). */
+        WITH_LAST_TEXT
+    }
+
+    /**
+     * How the message's photo goes out. Decided from what stays the same across attempts (the
+     * channel type and the target), so the number of parts never changes between retries.
+     */
+    PhotoMode photoMode(SendingChannel ch, ClaimedMessage m) {
+        if (m.imageMediaId() == null) {
+            return PhotoMode.NONE;
+        }
+        if (ch.type() == io.tongxin.channel.ChannelType.BRIDGE) {
+            return PhotoMode.WITH_LAST_TEXT;
+        }
+        if ("reply".equals(m.targetKind()) && m.fallbackRobotKey() == null) {
+            return PhotoMode.NONE; // a response_url takes markdown once; the photo would need the group's robot
+        }
+        return PhotoMode.OWN_PART;
+    }
+
     /** Largest part in UTF-8 bytes for this message on this channel. */
     int maxBytes(SendingChannel ch, ClaimedMessage m) {
         return switch (ch.type()) {

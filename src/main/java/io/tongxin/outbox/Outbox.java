@@ -30,16 +30,16 @@ public class Outbox {
     private static final String INSERT_INTO = """
             insert into outbox_message (idempotency_key, channel_key, target_kind, target_id, fallback_robot_key,
                 target_expires_at, format, body, mention_user_ids, mention_mobiles, origin_type, origin_id, priority,
-                status, not_before, next_attempt_at, created_at, updated_at)
+                status, not_before, next_attempt_at, created_at, updated_at, image_media_id)
             values """;
 
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)";
 
-    private static final int COLUMNS = 17;
+    private static final int COLUMNS = 18;
 
     private static final String INSERT = INSERT_INTO + ROW + " on conflict do nothing";
 
-    /** Rows per multi-row insert of a broadcast (17 parameters each, well under the 32767 limit). */
+    /** Rows per multi-row insert of a broadcast (18 parameters each, well under the 32767 limit). */
     private static final int BULK_CHUNK = 500;
 
     @Inject
@@ -205,6 +205,11 @@ public class Outbox {
         setInstant(ps, base + 15, notBefore);
         setInstant(ps, base + 16, now);
         setInstant(ps, base + 17, now);
+        if (m.content().imageMediaId() == null) {
+            ps.setNull(base + 18, Types.BIGINT);
+        } else {
+            ps.setLong(base + 18, m.content().imageMediaId());
+        }
     }
 
     static String join(List<String> values) {

@@ -63,6 +63,9 @@ public class OutboxDispatcher {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<OutboundImages> images;
+
     private String instanceId;
     private ExecutorService pool;
     private volatile boolean stopping;
@@ -181,8 +184,21 @@ public class OutboxDispatcher {
                     false);
             return;
         }
-        List<String> parts = TextSplitter.split(m.body(), routes.maxBytes(ch, m));
-        for (int part = Math.min(m.partsSent(), parts.size() - 1); part < parts.size(); part++) {
+        List<String> texts = TextSplitter.split(m.body(), routes.maxBytes(ch, m));
+        DeliveryRoutes.PhotoMode photo = routes.photoMode(ch, m);
+        // the photo, when it travels on its own, is one more part after the text: sent once, retried from there
+        int total = texts.size() + (photo == DeliveryRoutes.PhotoMode.OWN_PART ? 1 : 0);
+        for (int part = Math.min(m.partsSent(), total - 1); part < total; part++) {
+            boolean photoPart = photo == DeliveryRoutes.PhotoMode.OWN_PART && part == texts.size();
+            boolean photoWithText = photo == DeliveryRoutes.PhotoMode.WITH_LAST_TEXT && part == texts.size() - 1;
+            OutboundImages.Image image = null;
+            if (photoPart || photoWithText) {
+                image = findImage(m.imageMediaId()).orElse(null);
+                if (image == null && photoPart) {
+                    photoGone(m, attempt, part, total);
+                    return;
+                }
+            }
             Instant now = clock.instant();
             DeliveryRoutes.Route route = routes.route(ch, m, part, now);
             if (route == null) {
@@ -190,7 +206,7 @@ public class OutboxDispatcher {
                         m,
                         attempt,
                         part,
-                        parts.size(),
+                        total,
                         "wecom-reply",
                         SendResult.permanent(
                                 "reply-expired",
@@ -203,7 +219,7 @@ public class OutboxDispatcher {
                 Optional<Instant> wait = limiter.reserve(route.rateKey(), route.limits(), now);
                 if (wait.isPresent()) {
                     metrics.deferred();
-                    store.defer(m.id(), instanceId, wait.get(), parts.size(), now);
+                    store.defer(m.id(), instanceId, wait.get(), total, now);
                     return;
                 }
             }
@@ -213,30 +229,56 @@ public class OutboxDispatcher {
                     route.targetKind(),
                     route.targetId(),
                     m.format(),
-                    parts.get(part),
+                    photoPart ? null : texts.get(part),
                     m.mentionUserIds(),
                     m.mentionMobiles(),
                     part,
-                    parts.size());
+                    total,
+                    image);
             long t0 = System.nanoTime();
             SendResult result = route.sender().send(request);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             metrics.recorded(route.sender().name(), result);
             if (!result.isSent()) {
                 boolean viaResponseUrl = "reply".equals(route.targetKind());
-                fail(m, attempt, part, parts.size(), route.sender().name(), result, ms, viaResponseUrl);
+                fail(m, attempt, part, total, route.sender().name(), result, ms, viaResponseUrl);
                 return;
+            }
+            String detail = result.detail();
+            if (photoWithText && image == null) {
+                detail = "the photo (media item " + m.imageMediaId() + ") is no longer stored; the text went without it"
+                        + (detail == null ? "" : ": " + detail);
             }
             Instant at = clock.instant();
             OutboxStore.Attempt a = new OutboxStore.Attempt(
-                    attempt, part, route.sender().name(), "sent", null, result.detail(), instanceId, at, ms);
-            if (part == parts.size() - 1) {
-                store.sent(m.id(), parts.size(), a, result.detail());
-            } else if (!store.partSent(m.id(), instanceId, parts.size(), a, config.lease())) {
+                    attempt, part, route.sender().name(), "sent", null, detail, instanceId, at, ms);
+            if (part == total - 1) {
+                store.sent(m.id(), total, a, detail);
+            } else if (!store.partSent(m.id(), instanceId, total, a, config.lease())) {
                 LOG.warnf("outbox message %d: claim lost after part %d; another instance continues", m.id(), part + 1);
                 return;
             }
         }
+    }
+
+    /** The message's photo as stored now; empty when it is gone (its concern deleted) or nobody keeps photos. */
+    private Optional<OutboundImages.Image> findImage(Long mediaItemId) {
+        if (mediaItemId == null || !images.isResolvable()) {
+            return Optional.empty();
+        }
+        return images.get().find(mediaItemId);
+    }
+
+    /**
+     * The photo part of a message whose photo is no longer stored: the text went, so the message is
+     * sent, and its history says the photo was not.
+     */
+    private void photoGone(ClaimedMessage m, int attempt, int part, int total) {
+        String detail = "the photo (media item " + m.imageMediaId() + ") is no longer stored; the text went without it";
+        OutboxStore.Attempt a = new OutboxStore.Attempt(
+                attempt, part, "photo", "sent", "photo-gone", detail, instanceId, clock.instant(), 0);
+        store.sent(m.id(), total, a, detail);
+        LOG.infof("outbox message %d: %s", m.id(), detail);
     }
 
     private void fail(

@@ -54,6 +54,9 @@ public class OutboxMessage extends PanacheEntityBase {
 
     public int priority;
 
+    @Column(name = "image_media_id")
+    public Long imageMediaId;
+
     public String status;
 
     @Column(name = "not_before")

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * An outbox message as the admin API shows it. {@code target} reads
  * {@code kind:id} ({@code user:zhangsan}, {@code chat:wrOgQh...}); robot keys and response URLs are
  * credentials and show masked. {@code attempts} counts delivery attempts; {@code history} (detail
- * only) lists every platform request.
+ * only) lists every platform request. {@code imageMediaId} names the photo sent after the text
+ * (a media item, shown with its opinion's attachments), null for a text-only message.
  */
 public record OutboxMessageView(
         long id,
@@ -22,6 +23,7 @@ public record OutboxMessageView(
         String text,
         String format,
         List<String> mentions,
+        Long imageMediaId,
         OriginView origin,
         int attempts,
         int failures,
@@ -86,6 +88,7 @@ public record OutboxMessageView(
                 io.tongxin.shared.Phones.maskText(m.body),
                 m.format,
                 mentions,
+                m.imageMediaId,
                 new OriginView(m.originType, m.originId),
                 m.attempts,
                 m.failures,

@@ -41,7 +41,8 @@ class OutboxStore {
              for update skip locked""";
 
     private static final String COLUMNS = "id, channel_key, target_kind, target_id, fallback_robot_key, "
-            + "target_expires_at, format, body, mention_user_ids, mention_mobiles, attempts, failures, parts_sent";
+            + "target_expires_at, format, body, mention_user_ids, mention_mobiles, attempts, failures, parts_sent, "
+            + "image_media_id";
 
     @Inject
     EntityManager em;
@@ -110,7 +111,8 @@ class OutboxStore {
                 split(rs.getString(10)),
                 rs.getInt(11),
                 rs.getInt(12),
-                rs.getInt(13));
+                rs.getInt(13),
+                rs.getObject(14) == null ? null : rs.getLong(14));
     }
 
     private static List<String> split(String joined) {

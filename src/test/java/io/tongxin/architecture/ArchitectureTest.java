@@ -67,7 +67,8 @@ class ArchitectureTest {
     /**
      * The media room (residents' photos, voice, locations) sits between the inbox and the opinions: it
      * uses shared, the channel (references, crypto), the inbox (it is an InboundHandler) and, of the
-     * outbox, only the platforms' shared access tokens and HTTP helpers; opinion depends on it, never
+     * outbox, only the platforms' shared access tokens and HTTP helpers, and the {@code OutboundImages}
+     * it implements (the photos notices carry); opinion depends on it, never
      * the reverse (opinion implements its {@code ChatReports}).
      */
     @Test
@@ -90,11 +91,11 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat(DescribedPredicate.describe(
                         "are outbox classes other than the senders' PlatformTokens, AccessTokens, PlatformHttp"
-                                + " and SendingChannel",
+                                + " and SendingChannel, and the OutboundImages it implements",
                         (JavaClass c) -> c.getPackageName().startsWith("io.tongxin.outbox")
                                 && !c.getName()
-                                        .matches("io\\.tongxin\\.outbox\\.senders\\.(PlatformTokens|AccessTokens"
-                                                + "|PlatformHttp|SendingChannel)(\\$.*)?")))
+                                        .matches("io\\.tongxin\\.outbox\\.(senders\\.(PlatformTokens|AccessTokens"
+                                                + "|PlatformHttp|SendingChannel)|OutboundImages)(\\$.*)?")))
                 .check(classes);
     }
 

@@ -19,12 +19,42 @@ import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for the platforms' media endpoints (WeChat and WeCom
- * {@code media/get}, their token endpoints, a robot's image URL, a bridge's file server): scripted
- * byte answers per path (queued, then a default), every request recorded.
+ * {@code media/get} and {@code media/upload}, their token and send endpoints, a robot's image URL, a
+ * bridge's file server and send endpoint): scripted byte answers per path (queued, then a default),
+ * every request recorded with its body as bytes.
  */
 final class MediaStub implements AutoCloseable {
 
-    record Request(String path, Map<String, String> query) {}
+    record Request(String method, String path, Map<String, String> query, String contentType, byte[] body) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * The file of a multipart/form-data upload in field {@code field}: the bytes between the part's
+         * headers and the next boundary, exactly as sent.
+         */
+        byte[] file(String field) {
+            String boundary = "--" + contentType.replaceFirst("^.*boundary=", "");
+            String latin = new String(body, StandardCharsets.ISO_8859_1);
+            int part = latin.indexOf("name=\"" + field + "\"");
+            if (part < 0) {
+                throw new AssertionError(
+                        "no multipart field " + field + " in " + latin.substring(0, Math.min(300, latin.length())));
+            }
+            int start = latin.indexOf("\r\n\r\n", part) + 4;
+            int end = latin.indexOf("\r\n" + boundary, start);
+            return java.util.Arrays.copyOfRange(body, start, end);
+        }
+
+        /** The headers of a multipart part in field {@code field}, as one string. */
+        String partHeaders(String field) {
+            String latin = new String(body, StandardCharsets.ISO_8859_1);
+            int part = latin.lastIndexOf("Content-Disposition", latin.indexOf("name=\"" + field + "\""));
+            return latin.substring(part, latin.indexOf("\r\n\r\n", part));
+        }
+    }
 
     /** An answer; {@code chunked}: no Content-Length, the body streamed in pieces. */
     record Answer(int status, String contentType, byte[] body, boolean chunked) {}
@@ -68,14 +98,24 @@ final class MediaStub implements AutoCloseable {
         return new Answer(200, "application/json", body.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** Every request, in the order they arrived. */
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
     List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        ex.getRequestBody().readAllBytes();
+        byte[] body = ex.getRequestBody().readAllBytes();
         String path = ex.getRequestURI().getPath();
-        requests.add(new Request(path, query(ex.getRequestURI().getRawQuery())));
+        requests.add(new Request(
+                ex.getRequestMethod(),
+                path,
+                query(ex.getRequestURI().getRawQuery()),
+                ex.getRequestHeaders().getFirst("Content-Type"),
+                body));
         Deque<Answer> queue = scripted.get(path);
         Answer a = queue == null ? null : queue.poll();
         if (a == null) {

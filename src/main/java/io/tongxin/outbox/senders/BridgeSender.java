@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Bridge to personal WeChat groups: {@code POST {sendUrl}} with {@code {chatId|userId, text, mentions}},
+ * Bridge to personal WeChat groups: {@code POST {sendUrl}} with {@code {chatId|userId, text, mentions}}
+ * and, on the last part of a message with a photo, {@code attachments: [{kind: "image", mime, name, base64}]}
+ * (the inbound attachment form; the bridge says the photo after the text),
  * signed like inbound bridge calls: {@code X-Tongxin-Timestamp} (epoch seconds) and
  * {@code X-Tongxin-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}.
  * 2xx is sent; 429 throttled; other 4xx permanent; 5xx and network errors temporary.
@@ -63,6 +65,16 @@ public class BridgeSender implements Sender {
         body.put("chat".equals(r.targetKind()) ? "chatId" : "userId", r.targetId());
         body.put("text", r.text());
         body.put("mentions", r.firstPart() ? r.mentionUserIds() : java.util.List.of());
+        if (r.image() != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("kind", "image");
+            a.put("mime", r.image().mime());
+            a.put("name", r.image().name());
+            a.put(
+                    "base64",
+                    java.util.Base64.getEncoder().encodeToString(r.image().bytes()));
+            body.put("attachments", java.util.List.of(a));
+        }
         return body;
     }
 }

@@ -48,8 +48,19 @@ public class LogSender implements Sender {
         if (r.parts() > 1) {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
-        b.append(" · ").append(r.format().wire()).append('\n');
-        lines(b, r.text());
+        b.append(" · ").append(r.photoOnly() ? "photo" : r.format().wire()).append('\n');
+        if (r.text() != null) {
+            lines(b, r.text());
+        }
+        if (r.image() != null) {
+            b.append("│ [photo] ")
+                    .append(LogText.escape(r.image().mime()))
+                    .append(", ")
+                    .append(r.image().bytes().length)
+                    .append(" bytes (media item ")
+                    .append(r.image().id())
+                    .append(")\n");
+        }
         if (r.firstPart()
                 && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
             b.append("│ @ ").append(LogText.escape(String.join(" ", r.mentionUserIds())));

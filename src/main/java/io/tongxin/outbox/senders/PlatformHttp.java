@@ -87,6 +87,28 @@ public class PlatformHttp {
         return exchange(b, url);
     }
 
+    /**
+     * A multipart/form-data upload of one file in field {@code field} (the platforms' temporary-media
+     * upload): {@code filename} must be plain ASCII (it goes into the part's header as it is).
+     */
+    public Answer postFile(String url, String field, String filename, String contentType, byte[] bytes)
+            throws Unreachable {
+        String boundary = "----tongxin" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String head = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"; filelength=" + bytes.length + "\r\n"
+                + "Content-Type: " + contentType + "\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(bytes.length + 512);
+        body.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(bytes);
+        body.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        return exchange(b, url);
+    }
+
     private Answer exchange(HttpRequest.Builder b, String url) throws Unreachable {
         try {
             HttpResponse<String> r = client.send(

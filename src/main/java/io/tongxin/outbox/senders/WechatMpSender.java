@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code POST {base}/cgi-bin/message/custom/send?access_token=T} with {@code touser} (OpenID) and a
  * text; markdown is sent as its text. Token from
  * {@code /cgi-bin/token?grant_type=client_credential&appid&secret}. Only works within 48 hours of
- * the follower's last message (45015 otherwise: dead).
+ * the follower's last message (45015 otherwise: dead). A photo part is uploaded as temporary media
+ * ({@code /cgi-bin/media/upload}) and sent as {@code msgtype: image} with its {@code media_id}.
  */
 @ApplicationScoped
 public class WechatMpSender extends TokenSender {
@@ -19,9 +20,24 @@ public class WechatMpSender extends TokenSender {
         return "wechat-mp";
     }
 
+    static final java.util.Set<String> PHOTO_TYPES = java.util.Set.of("image/jpeg", "image/png", "image/gif");
+
     @Override
     public SendResult send(SendRequest r) {
         SendingChannel c = r.channel();
+        if (r.photoOnly()) {
+            return uploadAndSend(
+                    r,
+                    token -> c.apiBaseUrl() + "/cgi-bin/message/custom/send?access_token=" + PlatformHttp.enc(token),
+                    mediaId -> {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("touser", r.targetId());
+                        body.put("msgtype", "image");
+                        body.put("image", Map.of("media_id", mediaId));
+                        return body;
+                    },
+                    PHOTO_TYPES);
+        }
         Map<String, Object> body = body(r);
         return withToken(
                 c,

@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code touser, msgtype, agentid, text|markdown} for a member, or {@code /cgi-bin/appchat/send}
  * with {@code chatid} for an app group chat. Token from {@code /cgi-bin/gettoken?corpid&corpsecret}.
  * An answer with errcode 0 that lists the recipient in {@code invaliduser} is a permanent failure.
+ * A photo part is uploaded as temporary media and sent as {@code msgtype: image} with its
+ * {@code media_id} (JPEG and PNG, as the media API takes them).
  */
 @ApplicationScoped
 public class WecomAppSender extends TokenSender {
@@ -20,22 +22,34 @@ public class WecomAppSender extends TokenSender {
         return "wecom-app";
     }
 
+    static final java.util.Set<String> PHOTO_TYPES = java.util.Set.of("image/jpeg", "image/png");
+
     @Override
     public SendResult send(SendRequest r) {
         SendingChannel c = r.channel();
         boolean chat = "chat".equals(r.targetKind());
+        String path = chat ? "/cgi-bin/appchat/send" : "/cgi-bin/message/send";
+        if (r.photoOnly()) {
+            return uploadAndSend(
+                    r,
+                    token -> c.apiBaseUrl() + path + "?access_token=" + PlatformHttp.enc(token),
+                    mediaId -> imageBody(r, mediaId),
+                    PHOTO_TYPES);
+        }
         Map<String, Object> body = body(r);
         return withToken(
-                c,
-                token -> http.postJson(
-                        c.apiBaseUrl() + (chat ? "/cgi-bin/appchat/send" : "/cgi-bin/message/send") + "?access_token="
-                                + PlatformHttp.enc(token),
-                        body));
+                c, token -> http.postJson(c.apiBaseUrl() + path + "?access_token=" + PlatformHttp.enc(token), body));
     }
 
-    static Map<String, Object> body(SendRequest r) {
+    /** {@code {touser, msgtype: image, agentid, image: {media_id}}}, or {@code chatid} for an app group chat. */
+    static Map<String, Object> imageBody(SendRequest r, String mediaId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        String type = r.format() == Format.MARKDOWN ? "markdown" : "text";
+        address(r, body, "image");
+        body.put("image", Map.of("media_id", mediaId));
+        return body;
+    }
+
+    private static void address(SendRequest r, Map<String, Object> body, String type) {
         if ("chat".equals(r.targetKind())) {
             body.put("chatid", r.targetId());
             body.put("msgtype", type);
@@ -44,6 +58,12 @@ public class WecomAppSender extends TokenSender {
             body.put("msgtype", type);
             body.put("agentid", r.channel().agentId());
         }
+    }
+
+    static Map<String, Object> body(SendRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String type = r.format() == Format.MARKDOWN ? "markdown" : "text";
+        address(r, body, type);
         body.put(type, Map.of("content", r.text()));
         return body;
     }

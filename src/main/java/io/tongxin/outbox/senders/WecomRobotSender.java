@@ -10,6 +10,9 @@ import java.util.Map;
  * WeCom group robot (群机器人): {@code POST {base}/cgi-bin/webhook/send?key=KEY}, text with
  * {@code mentioned_list}/{@code mentioned_mobile_list}, or markdown with {@code <@userid>} mentions.
  * No token; the key is the credential. errcode 0 is sent, 45009/45033 throttled, 93000 (invalid key) dead.
+ * A photo part goes as {@code msgtype: image} with the file's {@code base64} and {@code md5} (JPEG or
+ * PNG, at most 2 MB before encoding, as the robot takes them; another photo is not sent, and the
+ * part says why).
  */
 @ApplicationScoped
 public class WecomRobotSender implements Sender {
@@ -22,8 +25,18 @@ public class WecomRobotSender implements Sender {
         return "wecom-robot";
     }
 
+    /** The largest photo a group robot takes, before base64. */
+    static final int MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
     @Override
     public SendResult send(SendRequest r) {
+        if (r.photoOnly()) {
+            var image = r.image();
+            if (!WecomAppSender.PHOTO_TYPES.contains(image.mime()) || image.bytes().length > MAX_PHOTO_BYTES) {
+                return SendResult.sent("photo not sent: a group robot takes JPEG or PNG up to 2 MB, this is "
+                        + image.mime() + " of " + image.bytes().length + " bytes");
+            }
+        }
         String url = r.channel().apiBaseUrl() + "/cgi-bin/webhook/send?key=" + PlatformHttp.enc(r.targetId());
         try {
             return http.errcodeResult(http.postJson(url, body(r)));
@@ -34,6 +47,12 @@ public class WecomRobotSender implements Sender {
 
     static Map<String, Object> body(SendRequest r) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (r.photoOnly()) {
+            byte[] bytes = r.image().bytes();
+            body.put("msgtype", "image");
+            body.put("image", Map.of("base64", java.util.Base64.getEncoder().encodeToString(bytes), "md5", md5(bytes)));
+            return body;
+        }
         if (r.format() == Format.MARKDOWN) {
             StringBuilder content = new StringBuilder(r.text());
             if (r.firstPart() && !r.mentionUserIds().isEmpty()) {
@@ -55,5 +74,14 @@ public class WecomRobotSender implements Sender {
             body.put("text", text);
         }
         return body;
+    }
+
+    static String md5(byte[] b) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -49,7 +49,17 @@ class LogSenderTest {
         var channel = new SendingChannel("log-ch", ChannelType.BRIDGE, null, null, null, null, null, null, null, true);
         new LogSender()
                 .send(new SendRequest(
-                        7, channel, "chat", "room\u001b1", Content.Format.TEXT, text, List.of(), List.of(), 0, 1));
+                        7,
+                        channel,
+                        "chat",
+                        "room\u001b1",
+                        Content.Format.TEXT,
+                        text,
+                        List.of(),
+                        List.of(),
+                        0,
+                        1,
+                        null));
         assertEquals(1, lines.size());
         String logged = lines.get(0);
         assertFalse(logged.contains("1234 5678"), logged);
