@@ -29,6 +29,8 @@ import java.util.Locale;
  * @param longitude   a location's longitude (Location_Y)
  * @param scale       a location's map zoom (Scale)
  * @param label       a location's place name (Label)
+ * @param aesKey      the key a smart robot gave with this image ({@code image.aeskey}, base64) to decrypt its
+ *                    file with, instead of the channel's EncodingAESKey; null when it gave none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediaRef(
@@ -44,7 +46,8 @@ public record MediaRef(
         Double latitude,
         Double longitude,
         Integer scale,
-        String label) {
+        String label,
+        String aesKey) {
 
     /** What the item is. */
     public enum Kind {
@@ -81,15 +84,36 @@ public record MediaRef(
         format = ControlCharacters.strip(format);
         recognition = ControlCharacters.strip(recognition);
         label = ControlCharacters.strip(label);
+        aesKey = ControlCharacters.strip(aesKey);
     }
 
     public static MediaRef image(Source source, String mediaId, String url) {
-        return new MediaRef(Kind.IMAGE, source, mediaId, url, null, null, null, null, null, null, null, null, null);
+        return new MediaRef(
+                Kind.IMAGE, source, mediaId, url, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A smart robot's image: its URL serves the file encrypted with {@code aesKey}, else the channel's key. */
+    public static MediaRef encryptedImage(String url, String aesKey) {
+        return new MediaRef(
+                Kind.IMAGE,
+                Source.ENCRYPTED_URL,
+                null,
+                url,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                aesKey);
     }
 
     public static MediaRef voice(Source source, String mediaId, String format, String recognition) {
         return new MediaRef(
-                Kind.VOICE, source, mediaId, null, null, null, null, format, recognition, null, null, null, null);
+                Kind.VOICE, source, mediaId, null, null, null, null, format, recognition, null, null, null, null, null);
     }
 
     public static MediaRef location(Double latitude, Double longitude, Integer scale, String label) {
@@ -106,7 +130,8 @@ public record MediaRef(
                 latitude,
                 longitude,
                 scale,
-                label);
+                label,
+                null);
     }
 
     /** The list as stored on the inbox row (JSON), or null for none. */

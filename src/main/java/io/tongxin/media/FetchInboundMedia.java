@@ -1,5 +1,6 @@
 package io.tongxin.media;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.MediaRef;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,9 @@ import java.util.Optional;
  * that chat within the window. A download that may pass (5xx, timeout, error code) throws, so the
  * message is retried from its stored copy like any processing step; what no retry fixes (not an image,
  * over the cap, an expired media id) is stored as refused with the reason and the message goes on.
- * Idempotent per inbox message: an item already stored (by an attempt that committed) is kept.
+ * Idempotent per inbox message: each item is committed as soon as it is stored, and an item already
+ * stored (by an earlier attempt) is kept. All of a message's downloads share one time budget
+ * ({@code tongxin.media.fetch-budget}); what it does not cover is fetched on the message's next attempt.
  */
 @ApplicationScoped
 public class FetchInboundMedia implements InboundHandler {
@@ -37,6 +41,9 @@ public class FetchInboundMedia implements InboundHandler {
     @Inject
     Clock clock;
 
+    @Inject
+    MediaConfig config;
+
     @Override
     public boolean wants(InboundMessage message) {
         return !message.media().isEmpty();
@@ -49,17 +56,26 @@ public class FetchInboundMedia implements InboundHandler {
             return Optional.empty();
         }
         Optional<ChannelSecrets> channel = credentials.find(m.channelKey());
+        // measured on the system's monotonic time, not the service clock: it bounds real waiting
+        long deadline = System.nanoTime() + config.fetchBudget().toNanos();
         for (int i = 0; i < refs.size(); i++) {
             if (MediaItem.count("inboxId = ?1 and itemIndex = ?2", m.inboxId(), i) > 0) {
                 continue;
             }
-            store(m, i, refs.get(i), channel);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (refs.get(i).source() != MediaRef.Source.NONE && left.toMillis() <= 0) {
+                throw new MediaFetchFailed(
+                        "the downloads of this message used their budget (tongxin.media.fetch-budget, "
+                                + config.fetchBudget() + ") before item " + (i + 1) + " of " + refs.size()
+                                + "; the items stored so far are kept, the rest are fetched on the next attempt");
+            }
+            store(m, i, refs.get(i), channel, left);
         }
         attachments.attachToReport(m.inboxId(), m.channelKey(), m.chatId(), m.senderId(), m.receivedAt());
         return Optional.empty();
     }
 
-    private void store(InboundMessage m, int index, MediaRef ref, Optional<ChannelSecrets> channel)
+    private void store(InboundMessage m, int index, MediaRef ref, Optional<ChannelSecrets> channel, Duration left)
             throws MediaFetchFailed {
         MediaItem item = new MediaItem();
         item.channelKey = m.channelKey();
@@ -79,7 +95,7 @@ public class FetchInboundMedia implements InboundHandler {
         item.storedAt = clock.instant();
         item.status = "stored";
         if (ref.source() != MediaRef.Source.NONE) {
-            MediaDownloads.Result r = fetch(m, ref, channel);
+            MediaDownloads.Result r = fetch(m, ref, channel, left);
             if (r instanceof MediaDownloads.Result.Refused refused) {
                 refuse(item, refused.reason());
             } else if (r instanceof MediaDownloads.Result.Fetched f) {
@@ -98,10 +114,12 @@ public class FetchInboundMedia implements InboundHandler {
                 }
             }
         }
-        item.persist();
+        // committed at once, on its own: a later item's failure (or the budget running out) keeps it,
+        // and the retry of the message goes on from the next item
+        QuarkusTransaction.requiringNew().run(item::persist);
     }
 
-    private MediaDownloads.Result fetch(InboundMessage m, MediaRef ref, Optional<ChannelSecrets> channel)
+    private MediaDownloads.Result fetch(InboundMessage m, MediaRef ref, Optional<ChannelSecrets> channel, Duration left)
             throws MediaFetchFailed {
         if (channel.isEmpty()) {
             return new MediaDownloads.Result.Refused("the channel no longer exists");
@@ -126,9 +144,10 @@ public class FetchInboundMedia implements InboundHandler {
                     ref.latitude(),
                     ref.longitude(),
                     ref.scale(),
-                    ref.label());
+                    ref.label(),
+                    null);
         }
-        return downloads.fetch(channel.get(), ref);
+        return downloads.fetch(channel.get(), ref, left);
     }
 
     private static void refuse(MediaItem item, String reason) {

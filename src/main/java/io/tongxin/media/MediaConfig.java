@@ -42,6 +42,16 @@ public interface MediaConfig {
     Duration fetchTimeout();
 
     /**
+     * All downloads of one message together give up after this (a bridge message may carry 9 items,
+     * a robot's mixed message several images): each download's deadline is the smaller of
+     * {@code fetch-timeout} and what is left of it. Items are stored one by one as they arrive, so a
+     * message whose budget ran out keeps what it got and fetches the rest on its next attempt. Keep it
+     * under {@code tongxin.inbox.lease} (60 s). Env {@code TONGXIN_MEDIA_FETCH_BUDGET}.
+     */
+    @WithDefault("PT40S")
+    Duration fetchBudget();
+
+    /**
      * How often unattached items are matched once more with reports (two messages processed at the
      * same moment on two workers cannot see each other) and expired ones purged ({@code off}
      * disables). Env {@code TONGXIN_MEDIA_SWEEP_EVERY}.

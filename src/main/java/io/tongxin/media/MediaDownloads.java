@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tongxin.channel.ChannelSecrets;
 import io.tongxin.channel.MediaRef;
+import io.tongxin.channel.WechatCrypto;
 import io.tongxin.outbox.senders.AccessTokens;
 import io.tongxin.outbox.senders.PlatformHttp;
 import io.tongxin.outbox.senders.PlatformTokens;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,12 +68,14 @@ public class MediaDownloads {
                 .build();
     }
 
-    Result fetch(ChannelSecrets channel, MediaRef ref) throws MediaFetchFailed {
+    /** @param left what is left of the message's download budget: no download waits longer than that */
+    Result fetch(ChannelSecrets channel, MediaRef ref, Duration left) throws MediaFetchFailed {
+        Duration timeout = left.compareTo(config.fetchTimeout()) < 0 ? left : config.fetchTimeout();
         return switch (ref.source()) {
             case INLINE -> inline(ref.base64());
-            case URL -> get(ref.url(), config.maxBytes());
-            case ENCRYPTED_URL -> encrypted(channel, ref.url());
-            case PLATFORM_MEDIA -> platform(channel, ref);
+            case URL -> get(ref.url(), config.maxBytes(), timeout);
+            case ENCRYPTED_URL -> encrypted(channel, ref.url(), ref.aesKey(), timeout);
+            case PLATFORM_MEDIA -> platform(channel, ref, timeout);
             case NONE -> throw new IllegalArgumentException("nothing to fetch");
         };
     }
@@ -86,29 +90,39 @@ public class MediaDownloads {
         return bytes.length > config.maxBytes() ? tooLarge() : new Result.Fetched(bytes);
     }
 
-    private Result encrypted(ChannelSecrets channel, String url) throws MediaFetchFailed {
+    private Result encrypted(ChannelSecrets channel, String url, String aesKey, Duration timeout)
+            throws MediaFetchFailed {
+        WechatCrypto itsOwn = null;
+        if (aesKey != null) {
+            try {
+                // base64 of 32 bytes, with or without its one '=' (the EncodingAESKey form)
+                itsOwn = new WechatCrypto(aesKey.endsWith("=") ? aesKey.substring(0, aesKey.length() - 1) : aesKey, "");
+            } catch (IllegalArgumentException e) {
+                return new Result.Refused("the image's own aeskey is not a 32-byte base64 key");
+            }
+        }
         // the ciphertext is at most one 32-byte padding block longer than the file
-        Result r = get(url, config.maxBytes() + 32);
+        Result r = get(url, config.maxBytes() + 32, timeout);
         if (!(r instanceof Result.Fetched f)) {
             return r;
         }
+        String whose = itsOwn != null ? "the image's own aeskey" : "the channel's EncodingAESKey";
         byte[] plain;
         try {
-            plain = channel.crypto().decryptFile(f.bytes());
+            plain = (itsOwn != null ? itsOwn : channel.crypto()).decryptFile(f.bytes());
         } catch (IllegalArgumentException e) {
-            return new Result.Refused(
-                    "the robot's file does not decrypt with the channel's EncodingAESKey: " + e.getMessage());
+            return new Result.Refused("the robot's file does not decrypt with " + whose + ": " + e.getMessage());
         } catch (RuntimeException e) {
             return new Result.Refused("the channel has no EncodingAESKey to decrypt the robot's file with");
         }
         return plain.length > config.maxBytes() ? tooLarge() : new Result.Fetched(plain);
     }
 
-    private Result platform(ChannelSecrets channel, MediaRef ref) throws MediaFetchFailed {
+    private Result platform(ChannelSecrets channel, MediaRef ref, Duration timeout) throws MediaFetchFailed {
         SendingChannel c = SendingChannel.of(channel);
         if (ref.mediaId() == null || !PlatformTokens.hasToken(c)) {
             if (ref.url() != null) {
-                return get(ref.url(), config.maxBytes()); // an Official Account's PicUrl
+                return get(ref.url(), config.maxBytes(), timeout); // an Official Account's PicUrl
             }
             return new Result.Refused(
                     ref.mediaId() == null
@@ -124,7 +138,7 @@ public class MediaDownloads {
             }
             String url = c.apiBaseUrl() + "/cgi-bin/media/get?access_token=" + PlatformHttp.enc(token) + "&media_id="
                     + PlatformHttp.enc(ref.mediaId());
-            Result r = get(url, config.maxBytes());
+            Result r = get(url, config.maxBytes(), timeout);
             if (!(r instanceof Result.Fetched f)) {
                 return r;
             }
@@ -163,12 +177,12 @@ public class MediaDownloads {
         }
     }
 
-    private Result get(String url, long cap) throws MediaFetchFailed {
+    private Result get(String url, long cap, Duration timeout) throws MediaFetchFailed {
         String shown = PlatformHttp.mask(url);
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(config.fetchTimeout())
+                    .timeout(timeout)
                     .GET()
                     .build();
         } catch (IllegalArgumentException e) {
@@ -182,10 +196,10 @@ public class MediaDownloads {
         });
         HttpResponse<byte[]> response;
         try {
-            response = pending.get(config.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new MediaFetchFailed("no complete answer from " + shown + " within " + config.fetchTimeout());
+            throw new MediaFetchFailed("no complete answer from " + shown + " within " + timeout);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();

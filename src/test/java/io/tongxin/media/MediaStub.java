@@ -56,8 +56,20 @@ final class MediaStub implements AutoCloseable {
         }
     }
 
-    /** An answer; {@code chunked}: no Content-Length, the body streamed in pieces. */
-    record Answer(int status, String contentType, byte[] body, boolean chunked) {}
+    /**
+     * An answer; {@code chunked}: no Content-Length, the body streamed in pieces; {@code delayMs}: how
+     * long the server waits before answering (a slow platform).
+     */
+    record Answer(int status, String contentType, byte[] body, boolean chunked, long delayMs) {
+
+        Answer(int status, String contentType, byte[] body, boolean chunked) {
+            this(status, contentType, body, chunked, 0);
+        }
+
+        Answer after(long ms) {
+            return new Answer(status, contentType, body, chunked, ms);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -121,6 +133,13 @@ final class MediaStub implements AutoCloseable {
         if (a == null) {
             a = defaults.getOrDefault(
                     path, new Answer(404, "text/plain", "no such file".getBytes(StandardCharsets.UTF_8), false));
+        }
+        if (a.delayMs() > 0) {
+            try {
+                Thread.sleep(a.delayMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         ex.getResponseHeaders().add("Content-Type", a.contentType());
         try (OutputStream os = ex.getResponseBody()) {

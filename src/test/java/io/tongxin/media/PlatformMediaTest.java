@@ -236,6 +236,24 @@ class PlatformMediaTest {
     }
 
     @Test
+    void shouldDecryptASmartRobotImageWithTheKeyTheImageCarries() {
+        String key = Webhooks.wecomBotChannel();
+        String itsOwn = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; // not the channel's EncodingAESKey
+        byte[] jpeg = Samples.jpeg();
+        stub.always(
+                "/BHoPdA3/7571665296904772241",
+                MediaStub.bytes("application/octet-stream", Samples.robotEncrypted(jpeg, itsOwn)));
+        String body = payload("wecom-bot/single-image.json")
+                .replace(ROBOT_IMAGE_HOST, stub.baseUrl())
+                .replace("\"image\":{\"url\":", "\"image\":{\"aeskey\":\"" + itsOwn + "=\",\"url\":");
+        Webhooks.postWecomBot(key, body).then().statusCode(200);
+
+        MediaItem item = awaitItems(key, 1).get(0);
+        assertEquals("stored", item.status, item.refusal);
+        assertArrayEquals(jpeg, item.content);
+    }
+
+    @Test
     void shouldTakeTheImageOfASmartRobotsMixedGroupMessageAndItsTranscriptOnlyVoice() {
         String key = Webhooks.wecomBotChannel();
         stub.always(

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * One test profile for the settings the default test configuration leaves at their defaults, so
  * the classes that need them share a single extra Quarkus start: the replay window off (the
- * platforms' published samples carry 2014 timestamps; 0 disables the check) and a configured
- * organizer group for 督办 notices.
+ * platforms' published samples carry 2014 timestamps; 0 disables the check), a configured
+ * organizer group for 督办 notices, and a short media download budget per message (3 s).
  */
 public class AlternateSettings implements QuarkusTestProfile {
 
@@ -16,6 +16,12 @@ public class AlternateSettings implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("tongxin.webhook.max-clock-skew", "0", "tongxin.opinion.organizer-group", ORGANIZER_GROUP);
+        return Map.of(
+                "tongxin.webhook.max-clock-skew",
+                "0",
+                "tongxin.opinion.organizer-group",
+                ORGANIZER_GROUP,
+                "tongxin.media.fetch-budget",
+                "PT3S");
     }
 }

@@ -90,6 +90,7 @@ final class BridgeAttachments {
                         null,
                         null,
                         null,
+                        null,
                         null);
             }
             case "location" -> {

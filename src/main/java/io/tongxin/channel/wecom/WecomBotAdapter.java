@@ -133,7 +133,10 @@ public final class WecomBotAdapter implements CallbackAdapter {
                 media);
     }
 
-    /** An image item: its URL serves the file AES-encrypted with the robot's EncodingAESKey. */
+    /**
+     * An image item: its URL serves the file AES-encrypted with the robot's EncodingAESKey, or with the
+     * key the item carries ({@code aeskey}) when it has one.
+     */
     private static void image(JsonNode image, List<MediaRef> media) {
         String url = text(image, "url");
         if (url == null || url.isBlank()) {
@@ -142,7 +145,9 @@ public final class WecomBotAdapter implements CallbackAdapter {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
             throw WebhookRejection.malformed("image.url must be an http(s) URL");
         }
-        media.add(MediaRef.image(MediaRef.Source.ENCRYPTED_URL, null, url));
+        // the long-connection mode gives each image its own key (image.aeskey); callbacks use the EncodingAESKey
+        String aesKey = text(image, "aeskey");
+        media.add(MediaRef.encryptedImage(url, aesKey == null || aesKey.isBlank() ? null : aesKey.strip()));
     }
 
     @Override
