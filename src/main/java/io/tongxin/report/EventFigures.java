@@ -84,11 +84,16 @@ class EventFigures {
         List<Object> ids = heads.stream().map(h -> (Object) h.id()).toList();
         Map<Long, List<EventReport.Community>> communities = communities(ids);
         Map<Long, List<EventReport.Session>> sessions = sessions(ids);
+        List<Object> classes = heads.stream()
+                .filter(h -> "class".equals(h.kind()))
+                .map(h -> (Object) h.id())
+                .toList();
+        Map<Long, Long> certified = classes.isEmpty() ? Map.of() : certificates(classes);
         List<EventReport.Item> items = new ArrayList<>();
         for (Head h : heads) {
             long[] c = h.counts();
             List<EventReport.Session> ss = sessions.getOrDefault(h.id(), List.of());
-            Long certificates = "class".equals(h.kind()) ? certificates(h.id(), ss) : null;
+            Long certificates = "class".equals(h.kind()) ? certified.getOrDefault(h.id(), 0L) : null;
             items.add(new EventReport.Item(
                     h.code(),
                     h.title(),
@@ -162,25 +167,29 @@ class EventFigures {
     }
 
     /**
-     * Registrations (registered) that attended enough scheduled sessions for a certificate: the same
-     * rule as {@code GET /api/events/{code}/certificates} ({@code tongxin.event.certificate-share}).
+     * Per class, registrations (registered) that attended enough scheduled sessions for a certificate:
+     * the rule of {@code GET /api/events/{code}/certificates} (at least one, and
+     * {@code tongxin.event.certificate-share} of the scheduled sessions, rounded up).
      */
-    private long certificates(long eventId, List<EventReport.Session> sessions) {
-        long scheduled =
-                sessions.stream().filter(s -> "scheduled".equals(s.status())).count();
-        if (scheduled == 0) {
-            return 0;
-        }
-        int required = Math.max(1, (int) Math.ceil(scheduled * config.certificateShare() - 1e-9));
-        return Sql.query(
-                        dataSource,
-                        "select count(*) from (select r.id from event_registration r"
-                                + " join event_attendance a on a.registration_id = r.id"
-                                + " join event_session s on s.id = a.session_id and s.status = 'scheduled'"
-                                + " where r.event_id = ? and r.status = 'registered'"
-                                + " group by r.id having count(*) >= ?) x",
-                        List.of(eventId, required),
-                        rs -> rs.getLong(1))
-                .get(0);
+    private Map<Long, Long> certificates(List<Object> classIds) {
+        String in = Sql.marks(classIds.size());
+        List<Object> params = new ArrayList<>(classIds);
+        params.addAll(classIds);
+        params.add(config.certificateShare());
+        Map<Long, Long> out = new HashMap<>();
+        Sql.query(
+                dataSource,
+                "select x.event_id, count(*) from (select r.event_id, r.id, count(*) n from event_registration r"
+                        + " join event_attendance a on a.registration_id = r.id"
+                        + " join event_session s on s.id = a.session_id and s.status = 'scheduled'"
+                        + " where r.event_id in (" + in + ") and r.status = 'registered'"
+                        + " group by r.event_id, r.id) x"
+                        + " join (select event_id, count(*) k from event_session where status = 'scheduled'"
+                        + " and event_id in (" + in + ") group by event_id) k on k.event_id = x.event_id"
+                        // a little slack so 0.8 of 5 is 4, not 5 by a rounding error (as Certificates)
+                        + " where x.n >= greatest(1, ceiling(k.k * ? - 0.000000001)) group by x.event_id",
+                params,
+                rs -> out.put(rs.getLong(1), rs.getLong(2)));
+        return out;
     }
 }
