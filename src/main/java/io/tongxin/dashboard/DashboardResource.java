@@ -1,0 +1,119 @@
+package io.tongxin.dashboard;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.tongxin.security.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+
+/**
+ * The organizer dashboard: read-only HTML pages (Qute, zh-CN) over the same services the API uses.
+ * {@link DashboardAccess} guards every page but the login form.
+ */
+@Path("/dashboard")
+@Produces(DashboardResource.HTML)
+public class DashboardResource {
+
+    static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
+
+    @Inject
+    DashboardSessions sessions;
+
+    @Inject
+    DashboardViewer viewer;
+
+    @Inject
+    DeniedPage denied;
+
+    @Inject
+    OpinionBoard opinions;
+
+    @Inject
+    @Location("dashboard/login.html")
+    Template login;
+
+    @Inject
+    @Location("dashboard/opinions.html")
+    Template opinionList;
+
+    @Inject
+    @Location("dashboard/opinion.html")
+    Template opinionDetail;
+
+    @GET
+    @Path("login")
+    public String loginForm() {
+        return login.data("error", null).render();
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logIn(@FormParam("token") String token, @Context UriInfo uri) {
+        var who = sessions.authenticateToken(token);
+        if (who.isEmpty()) {
+            return Response.status(401)
+                    .type(HTML)
+                    .entity(login.data("error", "令牌无效或已被吊销，请重新输入。").render())
+                    .build();
+        }
+        if (who.get().role() != Role.ADMIN && who.get().role() != Role.ORGANIZER) {
+            return denied.forbidden().build();
+        }
+        var opened = sessions.open(token, who.get());
+        return Response.seeOther(URI.create("/dashboard"))
+                .cookie(DashboardCookies.session(uri, opened.id(), sessions.lifetime()))
+                .build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logOut(@Context UriInfo uri) {
+        sessions.end(viewer.sessionId());
+        return Response.seeOther(URI.create("/dashboard/login"))
+                .cookie(DashboardCookies.cleared(uri))
+                .build();
+    }
+
+    @GET
+    @Path("opinions")
+    public String opinionList(
+            @QueryParam("status") String status,
+            @QueryParam("workstationCode") String workstationCode,
+            @QueryParam("communityCode") String communityCode,
+            @QueryParam("category") String category,
+            @QueryParam("overdue") String overdue,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        var criteria =
+                new OpinionBoard.Criteria(status, workstationCode, communityCode, category, overdue, from, to, page);
+        return render(opinionList, "opinions", opinions.list(criteria, viewer.name()));
+    }
+
+    @GET
+    @Path("opinions/{number}")
+    public String opinion(@PathParam("number") String number) {
+        return render(opinionDetail, "opinions", opinions.detail(number, viewer.name()));
+    }
+
+    private String render(Template t, String active, Object page) {
+        return t.data("page", page)
+                .data("active", active)
+                .data("viewer", viewer.name())
+                .render();
+    }
+}
