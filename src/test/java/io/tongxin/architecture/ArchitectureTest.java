@@ -60,7 +60,47 @@ class ArchitectureTest {
                         "io.tongxin.media..",
                         "io.tongxin.outbox..",
                         "io.tongxin.opinion..",
+                        "io.tongxin.report..",
                         "io.tongxin.security..")
+                .check(classes);
+    }
+
+    /**
+     * The reports read the other features' tables in SQL (opinion, event, outbox, directory, channel)
+     * and use, of their Java, only shared, security (who is asking) and the event settings (the
+     * certificate share); nothing depends on the reports but the dashboard.
+     */
+    @Test
+    void reportShouldReadTablesNotFeatures() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.tongxin.channel..",
+                        "io.tongxin.dialogue..",
+                        "io.tongxin.directory..",
+                        "io.tongxin.inbox..",
+                        "io.tongxin.media..",
+                        "io.tongxin.outbox..",
+                        "io.tongxin.opinion..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.report..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are event classes other than EventConfig",
+                        (JavaClass c) -> c.getPackageName().startsWith("io.tongxin.event")
+                                && !c.getName().matches("io\\.tongxin\\.event\\.EventConfig(\\$.*)?")))
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.tongxin.report..", "io.tongxin.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.tongxin.report..")
                 .check(classes);
     }
 
