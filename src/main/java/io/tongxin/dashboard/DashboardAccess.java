@@ -1,5 +1,6 @@
 package io.tongxin.dashboard;
 
+import io.tongxin.security.Caller;
 import io.tongxin.security.Role;
 import io.tongxin.security.TokenService.Identity;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class DashboardAccess {
 
     @Inject
     DeniedPage denied;
+
+    @Inject
+    Caller caller;
 
     @ServerRequestFilter
     public Response check(ContainerRequestContext ctx) {
@@ -81,6 +85,7 @@ public class DashboardAccess {
             return denied.forbidden().build();
         }
         viewer.set(who.role(), who.label(), sessionId);
+        caller.authenticatedAs(who); // the reports decide what a caller sees, as for GET /api/reports
         return null;
     }
 

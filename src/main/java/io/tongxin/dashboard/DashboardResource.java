@@ -2,6 +2,7 @@ package io.tongxin.dashboard;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.tongxin.report.Grouping;
 import io.tongxin.security.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,8 +43,31 @@ public class DashboardResource {
     OpinionBoard opinions;
 
     @Inject
+    ReportBoard reports;
+
+    @Inject
     @Location("dashboard/login.html")
     Template login;
+
+    @Inject
+    @Location("dashboard/overview.html")
+    Template overview;
+
+    @Inject
+    @Location("dashboard/table.html")
+    Template table;
+
+    @Inject
+    @Location("dashboard/events.html")
+    Template events;
+
+    @Inject
+    @Location("dashboard/delivery.html")
+    Template delivery;
+
+    @Inject
+    @Location("dashboard/bulletin.html")
+    Template bulletin;
 
     @Inject
     @Location("dashboard/opinions.html")
@@ -86,6 +110,50 @@ public class DashboardResource {
         return Response.seeOther(URI.create("/dashboard/login"))
                 .cookie(DashboardCookies.cleared(uri))
                 .build();
+    }
+
+    @GET
+    public String overview(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return render(overview, "overview", reports.overview(reports.period(from, to)));
+    }
+
+    @GET
+    @Path("workstations")
+    public String workstations(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir) {
+        return render(table, "workstations", reports.table(reports.period(from, to), Grouping.WORKSTATION, sort, dir));
+    }
+
+    @GET
+    @Path("members")
+    public String members(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir) {
+        return render(table, "members", reports.table(reports.period(from, to), Grouping.MEMBER, sort, dir));
+    }
+
+    @GET
+    @Path("events")
+    public String events(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return render(events, "events", reports.events(reports.period(from, to)));
+    }
+
+    @GET
+    @Path("delivery")
+    public String delivery(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return render(delivery, "delivery", reports.delivery(reports.period(from, to)));
+    }
+
+    /** The printable monthly bulletin ({@code month=2026-11}; default this month). */
+    @GET
+    @Path("bulletin")
+    public String bulletin(@QueryParam("month") String month) {
+        return render(bulletin, "bulletin", reports.bulletin(reports.month(month)));
     }
 
     @GET

@@ -28,7 +28,7 @@ final class Numbers {
                         .toPlainString() + "%";
     }
 
-    static String hours(Double hours) {
+    static String decimal(Double hours) {
         if (hours == null) {
             return NONE;
         }

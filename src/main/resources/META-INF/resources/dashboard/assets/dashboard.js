@@ -44,6 +44,12 @@
   }
 
   function draw() {
+    document.querySelectorAll('[data-print]').forEach(function (b) {
+      b.addEventListener('click', function () { window.print(); });
+    });
+    if (!document.querySelector('[data-chart]')) {
+      return;
+    }
     if (typeof echarts === 'undefined') {
       console.error('ECharts did not load');
       return;
