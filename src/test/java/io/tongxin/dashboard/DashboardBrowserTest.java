@@ -351,7 +351,7 @@ class DashboardBrowserTest {
     /**
      * A workstation (临夏路街道政协委员工作站) with 静安门社区, two members, five opinions: one resolved
      * and rated 5, reported upward and adopted; one acknowledged; two left unacknowledged past their
-     * deadline (the clock moves 30 hours); and a class with a community quota, four sign-ups (one
+     * deadline (the clock moves 38 hours); and a class with a community quota, four sign-ups (one
      * waitlisted) and two check-ins.
      */
     World arrange() {
@@ -366,13 +366,15 @@ class DashboardBrowserTest {
         for (String text : List.of("小区南门积水严重", "路灯不亮", "垃圾清运不及时", "楼道堆放杂物", "健身器材损坏")) {
             numbers.add(Fixture.file(w.keyword + text, w.community, null, null));
         }
+        clock.advance(Duration.ofHours(2)); // acknowledged two hours after filing
         act(numbers.get(0), "acknowledge", Map.of());
+        act(numbers.get(1), "acknowledge", Map.of());
+        act(numbers.get(2), "acknowledge", Map.of());
+        clock.advance(Duration.ofHours(20)); // resolved the next day
         act(numbers.get(0), "resolve", Map.of("note", "已疏通排水管道"));
         act(numbers.get(0), "close", Map.of("rating", 5));
         act(numbers.get(0), "report", Map.of("title", "关于老旧小区排水设施改造的建议"));
         act(numbers.get(0), "adopt", Map.of("note", "县政协采用"));
-        act(numbers.get(1), "acknowledge", Map.of());
-        act(numbers.get(2), "acknowledge", Map.of());
         act(numbers.get(2), "resolve", Map.of("note", "已协调环卫增加清运频次"));
 
         String event = Api.uniq("dance");
@@ -407,7 +409,7 @@ class DashboardBrowserTest {
                     .then()
                     .statusCode(200);
         }
-        clock.advance(Duration.ofHours(30)); // numbers 3 and 4 are now past their acknowledge deadline
+        clock.advance(Duration.ofHours(16)); // 38 hours on: numbers 3 and 4 are past their acknowledge deadline
         return new World(w, m1, m2, numbers, event);
     }
 
