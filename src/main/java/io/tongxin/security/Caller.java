@@ -2,13 +2,25 @@ package io.tongxin.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller of the current request, filled in by {@link BearerTokenFilter}. */
+/**
+ * The authenticated caller of the current request, filled in by {@link BearerTokenFilter} (and by the
+ * dashboard's session check, {@link #authenticatedAs}).
+ */
 @RequestScoped
 public class Caller {
 
     private Role role;
     private String memberCode;
     private String name;
+
+    /**
+     * For entry points outside {@code /api} that authenticate by their own means (the dashboard's
+     * session, which re-checks its token every request): the services then see the same caller as
+     * the API would for that token.
+     */
+    public void authenticatedAs(TokenService.Identity identity) {
+        set(identity.role(), identity.memberCode(), identity.label());
+    }
 
     void set(Role role, String memberCode, String name) {
         this.role = role;

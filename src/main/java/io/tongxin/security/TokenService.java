@@ -38,7 +38,16 @@ public class TokenService {
 
     @Transactional
     public Identity authenticate(String token, String bootstrapAdminToken) {
-        String hash = TokenHashes.sha256(token);
+        return authenticateHash(TokenHashes.sha256(token), bootstrapAdminToken);
+    }
+
+    /**
+     * As {@link #authenticate}, by the token's SHA-256 ({@link #hashOf}): what a dashboard session
+     * keeps instead of the token, so that every request re-checks it and a revoked token (or a changed
+     * bootstrap admin token) ends the session.
+     */
+    @Transactional
+    public Identity authenticateHash(String hash, String bootstrapAdminToken) {
         if (!bootstrapAdminToken.isEmpty() && TokenHashes.sameHash(hash, TokenHashes.sha256(bootstrapAdminToken))) {
             return new Identity(Role.ADMIN, null, "admin");
         }
@@ -109,6 +118,16 @@ public class TokenService {
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeMemberTokens(long memberId) {
         return ApiToken.update("revokedAt = ?1 where memberId = ?2 and revokedAt is null", clock.instant(), memberId);
+    }
+
+    /** The SHA-256 (hex) of a token or any other secret of 256 random bits: how it is stored. */
+    public static String hashOf(String secret) {
+        return TokenHashes.sha256(secret);
+    }
+
+    /** A new random secret of 256 bits (URL-safe, prefixed {@code tx_}), as tokens are made. */
+    public static String newSecret() {
+        return TokenHashes.newToken();
     }
 
     private boolean stillTheSameMember(ApiToken t) {

@@ -61,7 +61,36 @@ class ArchitectureTest {
                         "io.tongxin.outbox..",
                         "io.tongxin.opinion..",
                         "io.tongxin.report..",
+                        "io.tongxin.dashboard..",
                         "io.tongxin.security..")
+                .check(classes);
+    }
+
+    /**
+     * The organizer dashboard is a read-only face over the reports and the read APIs of opinion,
+     * event, directory and security (who is logged in): it never reaches the message machinery, and
+     * nothing depends on it.
+     */
+    @Test
+    void dashboardShouldOnlyReadReportsAndFeatures() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.tongxin.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.tongxin.channel..",
+                        "io.tongxin.dialogue..",
+                        "io.tongxin.inbox..",
+                        "io.tongxin.media..",
+                        "io.tongxin.outbox..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.tongxin.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.tongxin.dashboard..")
                 .check(classes);
     }
 
