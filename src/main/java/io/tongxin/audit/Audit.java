@@ -110,6 +110,24 @@ public class Audit {
                 residentId(channelKey, userId));
     }
 
+    /**
+     * Forgets the states recorded for a subject (a resident's erasure: their name was in the entries of
+     * their record's changes); the entries stay, with {@code {"erased": true}} as before and after.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetSubject(String subjectType, String subjectCode) {
+        return AuditEntry.getEntityManager()
+                .createNativeQuery("update audit_entry set"
+                        + " before_state = case when before_state is null then null else ?3 end,"
+                        + " after_state = case when after_state is null then null else ?3 end"
+                        + " where subject_type = ?1 and subject_code = ?2"
+                        + " and action not in ('resident.erase', 'resident.export')")
+                .setParameter(1, subjectType)
+                .setParameter(2, subjectCode)
+                .setParameter(3, "{\"erased\":true}")
+                .executeUpdate();
+    }
+
     /** Whether the current thread serves an authenticated API request. */
     public boolean inApiRequest() {
         return currentCaller() != null;
