@@ -121,7 +121,9 @@ public class Audit {
                         + " before_state = case when before_state is null then null else ?3 end,"
                         + " after_state = case when after_state is null then null else ?3 end"
                         + " where subject_type = ?1 and subject_code = ?2"
-                        + " and action not in ('resident.erase', 'resident.export')")
+                        + " and action not in ('resident.erase', 'resident.export')"
+                        + " and ((before_state is not null and before_state <> ?3)"
+                        + " or (after_state is not null and after_state <> ?3))")
                 .setParameter(1, subjectType)
                 .setParameter(2, subjectCode)
                 .setParameter(3, "{\"erased\":true}")

@@ -136,20 +136,32 @@ class AuditTest {
         String key = Api.uniq("aud-ch");
         admin().body(Map.of(
                         "key", key,
+                        "type", "bridge",
+                        "name", "审计桥接",
+                        "secret", "bridge-secret-for-the-audit-0001",
+                        "sendUrl", "http://127.0.0.1:9/send?key=robot-secret-key-123"))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        String robot = Api.uniq("aud-bot");
+        admin().body(Map.of(
+                        "key", robot,
                         "type", "wecom-bot",
-                        "name", "审计群机器人",
-                        "token", "QDG6eK-secret-token",
-                        "encodingAesKey", Webhooks.AES_KEY,
-                        "sendUrl", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-secret-key-123"))
+                        "name", "审计机器人",
+                        "token", "AuditT0kenValue9",
+                        "encodingAesKey", Webhooks.AES_KEY))
                 .post("/api/channels")
                 .then()
                 .statusCode(201);
         String channelTrail =
-                admin().queryParam("subject", key).get("/api/audit").asString();
+                admin().queryParam("subject", key).get("/api/audit").asString()
+                        + admin().queryParam("subject", robot).get("/api/audit").asString();
         assertTrue(channelTrail.contains("channel.create"), channelTrail);
-        assertFalse(channelTrail.contains("QDG6eK-secret-token"), channelTrail);
-        assertFalse(channelTrail.contains(Webhooks.AES_KEY), channelTrail);
-        assertFalse(channelTrail.contains("robot-secret-key-123"), channelTrail);
+        assertTrue(channelTrail.contains("\"secretSet\":true"), channelTrail);
+        for (String secret : List.of(
+                "bridge-secret-for-the-audit-0001", "robot-secret-key-123", "AuditT0kenValue9", Webhooks.AES_KEY)) {
+            assertFalse(channelTrail.contains(secret), channelTrail);
+        }
 
         var minted = admin().body(Map.of("role", "organizer", "label", "将被吊销"))
                 .post("/api/tokens")

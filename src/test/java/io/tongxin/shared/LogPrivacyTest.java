@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * resident rates, an organizer records a resident with name and phone, a registration names them,
  * the outbox delivers every notice (to the log sender of the dry-run channel), the data is exported
  * and erased. Then the test reads the service's log file of the run ({@code target/quarkus-test.log},
- * every test class before this one included) and finds neither the names nor the phones in any
+ * every test class of the run before this one included: the file is appended to across restarts) and finds neither the names nor the phones in any
  * spelling, nor any full mobile number at all.
  */
 @QuarkusTest
