@@ -149,6 +149,34 @@ class AuthLimitTest {
         withToken(client, "tx_first-guess").then().statusCode(401);
     }
 
+    @Test
+    void shouldLimitBadTokensOnTheOperationsEndpointsToo() {
+        freshWindow();
+        String attacker = address();
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < LIMIT + 10; i++) {
+            int status = given().header("X-Forwarded-For", attacker)
+                    .header("Authorization", "Bearer tx_ops-guess-" + i)
+                    .get("/q/metrics")
+                    .then()
+                    .extract()
+                    .statusCode();
+            if (status == 401) {
+                unauthorized++;
+            } else if (status == 429) {
+                limited++;
+            }
+        }
+        assertEquals(LIMIT, unauthorized);
+        assertEquals(10, limited);
+        given().header("X-Forwarded-For", attacker)
+                .header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200);
+    }
+
     @Transactional
     int failuresOf(String address) {
         return ((Number) em.createNativeQuery(
