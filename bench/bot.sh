@@ -25,7 +25,7 @@ fi
 JAR=target/quarkus-app/quarkus-run.jar
 runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
 ./scripts/db.sh "$DB" >/dev/null
-TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token \
+TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
   QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 TONGXIN_OUTBOX_ENABLED=false \
   TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off TONGXIN_WEBHOOK_MAX_CLOCK_SKEW=0 \
   java -Xmx1g -jar "$JAR" > target/bench/bot-service.log 2>&1 &
@@ -35,7 +35,7 @@ for _ in $(seq 1 90); do
   curl -sf "$BASE/q/health/ready" >/dev/null && break
   sleep 1
 done
-H='Authorization: Bearer bench-admin-token'
+H='Authorization: Bearer bench-admin-token-0123456789abcde'
 post() { local code; code=$(curl -s -o target/bench/bot-post.txt -w "%{http_code}" -H "$H" -H "Content-Type: application/json" -d "$2" "$BASE$1"); case "$code" in 2*) ;; *) echo "POST $1 -> $code: $(cat target/bench/bot-post.txt)" >&2; exit 1;; esac; }
 SECRET=bench-bridge-secret-0001
 post /api/channels "{\"key\":\"bench-bot\",\"type\":\"bridge\",\"name\":\"bench\",\"secret\":\"$SECRET\",\"sendUrl\":\"http://127.0.0.1:9/send\",\"dryRun\":true}"

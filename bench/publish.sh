@@ -28,7 +28,7 @@ JAR=target/quarkus-app/quarkus-run.jar
 psql_db() { PGPASSWORD=tongxin psql -X -q -At -h 127.0.0.1 -U tongxin -d "$DB" "$@"; }
 runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
 ./scripts/db.sh "$DB" >/dev/null
-TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token \
+TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
   QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 TONGXIN_OUTBOX_ENABLED=false \
   TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
   java -Xmx1g -jar "$JAR" > target/bench/publish-service.log 2>&1 &
@@ -38,7 +38,7 @@ for _ in $(seq 1 90); do
   curl -sf "$BASE/q/health/ready" >/dev/null && break
   sleep 1
 done
-H='Authorization: Bearer bench-admin-token'
+H='Authorization: Bearer bench-admin-token-0123456789abcde'
 curl -sf -o /dev/null -H "$H" -H 'Content-Type: application/json' \
   -d '{"key":"bench-pub","type":"bridge","name":"bench","secret":"bench-bridge-secret-0001","sendUrl":"http://127.0.0.1:9/send","dryRun":true}' \
   "$BASE/api/channels"

@@ -34,7 +34,7 @@ runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WI
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 start() { # name port
-  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token \
+  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
     QUARKUS_HTTP_PORT="$2" QUARKUS_HTTP_HOST=127.0.0.1 TONGXIN_EVENT_REMINDERS_EVERY="$EVERY" \
     TONGXIN_OUTBOX_ENABLED=false TONGXIN_QUIET_HOURS=none TONGXIN_INBOX_PURGE_EVERY=off \
     TONGXIN_OUTBOX_PURGE_EVERY=off java -Xmx1g -jar "$JAR" > "target/bench/reminders-$1.log" 2>&1 &
@@ -49,7 +49,7 @@ start() { # name port
 start a 18181 # migrates the fresh database
 start b 18182
 CHANNEL="bench-rem-$(date +%s)"
-curl -sf -o /dev/null -H 'Authorization: Bearer bench-admin-token' -H 'Content-Type: application/json' \
+curl -sf -o /dev/null -H 'Authorization: Bearer bench-admin-token-0123456789abcde' -H 'Content-Type: application/json' \
   -d "{\"key\":\"$CHANNEL\",\"type\":\"bridge\",\"name\":\"bench\",\"secret\":\"bench-bridge-secret-0001\",\"sendUrl\":\"http://127.0.0.1:9/send\",\"dryRun\":true}" \
   http://127.0.0.1:18181/api/channels
 N=$((SESSIONS * REGISTRANTS))

@@ -36,7 +36,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   echo "something already listens on 127.0.0.1:$PORT (an earlier service?): stop it first" >&2
   exit 1
 fi
-export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token \
+export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
   TONGXIN_BENCH_ENABLED=true TONGXIN_INTAKE_ENABLED=${TONGXIN_INTAKE_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_HTTP_HOST=127.0.0.1
 # started directly (taskset execs java), so $SERVICE is the JVM itself and the trap stops it

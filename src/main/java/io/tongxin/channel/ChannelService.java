@@ -1,6 +1,7 @@
 package io.tongxin.channel;
 
 import io.quarkus.panache.common.Sort;
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.Deletions;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
@@ -27,6 +28,9 @@ public class ChannelService {
     @Inject
     Clock clock;
 
+    @Inject
+    Audit audit;
+
     /** What {@link #upsert} did. */
     public enum Upserted {
         CREATED,
@@ -39,7 +43,9 @@ public class ChannelService {
         if (Channel.findByKey(r.key()).isPresent()) {
             throw ProblemException.conflict("channel '" + r.key() + "' already exists");
         }
-        return ChannelView.of(insert(r));
+        ChannelView created = ChannelView.of(insert(r));
+        audit.changed("channel.create", "channel", r.key(), null, created);
+        return created;
     }
 
     @Transactional
@@ -48,8 +54,11 @@ public class ChannelService {
             throw ProblemException.invalidField("key", "must match the key in the URL ('" + key + "')");
         }
         Channel c = require(key);
+        ChannelView before = ChannelView.of(c);
         write(c, ChannelSettings.of(r, c));
-        return ChannelView.of(c);
+        ChannelView after = ChannelView.of(c);
+        audit.changed("channel.update", "channel", key, before, after);
+        return after;
     }
 
     /**
@@ -61,7 +70,7 @@ public class ChannelService {
     public Upserted upsert(ChannelRequest r) {
         Optional<Channel> existing = Channel.findByKey(r.key());
         if (existing.isEmpty()) {
-            insert(r);
+            audit.changed("channel.create", "channel", r.key(), null, ChannelView.of(insert(r)));
             return Upserted.CREATED;
         }
         Channel c = existing.get();
@@ -69,7 +78,9 @@ public class ChannelService {
         if (next.equals(ChannelSettings.of(c))) {
             return Upserted.UNCHANGED;
         }
+        ChannelView before = ChannelView.of(c);
         write(c, next);
+        audit.changed("channel.update", "channel", r.key(), before, ChannelView.of(c));
         return Upserted.UPDATED;
     }
 
@@ -92,7 +103,10 @@ public class ChannelService {
 
     @Transactional
     public void delete(String key) {
-        Deletions.deleteOrConflict(require(key), "channel", key);
+        Channel c = require(key);
+        ChannelView before = ChannelView.of(c);
+        Deletions.deleteOrConflict(c, "channel", key);
+        audit.changed("channel.delete", "channel", key, before, null);
     }
 
     /** The channel without its secrets, for every feature ({@link ChannelCredentials} has the secrets). */

@@ -1,8 +1,10 @@
 package io.tongxin.dashboard;
 
+import io.tongxin.security.AuthFailures;
 import io.tongxin.security.Caller;
 import io.tongxin.security.Role;
 import io.tongxin.security.TokenService.Identity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -38,10 +40,13 @@ public class DashboardAccess {
     DeniedPage denied;
 
     @Inject
+    AuthFailures failures;
+
+    @Inject
     Caller caller;
 
     @ServerRequestFilter
-    public Response check(ContainerRequestContext ctx) {
+    public Response check(ContainerRequestContext ctx, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         if (!isDashboard(path) || path.equals("/dashboard/login")) {
             return null;
@@ -51,12 +56,18 @@ public class DashboardAccess {
             Optional<Identity> who = header.regionMatches(true, 0, "Bearer ", 0, 7)
                     ? sessions.authenticateToken(header.substring(7))
                     : Optional.empty();
+            String address = AuthFailures.addressOf(request);
             if (who.isEmpty()) {
+                // a failed token counts against the address, as on /api (docs/dashboard.md)
+                var verdict = failures.failed(address);
+                if (verdict.limited()) {
+                    return AuthFailures.tooMany(verdict, path);
+                }
                 return denied.respond(401, "未登录", "令牌无效或已被吊销（Authorization: Bearer <token>）。")
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tongxin\"")
                         .build();
             }
-            return admit(who.get(), null);
+            return admit(who.get(), null, address);
         }
         Cookie cookie = ctx.getCookies().get(COOKIE);
         Optional<Identity> who = cookie == null ? Optional.empty() : sessions.identify(cookie.getValue());
@@ -67,7 +78,7 @@ public class DashboardAccess {
             }
             return redirect.build();
         }
-        return admit(who.get(), cookie.getValue());
+        return admit(who.get(), cookie.getValue(), AuthFailures.addressOf(request));
     }
 
     @ServerResponseFilter
@@ -80,12 +91,12 @@ public class DashboardAccess {
         }
     }
 
-    private Response admit(Identity who, String sessionId) {
+    private Response admit(Identity who, String sessionId, String address) {
         if (who.role() != Role.ADMIN && who.role() != Role.ORGANIZER) {
             return denied.forbidden().build();
         }
         viewer.set(who.role(), who.label(), sessionId);
-        caller.authenticatedAs(who); // the reports decide what a caller sees, as for GET /api/reports
+        caller.authenticatedAs(who, address); // the reports decide what a caller sees, as for GET /api/reports
         return null;
     }
 

@@ -3,7 +3,9 @@ package io.tongxin.dashboard;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.tongxin.report.Grouping;
+import io.tongxin.security.AuthFailures;
 import io.tongxin.security.Role;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +31,9 @@ import java.net.URI;
 public class DashboardResource {
 
     static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
+
+    @Inject
+    AuthFailures failures;
 
     @Inject
     DashboardSessions sessions;
@@ -86,9 +91,13 @@ public class DashboardResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logIn(@FormParam("token") String token, @Context UriInfo uri) {
+    public Response logIn(@FormParam("token") String token, @Context UriInfo uri, HttpServerRequest request) {
         var who = sessions.authenticateToken(token);
         if (who.isEmpty()) {
+            var verdict = failures.failed(AuthFailures.addressOf(request));
+            if (verdict.limited()) {
+                return AuthFailures.tooMany(verdict, "/dashboard/login");
+            }
             return Response.status(401)
                     .type(HTML)
                     .entity(login.data("error", "令牌无效或已被吊销，请重新输入。").render())

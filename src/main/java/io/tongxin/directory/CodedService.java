@@ -1,5 +1,6 @@
 package io.tongxin.directory;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.Deletions;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
@@ -31,6 +32,9 @@ abstract class CodedService<E extends CodedEntity, D> {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Audit audit;
 
     private final Class<E> type;
     private final String what;
@@ -87,7 +91,10 @@ abstract class CodedService<E extends CodedEntity, D> {
     }
 
     void delete(String code) {
-        Deletions.deleteOrConflict(require(code), what, code);
+        E entity = require(code);
+        D before = view(entity);
+        Deletions.deleteOrConflict(entity, what, code);
+        audit.changed(what + ".delete", what, code, before, null);
     }
 
     Optional<E> find(String code) {
@@ -138,16 +145,19 @@ abstract class CodedService<E extends CodedEntity, D> {
         entity.createdAt = clock.instant();
         entity.updatedAt = entity.createdAt;
         em.persist(entity);
+        audit.changed(what + ".create", what, entity.code, null, view(entity));
         return entity;
     }
 
     private Outcome update(E entity, D dto) {
         Object before = state(entity);
+        D shownBefore = view(entity);
         apply(entity, dto);
         if (Objects.equals(before, state(entity))) {
             return Outcome.UNCHANGED;
         }
         entity.updatedAt = clock.instant();
+        audit.changed(what + ".update", what, entity.code, shownBefore, view(entity));
         return Outcome.UPDATED;
     }
 }

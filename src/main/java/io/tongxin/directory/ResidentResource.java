@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Residents (居民): filter by {@code q} (display name or code), {@code channelKey}, {@code userId}.
@@ -28,6 +29,33 @@ public class ResidentResource {
 
     @Inject
     ResidentService service;
+
+    @Inject
+    ResidentData data;
+
+    /**
+     * Everything Tongxin holds about the resident (their right of access, 个人信息保护法 第四十五条):
+     * identities, name and phone in clear, pairings, opinions with history, messages, registrations,
+     * media, bot conversations, what was sent to them. Admin only; audited.
+     */
+    @GET
+    @Path("{code}/data")
+    @Allowed(Role.ADMIN)
+    public Map<String, Object> export(@PathParam("code") String code) {
+        return data.export(code);
+    }
+
+    /**
+     * Erases the resident's personal data (第四十七条): name, phone, identities, the texts they wrote,
+     * their media and bot conversations; opinions and registrations stay as anonymous rows the reports
+     * count. Idempotent (a repeat changes nothing); admin only; audited.
+     */
+    @POST
+    @Path("{code}/erase")
+    @Allowed(Role.ADMIN)
+    public ResidentData.Erased erase(@PathParam("code") String code) {
+        return data.erase(code);
+    }
 
     @POST
     @Allowed({Role.ADMIN, Role.ORGANIZER})

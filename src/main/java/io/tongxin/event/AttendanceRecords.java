@@ -1,5 +1,6 @@
 package io.tongxin.event;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.DomainException;
 import io.tongxin.shared.Phones;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class AttendanceRecords {
     @Inject
     ZoneId zone;
 
+    @Inject
+    Audit audit;
+
     /**
      * Checks a registered participant in to a session: the one named (its number or its code), else
      * the session running now, else the next one starting later today (in {@code tongxin.zone}).
@@ -52,6 +56,22 @@ public class AttendanceRecords {
                 .setParameter(4, who)
                 .executeUpdate();
         Object[] row = recorded(t).orElseThrow();
+        if (inserted > 0) {
+            String subject = eventCode + "/" + t.registration().code;
+            var after = java.util.Map.of("session", t.session().number, "checkedIn", true);
+            if (by != null && by.startsWith("chat:")) {
+                String member = by.substring("chat:".length());
+                audit.changedInChat(
+                        new Audit.ChatActor("member", member, member, null, null),
+                        "registration.check-in",
+                        "registration",
+                        subject,
+                        null,
+                        after);
+            } else {
+                audit.changed("registration.check-in", "registration", subject, null, after);
+            }
+        }
         return new CheckIn(
                 t.registration().code,
                 Phones.maskText(t.registration().participantName),

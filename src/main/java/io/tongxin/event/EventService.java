@@ -1,5 +1,6 @@
 package io.tongxin.event;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.directory.SeedKind;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ public class EventService {
     @Inject
     jakarta.enterprise.event.Event<EventChanged> changes;
 
+    @Inject
+    Audit audit;
+
     /** A new draft. */
     @Transactional
     public EventView create(EventRequest r) {
@@ -42,7 +46,9 @@ public class EventService {
         if (Event.count("code", p.code()) > 0) {
             throw DomainException.conflict("event '" + p.code() + "' already exists");
         }
-        return views.view(insert(p));
+        EventView created = views.view(insert(p));
+        audit.changed("event.create", "event", created.code(), null, created);
+        return created;
     }
 
     /** Replaces a draft as a whole; after publishing, changes go through reschedule and cancel. */
@@ -50,9 +56,10 @@ public class EventService {
     public EventView replace(String code, EventRequest r) {
         Event e = lock(code);
         EventStates.require(e, "change", EventStatus.DRAFT);
+        EventView before = views.view(e);
         EventPlan p = plans.plan(r, code);
         write(p, e);
-        return views.view(e);
+        return audited("event.update", before, views.view(e));
     }
 
     /** Deletes a draft. */
@@ -60,7 +67,9 @@ public class EventService {
     public void delete(String code) {
         Event e = lock(code);
         EventStates.require(e, "delete", EventStatus.DRAFT);
+        EventView before = views.view(e);
         e.delete();
+        audit.changed("event.delete", "event", code, before, null);
     }
 
     /** Publishes a draft: invitations to every audience group and invited member, in this transaction. */
@@ -73,10 +82,11 @@ public class EventService {
                 && e.scheduledSessions().stream().noneMatch(s -> s.endsAt.isAfter(now))) {
             throw DomainException.conflict("event " + code + " has no session still to come: reschedule it first");
         }
+        EventView before = views.view(e);
         EventStates.publish(e, now);
         publisher.publish(e);
         changes.fire(EventChanged.of(e.id, EventChanged.Change.PUBLISHED));
-        return views.view(e);
+        return audited("event.publish", before, views.view(e));
     }
 
     /** Cancels the event (a draft or published one); its reminders are cancelled and registrants told. */
@@ -86,9 +96,10 @@ public class EventService {
             throw DomainException.invalidField("reason", "at most 1000 characters");
         }
         Event e = lock(code);
+        EventView before = views.view(e);
         EventStates.cancel(e, reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
         changes.fire(EventChanged.of(e.id, EventChanged.Change.CANCELLED));
-        return views.view(e);
+        return audited("event.cancel", before, views.view(e));
     }
 
     /** Moves one session (by number or code); its reminders are recomputed and its people told. */
@@ -109,9 +120,10 @@ public class EventService {
         }
         Event e = lock(code);
         EventSession s = session(e, session);
+        EventView before = views.view(e);
         EventStates.reschedule(s, startsAt, endsAt, v, clock.instant());
         changes.fire(EventChanged.ofSession(e.id, EventChanged.Change.SESSION_RESCHEDULED, s.id));
-        return views.view(e);
+        return audited("event.reschedule", before, views.view(e));
     }
 
     /** Cancels one session; its pending reminders are cancelled and its people told. */
@@ -119,9 +131,15 @@ public class EventService {
     public EventView cancelSession(String code, String session) {
         Event e = lock(code);
         EventSession s = session(e, session);
+        EventView before = views.view(e);
         EventStates.cancel(s, clock.instant());
         changes.fire(EventChanged.ofSession(e.id, EventChanged.Change.SESSION_CANCELLED, s.id));
-        return views.view(e);
+        return audited("event.cancel-session", before, views.view(e));
+    }
+
+    private EventView audited(String action, EventView before, EventView after) {
+        audit.changed(action, "event", after.code(), before, after);
+        return after;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tongxin.event;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.directory.Directory;
 import io.tongxin.shared.DomainException;
 import io.tongxin.shared.ProblemException;
@@ -31,6 +32,9 @@ public class RegistrationService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Audit audit;
 
     @Inject
     RegistrationNotices notices;
@@ -69,6 +73,7 @@ public class RegistrationService {
         reg.code = freshCode(event.id);
         reg.persist();
         changed.fire(EventChanged.of(event.id, EventChanged.Change.REGISTRATIONS));
+        audited(event, reg, "registration.create", null);
         return new SignUp.Created(view(event, reg), event.title);
     }
 
@@ -157,13 +162,44 @@ public class RegistrationService {
             return view(event, r);
         }
         boolean heldAPlace = r.status == RegistrationStatus.REGISTERED;
+        Audited before = Audited.of(r);
         r.status = RegistrationStatus.CANCELLED;
+        audited(event, r, "registration.cancel", before);
         r.cancelledAt = clock.instant();
         if (heldAPlace && event.status == EventStatus.PUBLISHED) {
             promoteWaitlisted(event);
         }
         changed.fire(EventChanged.of(event.id, EventChanged.Change.REGISTRATIONS));
         return view(event, r);
+    }
+
+    /** What the audit trail keeps of a registration: no names, no notes. */
+    record Audited(String status, String communityCode) {
+        static Audited of(Registration r) {
+            return new Audited(
+                    r.status == null ? null : r.status.name().toLowerCase(java.util.Locale.ROOT), r.communityCode);
+        }
+    }
+
+    /** A registration change in the trail: the chat signer's own in chat (sign-up, cancel), else the API caller's. */
+    private void audited(Event event, Registration r, String action, Audited before) {
+        String subject = event.code + "/" + r.code;
+        if (r.channelKey != null && r.userId != null && isChat()) {
+            audit.changedInChat(
+                    Audit.ChatActor.resident(r.channelKey, r.userId, r.chatId),
+                    action,
+                    "registration",
+                    subject,
+                    before,
+                    Audited.of(r));
+        } else {
+            audit.changed(action, "registration", subject, before, Audited.of(r));
+        }
+    }
+
+    /** Whether no API caller is behind this change (a chat message's processing). */
+    private boolean isChat() {
+        return !audit.inApiRequest();
     }
 
     /**

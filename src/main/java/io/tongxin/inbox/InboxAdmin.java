@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
@@ -22,6 +23,9 @@ public class InboxAdmin {
     @Inject
     Clock clock;
 
+    @Inject
+    Audit audit;
+
     /** Re-drives a parked message: it becomes pending with a fresh attempt budget. */
     @Transactional
     public InboxView retry(long id) {
@@ -33,6 +37,12 @@ public class InboxAdmin {
         m.status = InboxStatus.PENDING;
         m.attempts = 0;
         m.nextAttemptAt = clock.instant();
+        audit.changed(
+                "inbox.retry",
+                "inbox",
+                Long.toString(id),
+                java.util.Map.of("status", "failed"),
+                java.util.Map.of("status", "pending"));
         return InboxView.of(m);
     }
 

@@ -1,6 +1,9 @@
 package io.tongxin.inbox;
 
 import io.tongxin.channel.CallbackAnswer;
+import io.tongxin.security.AuthFailures;
+import io.tongxin.shared.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,11 +30,21 @@ public class WebhookResource {
     @Inject
     WebhookService webhooks;
 
+    @Inject
+    AuthFailures failures;
+
     @GET
     @Produces(MediaType.WILDCARD)
     public Response verify(
-            @PathParam("channelKey") String channelKey, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return answer(webhooks.verify(channelKey, query(uri), headers::getHeaderString));
+            @PathParam("channelKey") String channelKey,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context HttpServerRequest request) {
+        try {
+            return answer(webhooks.verify(channelKey, query(uri), headers::getHeaderString));
+        } catch (ProblemException e) {
+            return limited(e, request, uri);
+        }
     }
 
     @POST
@@ -41,8 +54,27 @@ public class WebhookResource {
             @PathParam("channelKey") String channelKey,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
+            @Context HttpServerRequest request,
             InputStream body) {
-        return answer(webhooks.receive(channelKey, query(uri), headers::getHeaderString, body));
+        try {
+            return answer(webhooks.receive(channelKey, query(uri), headers::getHeaderString, body));
+        } catch (ProblemException e) {
+            return limited(e, request, uri);
+        }
+    }
+
+    /**
+     * A failed signature (401) counts against the client address ({@link AuthFailures}); over the limit
+     * the answer is 429 with {@code Retry-After}. Every other refusal goes out as it is.
+     */
+    private Response limited(ProblemException e, HttpServerRequest request, UriInfo uri) {
+        if (e.status() == 401) {
+            var verdict = failures.failed(AuthFailures.addressOf(request));
+            if (verdict.limited()) {
+                return AuthFailures.tooMany(verdict, uri.getRequestUri().getPath());
+            }
+        }
+        throw e;
     }
 
     private static Map<String, String> query(UriInfo uri) {

@@ -1,5 +1,6 @@
 package io.tongxin.opinion;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.media.MediaAttachments;
 import io.tongxin.opinion.dictionary.Classification;
 import io.tongxin.opinion.dictionary.DictionaryService;
@@ -53,6 +54,28 @@ public class OpinionService {
 
     @Inject
     MediaAttachments media;
+
+    @Inject
+    Audit audit;
+
+    /** What the audit trail keeps of an opinion before and after an action: no texts, no names. */
+    record Audited(
+            String status,
+            String assigneeCode,
+            String categoryName,
+            String communityCode,
+            Integer satisfaction,
+            String mergedInto) {
+        static Audited of(Opinion o) {
+            return new Audited(
+                    o.status == null ? null : o.status.wire(),
+                    o.assigneeCode,
+                    o.categoryName,
+                    o.communityCode,
+                    o.satisfaction,
+                    o.mergedInto);
+        }
+    }
 
     /**
      * Files, classifies, numbers and routes a new opinion; the reporter and assignee are notified.
@@ -135,13 +158,24 @@ public class OpinionService {
         } else if (!reporterAnswered) {
             notify.toReporter(o, messages.reporterQueued(o), "queued", now);
         }
+        if (src != null && src.userId() != null) {
+            audit.changedInChat(
+                    Audit.ChatActor.resident(src.channelKey(), src.userId(), src.chatId()),
+                    "opinion.create",
+                    "opinion",
+                    o.number,
+                    null,
+                    Audited.of(o));
+        } else {
+            audit.changed("opinion.create", "opinion", o.number, null, Audited.of(o));
+        }
         return views.view(o);
     }
 
     /** Performs {@code action} on an opinion for {@code actor}; see docs/opinions.md for the actions. */
     @Transactional
     public OpinionView act(String number, OpinionAction action, OpinionActionRequest r, Actor actor) {
-        return perform(number, action, r, actor);
+        return perform(number, action, r, actor, null);
     }
 
     /**
@@ -155,16 +189,30 @@ public class OpinionService {
     @Transactional(
             value = Transactional.TxType.MANDATORY,
             dontRollbackOn = {DomainException.class, ProblemException.class})
-    public OpinionView actInChat(String number, OpinionAction action, OpinionActionRequest r, Actor actor) {
+    public OpinionView actInChat(
+            String number, OpinionAction action, OpinionActionRequest r, Actor actor, Audit.ChatActor who) {
         if (!action.inChat()) {
             throw new IllegalArgumentException("not a chat action: " + action.wire());
         }
-        return perform(number, action, r, actor);
+        return perform(number, action, r, actor, who);
     }
 
-    private OpinionView perform(String number, OpinionAction action, OpinionActionRequest r, Actor actor) {
-        OpinionActionRequest req = r == null ? OpinionActionRequest.empty() : r;
+    private OpinionView perform(
+            String number, OpinionAction action, OpinionActionRequest r, Actor actor, Audit.ChatActor inChat) {
         Opinion o = lockedByNumber(number);
+        Audited before = Audited.of(o);
+        OpinionView after = perform(o, number, action, r, actor);
+        String what = "opinion." + action.wire();
+        if (inChat != null) {
+            audit.changedInChat(inChat, what, "opinion", o.number, before, Audited.of(o));
+        } else {
+            audit.changed(what, "opinion", o.number, before, Audited.of(o));
+        }
+        return after;
+    }
+
+    private OpinionView perform(Opinion o, String number, OpinionAction action, OpinionActionRequest r, Actor actor) {
+        OpinionActionRequest req = r == null ? OpinionActionRequest.empty() : r;
         if (!action.allows(actor)) {
             throw DomainException.notAllowed("members may only acknowledge, note, resolve or transfer");
         }

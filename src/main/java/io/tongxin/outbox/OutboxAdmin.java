@@ -2,6 +2,7 @@ package io.tongxin.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
@@ -24,6 +25,9 @@ public class OutboxAdmin {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Audit audit;
 
     /** Filters of {@code GET /api/outbox}; each may be null. */
     public record Filter(String status, String target, String origin, String channelKey) {}
@@ -83,7 +87,10 @@ public class OutboxAdmin {
     @Transactional
     public OutboxMessageView retry(String id) {
         OutboxMessage m = require(id);
+        String before = m.status;
         m.retry(clock.instant());
+        audit.changed(
+                "outbox.retry", "outbox", id, java.util.Map.of("status", before), java.util.Map.of("status", m.status));
         return OutboxMessageView.of(m, history(m.id));
     }
 

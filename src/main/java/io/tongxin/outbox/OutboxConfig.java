@@ -60,6 +60,14 @@ public interface OutboxConfig {
     @WithDefault("false")
     boolean dryRun();
 
+    /**
+     * Whether the log sender prints the messages' texts (env {@code TONGXIN_OUTBOX_LOG_TEXT}). They are
+     * residents' words and name residents, so production logs only their length; the embedded demo,
+     * whose log is where one reads what the bot said, and the tests print them.
+     */
+    @WithDefault("false")
+    boolean logText();
+
     /** HTTP connect timeout for platform calls. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -42,4 +42,8 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** When the token stops working; null for tokens minted before tokens expired (they last until revoked). */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
 }

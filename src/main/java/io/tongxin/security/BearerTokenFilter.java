@@ -2,6 +2,7 @@ package io.tongxin.security;
 
 import io.tongxin.shared.ProblemException;
 import io.tongxin.shared.ProblemMapper;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -28,12 +29,16 @@ public class BearerTokenFilter {
     @Inject
     TokenService tokens;
 
+    @Inject
+    AuthFailures failures;
+
     @ServerRequestFilter
-    public Response authenticate(ContainerRequestContext ctx, ResourceInfo resource) {
+    public Response authenticate(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return null;
         }
+        String address = AuthFailures.addressOf(request);
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null
                 || !header.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -44,9 +49,15 @@ public class BearerTokenFilter {
         String token = header.substring(7).strip();
         var identity = tokens.authenticate(token, config.get().adminToken().orElse(""));
         if (identity == null) {
+            // only a presented token that fails counts: a request without one is not a guess
+            var verdict = failures.failed(address);
+            if (verdict.limited()) {
+                return AuthFailures.tooMany(
+                        verdict, ctx.getUriInfo().getRequestUri().getPath());
+            }
             return deny(ProblemException.unauthorized("the bearer token is not valid"), ctx);
         }
-        caller.set(identity.role(), identity.memberCode(), identity.label());
+        caller.set(identity.role(), identity.memberCode(), identity.label(), identity.tokenId(), address);
         Role[] allowed = allowedRoles(resource);
         if (identity.role() != Role.ADMIN && Arrays.stream(allowed).noneMatch(r -> r == identity.role())) {
             return deny(ProblemException.forbidden("the " + identity.role().wire() + " role may not do this"), ctx);

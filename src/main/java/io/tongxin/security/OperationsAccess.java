@@ -28,6 +28,9 @@ public class OperationsAccess {
     @Inject
     TokenService tokens;
 
+    @Inject
+    AuthFailures failures;
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
     }
@@ -46,18 +49,39 @@ public class OperationsAccess {
         }
         String token = header.substring(7).strip();
         String admin = security.adminToken().orElse("");
+        String address = AuthFailures.addressOf(ctx.request());
         ctx.vertx()
-                .executeBlocking(() -> tokens.authenticate(token, admin), false)
+                .executeBlocking(
+                        () -> {
+                            var identity = tokens.authenticate(token, admin);
+                            return identity != null
+                                    ? new Checked(identity, null)
+                                    : new Checked(null, failures.failed(address));
+                        },
+                        false)
                 .onComplete(result -> {
-                    if (result.failed() || result.result() == null) {
+                    if (result.succeeded()
+                            && result.result().verdict() != null
+                            && result.result().verdict().limited()) {
+                        var v = result.result().verdict();
+                        ctx.response()
+                                .setStatusCode(429)
+                                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                                .putHeader("Retry-After", String.valueOf(v.retryAfterSeconds()))
+                                .end("{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"too many failed"
+                                        + " authentications from this address\"}");
+                    } else if (result.failed() || result.result().identity() == null) {
                         deny(ctx, 401, "Unauthorized", "the bearer token is not valid");
-                    } else if (result.result().role() != Role.ADMIN) {
+                    } else if (result.result().identity().role() != Role.ADMIN) {
                         deny(ctx, 403, "Forbidden", "only an admin may read the operations endpoints");
                     } else {
                         ctx.next();
                     }
                 });
     }
+
+    /** A token check's result: who, or the failure's verdict. */
+    private record Checked(TokenService.Identity identity, AuthFailures.Verdict verdict) {}
 
     private static void deny(RoutingContext ctx, int status, String title, String detail) {
         var response = ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE);

@@ -4,10 +4,13 @@ import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -15,26 +18,36 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class TokenService {
 
-    /** Who a valid token speaks for. */
-    public record Identity(Role role, String memberCode, String label) {}
+    /** Who a valid token speaks for; {@code tokenId} is null for the bootstrap admin token. */
+    public record Identity(Role role, String memberCode, String label, Long tokenId) {}
 
     /** A freshly minted token: the only time the secret is returned. */
-    public record Minted(long id, String token, Role role, String memberCode, String label) {}
+    public record Minted(long id, String token, Role role, String memberCode, String label, Instant expiresAt) {}
 
-    /** A token as listed: never the secret. */
+    /** A token as listed: never the secret, never its hash. */
     public record TokenView(
             long id,
             Role role,
             String memberCode,
             String label,
-            java.time.Instant createdAt,
-            java.time.Instant revokedAt) {}
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt) {}
+
+    /** Fired in the transaction that mints or revokes a token (the audit trail records it). */
+    public record TokenChanged(String action, TokenView before, TokenView after) {}
 
     @Inject
     Clock clock;
 
     @Inject
     Instance<MemberExistence> members;
+
+    @Inject
+    TokenConfig config;
+
+    @Inject
+    Event<TokenChanged> changes;
 
     @Transactional
     public Identity authenticate(String token, String bootstrapAdminToken) {
@@ -49,21 +62,33 @@ public class TokenService {
     @Transactional
     public Identity authenticateHash(String hash, String bootstrapAdminToken) {
         if (!bootstrapAdminToken.isEmpty() && TokenHashes.sameHash(hash, TokenHashes.sha256(bootstrapAdminToken))) {
-            return new Identity(Role.ADMIN, null, "admin");
+            return new Identity(Role.ADMIN, null, "admin", null);
         }
         ApiToken t = ApiToken.find("tokenHash", hash).firstResult();
         if (t == null || t.revokedAt != null) {
+            return null;
+        }
+        if (t.expiresAt != null && !clock.instant().isBefore(t.expiresAt)) {
             return null;
         }
         if (t.role == Role.MEMBER && !stillTheSameMember(t)) {
             t.revokedAt = clock.instant(); // the member is gone or replaced: the token never works again
             return null;
         }
-        return new Identity(t.role, t.memberCode, t.role == Role.MEMBER ? t.memberCode : t.label);
+        return new Identity(t.role, t.memberCode, t.role == Role.MEMBER ? t.memberCode : t.label, t.id);
     }
 
     @Transactional
-    public Minted mint(Role role, String memberCode, String label) {
+    public Minted mint(Role role, String memberCode, String label, Duration expiresIn) {
+        Duration lifetime = expiresIn == null ? config.defaultLifetime() : expiresIn;
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw ProblemException.invalidField("expiresIn", "must be a positive ISO-8601 duration, e.g. P30D");
+        }
+        if (lifetime.compareTo(config.maxLifetime()) > 0) {
+            throw ProblemException.invalidField(
+                    "expiresIn",
+                    "may be at most " + config.maxLifetime().toDays() + " days (tongxin.tokens.max-lifetime)");
+        }
         OptionalLong memberId = OptionalLong.empty();
         if (role == Role.MEMBER) {
             if (memberCode == null || memberCode.isBlank()) {
@@ -86,8 +111,10 @@ public class TokenService {
                 ? role.wire() + (t.memberCode != null ? " " + t.memberCode : "")
                 : label.strip();
         t.createdAt = clock.instant();
+        t.expiresAt = t.createdAt.plus(lifetime);
         t.persist();
-        return new Minted(t.id, token, t.role, t.memberCode, t.label);
+        changes.fire(new TokenChanged("token.mint", null, view(t)));
+        return new Minted(t.id, token, t.role, t.memberCode, t.label, t.expiresAt);
     }
 
     @Transactional
@@ -106,7 +133,9 @@ public class TokenService {
             throw ProblemException.notFound("token", String.valueOf(id));
         }
         if (t.revokedAt == null) {
+            TokenView before = view(t);
             t.revokedAt = clock.instant();
+            changes.fire(new TokenChanged("token.revoke", before, view(t)));
         }
         return view(t);
     }
@@ -139,7 +168,7 @@ public class TokenService {
     }
 
     private static TokenView view(ApiToken t) {
-        return new TokenView(t.id, t.role, t.memberCode, t.label, t.createdAt, t.revokedAt);
+        return new TokenView(t.id, t.role, t.memberCode, t.label, t.createdAt, t.expiresAt, t.revokedAt);
     }
 
     /**

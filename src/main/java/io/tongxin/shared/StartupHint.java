@@ -31,10 +31,10 @@ public class StartupHint {
                 ============================================================
                  Tongxin is running (embedded demo mode, data in ./data)
                  Try it:
-                   curl -s -H 'Authorization: Bearer demo-admin-token' %s/api/members
-                   curl -s -H 'Authorization: Bearer demo-admin-token' %s/api/channels
+                   curl -s -H 'Authorization: Bearer demo-admin-token-change-me-please' %s/api/members
+                   curl -s -H 'Authorization: Bearer demo-admin-token-change-me-please' %s/api/channels
                  API docs: %s/q/swagger-ui   Health: %s/q/health
-                 (the admin token is TONGXIN_ADMIN_TOKEN, demo-admin-token unless set)
+                 (the admin token is TONGXIN_ADMIN_TOKEN, demo-admin-token-change-me-please unless set)
                 ============================================================
                 """, base, base, base, base);
     }

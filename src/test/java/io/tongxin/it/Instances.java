@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Instances implements AutoCloseable {
 
-    static final String TOKEN = "it-admin-token";
+    static final String TOKEN = "it-admin-token-0123456789abcdefgh";
     static final String DB = System.getenv().getOrDefault("TONGXIN_TEST_DB", "tongxin_test") + "_it";
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/" + DB;
 

@@ -30,7 +30,7 @@ class MediaOnH2Test {
     void shouldStoreAndPurgeMediaBytesOnH2() {
         String key = Api.uniq("h2media");
         given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer embedded-admin-token")
+                .header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .body(Map.of(
                         "key",
                         key,

@@ -49,7 +49,7 @@ class OutboxOnH2Test {
     void shouldEnqueueIdempotentlyAndDeliverThroughTheLogSenderOnH2() throws Exception {
         String channel = uniq("h2bridge");
         given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer embedded-admin-token")
+                .header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .body(Map.of(
                         "key",
                         channel,
@@ -79,7 +79,7 @@ class OutboxOnH2Test {
         long deadline = System.nanoTime() + 15_000_000_000L;
         int sent;
         do {
-            sent = given().header("Authorization", "Bearer embedded-admin-token")
+            sent = given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                     .queryParam("channelKey", channel)
                     .queryParam("status", "sent")
                     .get("/api/outbox")
@@ -92,7 +92,7 @@ class OutboxOnH2Test {
             }
         } while (sent < 51 && System.nanoTime() < deadline);
         assertEquals(51, sent);
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .get("/api/outbox/" + first.id())
                 .then()
                 .statusCode(200)
@@ -124,7 +124,7 @@ class OutboxOnH2Test {
     void shouldDeliverThroughTheScheduledDispatcher() {
         String channel = uniq("h2sched");
         given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer embedded-admin-token")
+                .header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .body(Map.of(
                         "key",
                         channel,
@@ -145,13 +145,13 @@ class OutboxOnH2Test {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> "sent"
-                        .equals(given().header("Authorization", "Bearer embedded-admin-token")
+                        .equals(given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                                 .get("/api/outbox/" + id)
                                 .then()
                                 .statusCode(200)
                                 .extract()
                                 .path("status")));
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .get("/api/outbox/" + id)
                 .then()
                 .statusCode(200)

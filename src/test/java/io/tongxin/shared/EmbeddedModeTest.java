@@ -40,7 +40,7 @@ public class EmbeddedModeTest {
                     "quarkus.http.test-port",
                     "0",
                     "tongxin.admin-token",
-                    "embedded-admin-token");
+                    "embedded-admin-token-0123456789ab");
         }
     }
 
@@ -63,7 +63,7 @@ public class EmbeddedModeTest {
         // the demo mode leaves the operations endpoints open (tongxin.ops.public=true)
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/swagger-ui/").then().statusCode(200);
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .get("/api/channels")
                 .then()
                 .statusCode(200);
@@ -71,12 +71,12 @@ public class EmbeddedModeTest {
 
     @Test
     void shouldImportTheDemoSeedsAtStartUp() {
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .get("/api/workstations/lz-linxialu")
                 .then()
                 .statusCode(200)
                 .body("headMemberCode", equalTo("lz-yang-xiaolong"));
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .queryParam("communityCode", "lz-jinganmen")
                 .get("/api/members")
                 .then()
@@ -91,14 +91,14 @@ public class EmbeddedModeTest {
     void shouldRunTheOpinionSlaJobAndRouteADemoOpinionWithNoticesInTheOutbox() {
         // the SLA pass is scheduled here (tests switch it off and drive it themselves)
         org.junit.jupiter.api.Assertions.assertNotNull(scheduler.getScheduledJob("opinion-sla"));
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .get("/api/dictionary")
                 .then()
                 .statusCode(200)
                 .body(
                         "categories.find { it.code == 'health' }.sectorCodes",
                         org.hamcrest.Matchers.hasItem("lz-health"));
-        String number = given().header("Authorization", "Bearer embedded-admin-token")
+        String number = given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .contentType("application/json")
                 .body(Map.of("text", "王阿姨反映看病太远", "communityCode", "lz-jinganmen", "residentCode", "lz-r-wang"))
                 .post("/api/opinions")
@@ -108,7 +108,7 @@ public class EmbeddedModeTest {
                 .body("routing.rule", equalTo("pairing"))
                 .extract()
                 .path("number");
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .queryParam("origin", "opinion:" + number)
                 .get("/api/outbox")
                 .then()
@@ -124,7 +124,7 @@ public class EmbeddedModeTest {
     @Test
     void shouldStoreAWebhookMessageOnceAndAnswerItsRetryTheSameWay() throws Exception {
         String key = "h2-bridge-" + System.nanoTime();
-        given().header("Authorization", "Bearer embedded-admin-token")
+        given().header("Authorization", "Bearer embedded-admin-token-0123456789ab")
                 .contentType("application/json")
                 .body(Map.of(
                         "key",

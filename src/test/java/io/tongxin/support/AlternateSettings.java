@@ -7,7 +7,9 @@ import java.util.Map;
  * One test profile for the settings the default test configuration leaves at their defaults, so
  * the classes that need them share a single extra Quarkus start: the replay window off (the
  * platforms' published samples carry 2014 timestamps; 0 disables the check), a configured
- * organizer group for 督办 notices, and a short media download budget per message (3 s).
+ * organizer group for 督办 notices, a short media download budget per message (3 s), the production
+ * limit on failed authentications (20, in an hour's window; with a trusted local proxy, so each test
+ * sends from client addresses of its own) and the production log sender (no message texts).
  */
 public class AlternateSettings implements QuarkusTestProfile {
 
@@ -16,12 +18,19 @@ public class AlternateSettings implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "tongxin.webhook.max-clock-skew",
-                "0",
-                "tongxin.opinion.organizer-group",
-                ORGANIZER_GROUP,
-                "tongxin.media.fetch-budget",
-                "PT3S");
+        return Map.ofEntries(
+                Map.entry("tongxin.webhook.max-clock-skew", "0"),
+                Map.entry("tongxin.opinion.organizer-group", ORGANIZER_GROUP),
+                Map.entry("tongxin.media.fetch-budget", "PT3S"),
+                // the production limit on failed authentications; the tests' requests come through a
+                // "proxy" (127.0.0.1) whose X-Forwarded-For names a client address of each test's own
+                Map.entry("tongxin.auth.failure-limit", "20"),
+                // an hour's window (production: a minute) so that a burst never straddles two windows
+                Map.entry("tongxin.auth.failure-window", "1h"),
+                Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,0:0:0:0:0:0:0:1"),
+                // the production log: the log sender prints no message texts
+                Map.entry("tongxin.outbox.log-text", "false"));
     }
 }

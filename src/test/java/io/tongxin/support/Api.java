@@ -9,7 +9,7 @@ import java.util.UUID;
 /** rest-assured entry points with the test profile's bootstrap admin token. */
 public final class Api {
 
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
     private Api() {}
 

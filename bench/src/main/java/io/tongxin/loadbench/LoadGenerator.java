@@ -50,7 +50,7 @@ public final class LoadGenerator {
                 "warmup",
                 "5",
                 "admin-token",
-                "bench-admin-token",
+                "bench-admin-token-0123456789abcde",
                 "timeout",
                 "10",
                 "connections",

@@ -2,6 +2,7 @@ package io.tongxin.opinion.dictionary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.tongxin.audit.Audit;
 import io.tongxin.shared.Problem;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,9 +103,13 @@ public class DictionaryService {
      * categories named, rather than silently picking one). Concurrent replacements serialise on the
      * version row; the last one wins.
      */
+    @Inject
+    Audit audit;
+
     @Transactional
     public Dictionary replace(Dictionary d) {
         Dictionary clean = validate(d);
+        Dictionary before = current().dictionary();
         em.createNativeQuery("update dictionary_state set version = version + 1, updated_at = ?1 where id = 1")
                 .setParameter(1, clock.instant())
                 .executeUpdate();
@@ -112,7 +117,9 @@ public class DictionaryService {
         em.createNativeQuery("delete from dictionary_category_sector").executeUpdate();
         em.createNativeQuery("delete from dictionary_category").executeUpdate();
         insert(clean);
-        return current().dictionary();
+        Dictionary after = current().dictionary();
+        audit.changed("dictionary.replace", "dictionary", "dictionary", before, after);
+        return after;
     }
 
     static Dictionary validate(Dictionary d) {

@@ -1,5 +1,6 @@
 package io.tongxin.opinion.intake;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.dialogue.ActionContext;
 import io.tongxin.dialogue.DialogueAction;
 import io.tongxin.dialogue.Outcome;
@@ -106,7 +107,11 @@ abstract class MemberOpinionCommand implements DialogueAction {
                     number,
                     action(),
                     new OpinionActionRequest(text.isEmpty() ? null : text, null, null, null, null, null),
-                    Actor.member(member.get().code()));
+                    Actor.member(member.get().code()),
+                    Audit.ChatActor.member(
+                            member.get().code(),
+                            ctx.message().channelKey(),
+                            ctx.message().chatId()));
             ctx.effect(name(), Map.of("number", number, "action", action().wire()));
             return Outcome.of("done", vars(number, v));
         } catch (DomainException e) {

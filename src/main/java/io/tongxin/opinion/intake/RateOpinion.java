@@ -1,5 +1,6 @@
 package io.tongxin.opinion.intake;
 
+import io.tongxin.audit.Audit;
 import io.tongxin.dialogue.ActionContext;
 import io.tongxin.dialogue.DialogueAction;
 import io.tongxin.dialogue.Outcome;
@@ -100,7 +101,8 @@ public class RateOpinion implements DialogueAction {
                     number.get(),
                     OpinionAction.CLOSE,
                     new OpinionActionRequest(null, null, null, null, rating, null),
-                    Actor.organizer("bot"));
+                    Actor.organizer("bot"),
+                    Audit.ChatActor.resident(m.channelKey(), m.senderId(), m.chatId()));
         } catch (DomainException | ProblemException e) {
             // rated meanwhile
             return named ? Outcome.of("cannot-rate", Map.of("number", number.get())) : Outcome.pass();

@@ -48,9 +48,10 @@ public class LogSender implements Sender {
         if (r.parts() > 1) {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
-        b.append(" · ").append(r.photoOnly() ? "photo" : r.format().wire()).append('\n');
+        b.append(" · ").append(r.photoOnly() ? "photo" : r.format().wire()).append('
+');
         if (r.text() != null) {
-            lines(b, r.text());
+            lines(b, r.text(), printsText());
         }
         if (r.image() != null) {
             b.append("│ [photo] ")
@@ -59,9 +60,11 @@ public class LogSender implements Sender {
                     .append(r.image().bytes().length)
                     .append(" bytes (media item ")
                     .append(r.image().id())
-                    .append(")\n");
+                    .append(")
+");
         }
         if (r.firstPart()
+                && printsText()
                 && !(r.mentionUserIds().isEmpty() && r.mentionMobiles().isEmpty())) {
             b.append("│ @ ").append(LogText.escape(String.join(" ", r.mentionUserIds())));
             r.mentionMobiles().forEach(m -> b.append(' ').append(LogText.escape(Phones.mask(m))));
@@ -95,12 +98,23 @@ public class LogSender implements Sender {
                 .append(") answering ")
                 .append(LogText.escape(senderId))
                 .append(" · text\n");
-        lines(b, text);
+        lines(b, text, printsText());
         b.append("└──");
         LOG.log(level, b);
     }
 
-    private static void lines(StringBuilder b, String text) {
+    /** The texts are printed in the demo and the tests only ({@code tongxin.outbox.log-text}). */
+    private boolean printsText() {
+        return config == null || config.logText();
+    }
+
+    private static void lines(StringBuilder b, String text, boolean print) {
+        if (!print) {
+            b.append("│ (")
+                    .append(text == null ? 0 : text.codePointCount(0, text.length()))
+                    .append(" characters, not printed: tongxin.outbox.log-text=false)\n");
+            return;
+        }
         for (String line : Phones.maskText(text == null ? "" : text).split("\n", -1)) {
             b.append("│ ").append(LogText.escape(line)).append('\n');
         }

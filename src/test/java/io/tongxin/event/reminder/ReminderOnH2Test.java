@@ -35,8 +35,8 @@ class ReminderOnH2Test {
 
     @Test
     void shouldPlanMoveFireAndCancelRemindersOnH2() {
-        String channel = ReminderFixtures.bridgeChannel(
-                given().contentType(ContentType.JSON).header("Authorization", "Bearer embedded-admin-token"));
+        String channel = ReminderFixtures.bridgeChannel(given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer embedded-admin-token-0123456789ab"));
         String code = uniq("ev-h2");
         Instant start = f.local(3, LocalTime.of(10, 0));
         long event = f.event(code, "PT24H,PT2H", start, f.local(4, LocalTime.of(10, 0)));
