@@ -48,8 +48,7 @@ public class LogSender implements Sender {
         if (r.parts() > 1) {
             b.append(" · part ").append(r.part() + 1).append('/').append(r.parts());
         }
-        b.append(" · ").append(r.photoOnly() ? "photo" : r.format().wire()).append('
-');
+        b.append(" · ").append(r.photoOnly() ? "photo" : r.format().wire()).append('\n');
         if (r.text() != null) {
             lines(b, r.text(), printsText());
         }
@@ -60,8 +59,7 @@ public class LogSender implements Sender {
                     .append(r.image().bytes().length)
                     .append(" bytes (media item ")
                     .append(r.image().id())
-                    .append(")
-");
+                    .append(")\n");
         }
         if (r.firstPart()
                 && printsText()
