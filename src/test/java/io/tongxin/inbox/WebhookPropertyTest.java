@@ -100,9 +100,9 @@ class WebhookPropertyTest {
                         "POST",
                         target(e.getValue(), r.query(), null),
                         r.headers(),
-                        body,
+                        r.body(),
                         i % 2 == 0 ? -1 : -2);
-                assertEquals(413, a.status(), e.getKey() + " body of " + size + " bytes: " + a.body());
+                assertEquals(413, a.status(), e.getKey() + " body of " + r.body().length + " bytes: " + a.body());
                 assertEquals(before, count(e.getValue()), "a refused body is not stored");
             }
         }
@@ -297,7 +297,7 @@ class WebhookPropertyTest {
     }
 
     private static String wire(Hostile h, String value) {
-        return h == null ? new Hostile(0).wire(value).replace("%zz", "") : h.wire(value);
+        return h == null ? Hostile.encode(value) : h.wire(value);
     }
 
     private static List<byte[]> samples(Type type) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +61,12 @@ class ApiInputPropertyTest {
     /** One writable resource: its list, a valid body for a code, the fields drawn into, and who it needs. */
     record Endpoint(String path, String codeField, Supplier<Map<String, Object>> valid, List<Field> fields) {}
 
-    private final Hostile h = new Hostile(SEED);
+    private Hostile h;
+
+    @BeforeEach
+    void seed() {
+        h = new Hostile(SEED);
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper ESCAPED =

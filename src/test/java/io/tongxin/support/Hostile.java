@@ -2,9 +2,9 @@ package io.tongxin.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.engine.SourceOfRandomness;
 
 /**
  * Hostile values drawn from jqwik's generators with a fixed seed, so a failing draw is reproducible:
@@ -13,14 +13,16 @@ import net.jqwik.api.Arbitrary;
  */
 public final class Hostile {
 
-    private final Random random;
-
+    /**
+     * Seeds jqwik's source of randomness for this thread: outside a jqwik property, generators are
+     * sampled ({@link Arbitrary#sample()}) from it, so the same seed draws the same values.
+     */
     public Hostile(long seed) {
-        this.random = new Random(seed);
+        SourceOfRandomness.create(Long.toString(seed));
     }
 
     public <T> T draw(Arbitrary<T> a) {
-        return a.generator(1000, true).next(random).value();
+        return a.sample();
     }
 
     public int between(int min, int max) {
@@ -132,6 +134,11 @@ public final class Hostile {
         if (chance(10)) {
             return pick(List.of("%", "%z", "%zz", "%e4%b8", "%ff%fe", "%00", "+", "%2", "a%20b+c"));
         }
+        return encode(value);
+    }
+
+    /** Percent-encoded UTF-8, as a well-behaved client sends a query value. */
+    public static String encode(String value) {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
