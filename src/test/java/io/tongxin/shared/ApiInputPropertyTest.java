@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class ApiInputPropertyTest {
 
     static final long SEED = 20_261_017L;
-    static final int PER_FIELD = 8;
+    static final int PER_FIELD = 6;
 
     private static final Pattern DIRECTORY_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern CHANNEL_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
