@@ -59,6 +59,8 @@ class EventPlans {
         EventPlan.Audience audience = audience(r.audience());
         List<String> invitees = invitees(r);
         String offsets = offsets(r.reminderOffsets());
+        inRange("opensAt", r.opensAt());
+        inRange("closesAt", r.closesAt());
         if (r.opensAt() != null && r.closesAt() != null && !r.closesAt().isAfter(r.opensAt())) {
             throw DomainException.invalidField("closesAt", "must be after opensAt");
         }
@@ -244,6 +246,8 @@ class EventPlans {
                 if (s.endsAt() == null) {
                     throw DomainException.invalidField(f + ".endsAt", "required");
                 }
+                inRange(f + ".startsAt", s.startsAt());
+                inRange(f + ".endsAt", s.endsAt());
                 if (!s.endsAt().isAfter(s.startsAt())) {
                     throw DomainException.invalidField(f + ".endsAt", "must be after startsAt");
                 }
@@ -438,5 +442,16 @@ class EventPlans {
             throw DomainException.invalidField("reminderOffsets", "too many offsets");
         }
         return joined;
+    }
+
+    /** Times an event may name: years 1970 to 9999 (beyond them a time is a typo or a probe, and the database's range ends). */
+    private static final java.time.Instant EARLIEST = java.time.Instant.EPOCH;
+
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
+    private static void inRange(String field, java.time.Instant t) {
+        if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
+            throw DomainException.invalidField(field, "must be from 1970 to 9999");
+        }
     }
 }

@@ -79,16 +79,34 @@ public class OpinionFilter {
         return s == null || s.isBlank();
     }
 
+    /** The range a filter may name: years 1 to 9999 (the database holds more, the API need not). */
+    static final Instant EARLIEST =
+            LocalDate.of(1, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+    static final Instant LATEST =
+            LocalDate.of(10000, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
     private static Instant instant(String value, String field, boolean endOfDay, ZoneId zone) {
+        Instant t;
         try {
-            return Instant.parse(value);
+            t = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
                 LocalDate d = LocalDate.parse(value);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+                t = (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException e2) {
                 throw DomainException.invalidField(field, "must be an ISO instant or date");
+            } catch (java.time.DateTimeException | ArithmeticException e2) {
+                throw outOfRange(field);
             }
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw outOfRange(field);
+        }
+        return t;
+    }
+
+    private static DomainException outOfRange(String field) {
+        return DomainException.invalidField(field, "must be from 0001-01-01 to 9999-12-31");
     }
 }

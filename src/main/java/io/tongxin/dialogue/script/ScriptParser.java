@@ -113,7 +113,27 @@ public final class ScriptParser {
         }
     }
 
+    /**
+     * Parses one file; every problem is a {@link ScriptError} with the file and line, including a file
+     * that nests so deeply (Qute sections, property chains, regex groups) that checking it would
+     * overflow the stack: the check stops there and the whole stack has unwound before the error is
+     * made, so nothing half-checked is kept.
+     */
     public Parsed parse(String file, String content) throws ScriptError {
+        try {
+            return read(file, content);
+        } catch (StackOverflowError e) {
+            throw tooDeep(file, 0);
+        }
+    }
+
+    /** The refusal of a file, or a template in it, that nests too deeply to be checked. */
+    static ScriptError tooDeep(String file, int line) {
+        return new ScriptError(
+                file, line, "nests too deeply to check (template sections, property chains or regex groups)");
+    }
+
+    private Parsed read(String file, String content) throws ScriptError {
         YamlTree y = new YamlTree(file);
         Node root = y.compose(new StringReader(content));
         Map<String, Node> top = y.map(root, "a script", TOP);

@@ -79,18 +79,32 @@ final class ScriptTemplates {
             try {
                 Templates.trial(t.byLanguage().get(lang), vars);
             } catch (TemplateException e) {
+                if (overflowed(e)) {
+                    throw ScriptParser.tooDeep(y.file(), t.lines().getOrDefault(lang, t.line()));
+                }
                 throw new ScriptError(
                         y.file(),
                         t.lines().getOrDefault(lang, t.line()),
                         "template '" + t.key() + "' (" + lang + "): " + reason(e) + " (variables here: "
                                 + String.join(", ", new java.util.TreeSet<>(vars.keySet())) + ")");
             } catch (RuntimeException e) {
-                throw new ScriptError(
-                        y.file(),
-                        t.lines().getOrDefault(lang, t.line()),
-                        "template '" + t.key() + "' (" + lang + "): " + e.getMessage());
+                int line = t.lines().getOrDefault(lang, t.line());
+                if (overflowed(e)) {
+                    // rendering runs in a future, which hands the overflow back wrapped
+                    throw ScriptParser.tooDeep(y.file(), line);
+                }
+                throw new ScriptError(y.file(), line, "template '" + t.key() + "' (" + lang + "): " + e.getMessage());
             }
         }
+    }
+
+    private static boolean overflowed(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final java.util.regex.Pattern FOR_ALIAS =
