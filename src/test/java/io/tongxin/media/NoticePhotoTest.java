@@ -487,6 +487,107 @@ class NoticePhotoTest {
         assertFalse(exists(needed), "once the notice is sent, the unattached photo goes");
     }
 
+    @Test
+    void shouldUploadAndSendThePhotoOnAnOfficialAccountAndSendItAsBase64ToAGroupRobot() throws Exception {
+        byte[] jpeg = Samples.jpeg();
+        long photo = storedPhoto(jpeg, Instant.now());
+        String mp = Api.uniq("mp-np");
+        Map<String, Object> c = new HashMap<>(Map.of(
+                "key",
+                mp,
+                "type",
+                "wechat-mp",
+                "name",
+                "公众号",
+                "token",
+                Webhooks.TOKEN,
+                "appId",
+                Webhooks.MP_APP_ID,
+                "encodingAesKey",
+                Webhooks.AES_KEY));
+        c.put("appSecret", "mp-app-secret-5678");
+        c.put("apiBaseUrl", stub.baseUrl());
+        admin().body(c).post("/api/channels").then().statusCode(201);
+        stub.always("/cgi-bin/token", MediaStub.json("{\"access_token\":\"MP-TOKEN-1\",\"expires_in\":7200}"));
+        stub.always("/cgi-bin/message/custom/send", MediaStub.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        // the Official Account's upload answers without an errcode
+        stub.then(
+                "/cgi-bin/media/upload",
+                MediaStub.json("{\"type\":\"image\",\"media_id\":\"MP-MEDIA-1\",\"created_at\":1380000000}"));
+        String openId = Api.uniq("oia2T");
+        long toFollower = outbox.enqueue(OutboundMessage.of(
+                        Api.uniq("np"),
+                        mp,
+                        Target.user(openId),
+                        Content.text("您反映的问题已转交委员").withImage(photo),
+                        Origin.of("opinion", "2026-000004")))
+                .id();
+
+        String bot = Api.uniq("bot-np");
+        admin().body(Map.of(
+                        "key",
+                        bot,
+                        "type",
+                        "wecom-bot",
+                        "name",
+                        "智能机器人",
+                        "token",
+                        Webhooks.TOKEN,
+                        "encodingAesKey",
+                        Webhooks.AES_KEY,
+                        "apiBaseUrl",
+                        stub.baseUrl()))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+        stub.always("/cgi-bin/webhook/send", MediaStub.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        String robotKey = Api.uniq("robotkey");
+        long toRobot = outbox.enqueue(OutboundMessage.of(
+                        Api.uniq("np"),
+                        bot,
+                        Target.robot("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + robotKey),
+                        Content.text("请委员跟进：小区路灯不亮").withImage(photo),
+                        Origin.of("opinion", "2026-000005")))
+                .id();
+
+        dispatcher.drain();
+
+        MediaStub.Request upload = stub.requests("/cgi-bin/media/upload").get(0);
+        assertEquals(Map.of("access_token", "MP-TOKEN-1", "type", "image"), upload.query());
+        assertArrayEquals(jpeg, upload.file("media"));
+        List<MediaStub.Request> custom = stub.requests("/cgi-bin/message/custom/send");
+        assertEquals(2, custom.size());
+        assertEquals("text", body(custom.get(0)).path("msgtype").asText());
+        assertEquals(
+                json.readTree("{\"touser\":\"" + openId
+                        + "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MP-MEDIA-1\"}}"),
+                body(custom.get(1)));
+        admin().get("/api/outbox/" + toFollower)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("parts", equalTo(2));
+
+        List<MediaStub.Request> robot = stub.requests("/cgi-bin/webhook/send").stream()
+                .filter(r -> robotKey.equals(r.query().get("key")))
+                .toList();
+        assertEquals(2, robot.size());
+        assertEquals("text", body(robot.get(0)).path("msgtype").asText());
+        JsonNode image = body(robot.get(1));
+        assertEquals("image", image.path("msgtype").asText());
+        assertArrayEquals(
+                jpeg,
+                Base64.getDecoder().decode(image.path("image").path("base64").asText()));
+        assertEquals(
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("MD5").digest(jpeg)),
+                image.path("image").path("md5").asText());
+        admin().get("/api/outbox/" + toRobot)
+                .then()
+                .body("status", equalTo("sent"))
+                .body("parts", equalTo(2));
+    }
+
     private static boolean exists(long id) {
         return QuarkusTransaction.requiringNew().call(() -> MediaItem.findById(id) != null);
     }
