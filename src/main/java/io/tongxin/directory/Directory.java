@@ -1,10 +1,8 @@
 package io.tongxin.directory;
 
-import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -187,23 +185,18 @@ public class Directory {
     /**
      * The resident with this identity, created (with a generated code) if there is none yet. A
      * non-blank {@code displayName} different from the stored one replaces it. Safe under races
-     * between requests and instances: the creation commits on its own, and a loser of the race reads
-     * the winner's row.
+     * between requests and instances without a failed statement: the creation is an
+     * {@code INSERT ... ON CONFLICT DO NOTHING} committed on its own, and a loser of the race reads the
+     * winner's row.
      */
     public ResidentInfo findOrCreateResident(String channelKey, String userId, String displayName) {
         Objects.requireNonNull(channelKey, "channelKey");
         Objects.requireNonNull(userId, "userId");
         Optional<Resident> found = residents.byIdentity(channelKey, userId);
-        if (found.isEmpty()) {
-            try {
-                registrar.register(channelKey, userId, displayName);
-            } catch (PersistenceException e) {
-                // lost a race: another transaction created it first
-            } catch (ProblemException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-            }
+        for (int attempt = 0; found.isEmpty() && attempt < 2; attempt++) {
+            // insert-or-get: a concurrent creator's row is read, never a failed transaction; a second
+            // attempt only covers the (astronomically unlikely) clash of two generated codes
+            registrar.register(channelKey, userId, displayName);
             found = residents.byIdentity(channelKey, userId);
         }
         Resident r = found.orElseThrow(() -> new IllegalStateException("resident was not created"));

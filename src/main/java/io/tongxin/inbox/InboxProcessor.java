@@ -64,9 +64,26 @@ public class InboxProcessor {
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
     record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
 
-    /** Starts processing a message just claimed by {@link InboxAccept#accept}; completes with its inline reply. */
-    public Dispatched dispatch(long id, String token) {
+    /** Accepted messages waiting for a worker thread on this instance (not yet started). */
+    int queued() {
+        return workers.getQueue().size();
+    }
+
+    /** Whether a message accepted now should be claimed for a worker thread (else the poller takes it). */
+    boolean claimsOnArrival() {
+        return queued() < Math.min(config.claimAhead(), config.queue());
+    }
+
+    /**
+     * Starts processing a message just claimed by {@link InboxAccept#accept}, for a webhook that
+     * waits for its reply ({@code wait}) or not (processing then sends any reply through the outbox);
+     * completes with the inline reply.
+     */
+    public Dispatched dispatch(long id, String token, boolean wait) {
         ReplyHandoff handoff = new ReplyHandoff();
+        if (!wait) {
+            handoff.abandon(); // nobody waits: the reply goes through the outbox, as when the budget runs out
+        }
         try {
             return new Dispatched(CompletableFuture.supplyAsync(() -> process(id, token, handoff), workers), handoff);
         } catch (RejectedExecutionException e) {
