@@ -15,6 +15,7 @@
 # (default group-report) and prints the top frames (bench/jfr-top.py).
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
 # every other message to the second one.
+# WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring).
 # Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, SECONDS, REPEAT
 # (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
 # INSTANCES (1 or 2), TONGXIN_* settings pass through to the service(s).
@@ -69,10 +70,11 @@ now_ms() { date +%s%3N; }
 {
 echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
 echo "== warm-up (not recorded)"
-gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate 50 --seconds 10 >/dev/null
-gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate 40 --seconds 8 >/dev/null
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
 gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert --rate 300 --seconds 8 --warmup 2 >/dev/null
-sleep 5
+# the warm-up's messages are processed before anything is measured
+until [ "$(psqlq -c "select count(*) from inbox_message where status in ('pending', 'processing', 'retrying')")" = 0 ]; do sleep 1; done
 } | tee "$OUT"
 
 one_run() { # $1 scenario, $2 run number
