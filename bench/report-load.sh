@@ -49,7 +49,7 @@ start() { # $1 = port, $2 = name
     TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
     java -Xmx1g -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 90); do
+  for _ in $(seq 1 300); do # a loaded shared machine may take minutes to start a JVM
     curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
     sleep 1
   done
