@@ -112,7 +112,11 @@ public class ChannelService {
     /** The channel without its secrets, for every feature ({@link ChannelCredentials} has the secrets). */
     @Transactional
     public Optional<ChannelInfo> find(String key) {
-        return Channel.findByKey(key).map(Channel::info);
+        // read on every processed message: no flush of the caller's pending writes first (issue 16 profile)
+        return Channel.<Channel>find("key", key)
+                .withHint(org.hibernate.jpa.HibernateHints.HINT_FLUSH_MODE, org.hibernate.FlushMode.COMMIT)
+                .firstResultOptional()
+                .map(Channel::info);
     }
 
     private static Channel require(String key) {

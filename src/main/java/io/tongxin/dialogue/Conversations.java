@@ -66,13 +66,43 @@ class Conversations {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** Saves where the flow is (creating the row when it is new). */
+    private static final String INSERT = "insert into bot_conversation (channel_key, chat_id, user_id, sandbox,"
+            + " script_id, step, awaiting, slots, retries, language, expires_at, last_inbox_id, updated_at)"
+            + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) on conflict do nothing";
+
+    /**
+     * Saves where the flow is. A new conversation is insert-or-get ({@code ON CONFLICT DO NOTHING}):
+     * if a concurrent first message of the same user created the row first, nothing fails; this
+     * message is deferred ({@link io.tongxin.inbox.RetryLater}, its writes rolled back, not counted as
+     * an attempt) and decided again on the stored state, as {@link DialogueHandler} does for a sender's
+     * earlier message still in processing.
+     */
     void save(Key key, State s, long inboxId, Instant now) {
-        Conversation c = row(key, true).orElseGet(Conversation::new);
-        c.channelKey = key.channelKey();
-        c.chatId = key.chatId();
-        c.userId = key.userId();
-        c.sandbox = key.sandbox();
+        Optional<Conversation> existing = row(key, true);
+        if (existing.isEmpty()) {
+            int inserted = em.createNativeQuery(INSERT)
+                    .setParameter(1, key.channelKey())
+                    .setParameter(2, key.chatId())
+                    .setParameter(3, key.userId())
+                    .setParameter(4, key.sandbox())
+                    .setParameter(5, s.scriptId())
+                    .setParameter(6, s.step())
+                    .setParameter(7, s.awaiting())
+                    .setParameter(8, write(s.slots()))
+                    .setParameter(9, s.retries())
+                    .setParameter(10, s.language())
+                    .setParameter(11, s.expiresAt())
+                    .setParameter(12, inboxId == 0 ? null : inboxId)
+                    .setParameter(13, now)
+                    .executeUpdate();
+            if (inserted == 0) {
+                throw new io.tongxin.inbox.RetryLater(
+                        java.time.Duration.ofMillis(200),
+                        "a concurrent message of the same user started a conversation");
+            }
+            return;
+        }
+        Conversation c = existing.get();
         c.scriptId = s.scriptId();
         c.step = s.step();
         c.awaiting = s.awaiting();
@@ -82,10 +112,6 @@ class Conversations {
         c.expiresAt = s.expiresAt();
         c.lastInboxId = inboxId == 0 ? null : inboxId;
         c.updatedAt = now;
-        if (c.id == null) {
-            em.persist(c);
-        }
-        em.flush(); // a concurrent first message of the same user fails here, and is retried
     }
 
     /** Ends the flow. */

@@ -1,10 +1,9 @@
 package io.tongxin.directory;
 
-import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -59,7 +58,8 @@ public class Directory {
     public Optional<MemberInfo> findMember(String code) {
         return code == null
                 ? Optional.empty()
-                : memberQuery("m.code = :code", code).stream().findFirst();
+                : memberQuery("m.code = :code", code, FlushModeType.AUTO).stream()
+                        .findFirst();
     }
 
     public boolean memberExists(String code) {
@@ -73,17 +73,17 @@ public class Directory {
 
     /** Members who list the community among the communities they serve, by code. */
     public List<MemberInfo> membersServingCommunity(String communityCode) {
-        return memberQuery(":code member of m.communityCodes", communityCode);
+        return memberQuery(":code member of m.communityCodes", communityCode, FlushModeType.COMMIT);
     }
 
     /** Members who belong to the workstation, by code. */
     public List<MemberInfo> membersOfWorkstation(String workstationCode) {
-        return memberQuery("m.workstationCode = :code", workstationCode);
+        return memberQuery("m.workstationCode = :code", workstationCode, FlushModeType.COMMIT);
     }
 
     /** Members of the sector, by code. */
     public List<MemberInfo> membersOfSector(String sectorCode) {
-        return memberQuery("m.sectorCode = :code", sectorCode);
+        return memberQuery("m.sectorCode = :code", sectorCode, FlushModeType.COMMIT);
     }
 
     /** The head (站长) of the workstation, if it has one. */
@@ -124,6 +124,7 @@ public class Directory {
         }
         em.createQuery("select e.code, e.name from " + entity + " e where e.code in :codes", Object[].class)
                 .setParameter("codes", wanted)
+                .setFlushMode(FlushModeType.COMMIT) // codes and names are not written on the report path
                 .getResultList()
                 .forEach(row -> names.put((String) row[0], (String) row[1]));
         return names;
@@ -187,23 +188,18 @@ public class Directory {
     /**
      * The resident with this identity, created (with a generated code) if there is none yet. A
      * non-blank {@code displayName} different from the stored one replaces it. Safe under races
-     * between requests and instances: the creation commits on its own, and a loser of the race reads
-     * the winner's row.
+     * between requests and instances without a failed statement: the creation is an
+     * {@code INSERT ... ON CONFLICT DO NOTHING} committed on its own, and a loser of the race reads the
+     * winner's row.
      */
     public ResidentInfo findOrCreateResident(String channelKey, String userId, String displayName) {
         Objects.requireNonNull(channelKey, "channelKey");
         Objects.requireNonNull(userId, "userId");
         Optional<Resident> found = residents.byIdentity(channelKey, userId);
-        if (found.isEmpty()) {
-            try {
-                registrar.register(channelKey, userId, displayName);
-            } catch (PersistenceException e) {
-                // lost a race: another transaction created it first
-            } catch (ProblemException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-            }
+        for (int attempt = 0; found.isEmpty() && attempt < 2; attempt++) {
+            // insert-or-get: a concurrent creator's row is read, never a failed transaction; a second
+            // attempt only covers the (astronomically unlikely) clash of two generated codes
+            registrar.register(channelKey, userId, displayName);
             found = residents.byIdentity(channelKey, userId);
         }
         Resident r = found.orElseThrow(() -> new IllegalStateException("resident was not created"));
@@ -239,12 +235,18 @@ public class Directory {
      * number of members), not as managed entities: routing reads whole sectors and areas inside busy
      * transactions, and entities would be dirty-checked at every later flush of that transaction.
      */
-    private List<MemberInfo> memberQuery(String condition, String code) {
+    /**
+     * {@code flush} COMMIT for the routing candidates (read for every report; members are not written
+     * in a report's transaction, so flushing its pending writes first would only cost a dirty check of
+     * the whole session: issue 16 profile); AUTO where an admin change in the same transaction must show.
+     */
+    private List<MemberInfo> memberQuery(String condition, String code, FlushModeType flush) {
         List<Object[]> rows = em.createQuery(
                         "select m.id, m.code, m.name, m.level, m.sectorCode, m.workstationCode,"
                                 + " m.capacity, m.onLeaveUntil from Member m where " + condition + " order by m.code",
                         Object[].class)
                 .setParameter("code", code)
+                .setFlushMode(flush)
                 .getResultList();
         if (rows.isEmpty()) {
             return List.of();
@@ -254,6 +256,7 @@ public class Directory {
         for (Object[] c : em.createQuery(
                         "select m.id, cc from Member m join m.communityCodes cc where " + condition, Object[].class)
                 .setParameter("code", code)
+                .setFlushMode(flush)
                 .getResultList()) {
             communities.computeIfAbsent((Long) c[0], k -> new ArrayList<>()).add((String) c[1]);
         }
@@ -263,6 +266,7 @@ public class Directory {
                                 + condition,
                         Object[].class)
                 .setParameter("code", code)
+                .setFlushMode(flush)
                 .getResultList()) {
             identities
                     .computeIfAbsent((Long) i[0], k -> new ArrayList<>())

@@ -76,8 +76,18 @@ public class InboxAccept {
      * joins it instead.
      */
     public Accepted accept(ChannelInfo channel, InboundDraft d) {
+        return accept(channel, d, true);
+    }
+
+    /**
+     * As {@link #accept(ChannelInfo, InboundDraft)}; with {@code claim} false a message a handler
+     * wants is stored {@code pending} for the poller instead of claimed by the caller (processing is
+     * behind on this instance).
+     */
+    public Accepted accept(ChannelInfo channel, InboundDraft d, boolean claim) {
         Instant now = clock.instant();
-        boolean process = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
+        boolean wanted = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
+        boolean process = wanted && claim;
         String token = process ? UUID.randomUUID().toString() : null;
         String senderId = InboxMessage.cut(d.senderId(), 128);
         String accountId = InboxMessage.cut(d.accountId(), 128);
@@ -101,12 +111,16 @@ public class InboxAccept {
                 ps.setObject(16, time(now));
                 ps.setString(17, InboxMessage.cut(d.responseUrl(), 2000));
                 ps.setString(18, d.raw());
-                ps.setString(19, process ? InboxStatus.PROCESSING.wire() : InboxStatus.PROCESSED.wire());
+                ps.setString(
+                        19,
+                        process
+                                ? InboxStatus.PROCESSING.wire()
+                                : wanted ? InboxStatus.PENDING.wire() : InboxStatus.PROCESSED.wire());
                 ps.setInt(20, process ? 1 : 0);
                 ps.setObject(21, time(now));
                 ps.setString(22, token);
                 ps.setObject(23, process ? time(now.plus(config.lease())) : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(24, process ? null : time(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(24, wanted ? null : time(now), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setBoolean(25, d.senderVerified());
                 ps.setString(26, MediaRef.toJson(d.media()));
                 ps.executeUpdate();

@@ -44,6 +44,15 @@ public interface InboxConfig {
     int queue();
 
     /**
+     * Accepted messages claimed for a worker thread on arrival while fewer than this many already
+     * wait for one on this instance; beyond it a message is stored {@code pending} and the poller
+     * claims it (so a backlog is never held in one instance's memory under a lease). Env
+     * {@code TONGXIN_INBOX_CLAIM_AHEAD}.
+     */
+    @WithDefault("100")
+    int claimAhead();
+
+    /**
      * Processed messages received longer ago than this are deleted (raw payloads hold residents'
      * messages; keep them no longer than needed). Failed and unprocessed messages are never deleted.
      * Env {@code TONGXIN_INBOX_KEEP_PROCESSED}.

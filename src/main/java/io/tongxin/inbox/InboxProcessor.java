@@ -7,6 +7,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -64,9 +66,26 @@ public class InboxProcessor {
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
     record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
 
-    /** Starts processing a message just claimed by {@link InboxAccept#accept}; completes with its inline reply. */
-    public Dispatched dispatch(long id, String token) {
+    /** Accepted messages waiting for a worker thread on this instance (not yet started). */
+    int queued() {
+        return workers.getQueue().size();
+    }
+
+    /** Whether a message accepted now should be claimed for a worker thread (else the poller takes it). */
+    boolean claimsOnArrival() {
+        return queued() < Math.min(config.claimAhead(), config.queue());
+    }
+
+    /**
+     * Starts processing a message just claimed by {@link InboxAccept#accept}, for a webhook that
+     * waits for its reply ({@code wait}) or not (processing then sends any reply through the outbox);
+     * completes with the inline reply.
+     */
+    public Dispatched dispatch(long id, String token, boolean wait) {
         ReplyHandoff handoff = new ReplyHandoff();
+        if (!wait) {
+            handoff.abandon(); // nobody waits: the reply goes through the outbox, as when the budget runs out
+        }
         try {
             return new Dispatched(CompletableFuture.supplyAsync(() -> process(id, token, handoff), workers), handoff);
         } catch (RejectedExecutionException e) {
@@ -75,11 +94,29 @@ public class InboxProcessor {
         }
     }
 
-    /** Claims due messages and processes them; returns how many were claimed. */
+    /**
+     * Claims due messages and processes them on the worker threads (this thread too when they are
+     * all taken), waiting until the batch is done; returns how many were claimed. A backlog stored
+     * {@code pending} (see {@link #claimsOnArrival}) is thus drained by every worker, not by the
+     * poller's thread alone. Nobody waits for these replies: they go through the outbox. One sender's
+     * messages in a batch stay in order: a later one is deferred while an earlier one is unfinished.
+     */
     public int drain() {
         InboxWork.Claim claim = store.claimDue(config.batchSize());
+        List<CompletableFuture<?>> running = new ArrayList<>();
         for (Long id : claim.ids()) {
-            process(id, claim.token(), null); // nobody waits: replies go through the outbox
+            try {
+                running.add(CompletableFuture.runAsync(() -> process(id, claim.token(), null), workers));
+            } catch (RejectedExecutionException full) {
+                process(id, claim.token(), null);
+            }
+        }
+        for (CompletableFuture<?> f : running) {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                LOG.warnf("inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
+            }
         }
         return claim.ids().size();
     }

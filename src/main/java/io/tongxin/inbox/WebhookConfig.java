@@ -24,6 +24,15 @@ public interface WebhookConfig {
     @WithDefault("PT1.5S")
     Duration replyBudget();
 
+    /**
+     * The webhook waits for a passive reply only while processing keeps up: while fewer than this many
+     * accepted messages wait for a worker thread on this instance. With more (a backlog), it answers
+     * at once and the reply, if any, goes through the outbox. 0 never waits. Env
+     * {@code TONGXIN_WEBHOOK_INLINE_MAX_QUEUED}.
+     */
+    @WithDefault("8")
+    int inlineMaxQueued();
+
     /** Largest accepted request body in bytes; larger ones get 413. Env {@code TONGXIN_WEBHOOK_MAX_BODY_BYTES}. */
     @WithDefault("65536")
     int maxBodyBytes();

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 /**
  * Webhook counters per channel: {@code tongxin.webhook.received}, {@code .accepted}, {@code .duplicate},
- * {@code .rejected} (with {@code reason}) and the acknowledgement latency {@code tongxin.webhook.ack}.
+ * {@code .not-waited} (answered at once, processing behind), {@code .rejected} (with {@code reason}) and the acknowledgement latency {@code tongxin.webhook.ack}.
  * Unknown channel keys are counted as {@code unknown} so callers cannot grow the tag set.
  */
 @ApplicationScoped
@@ -26,6 +26,11 @@ public class WebhookMetrics {
 
     void duplicate(String channel) {
         registry.counter("tongxin.webhook.duplicate", "channel", channel).increment();
+    }
+
+    /** A message answered without waiting for its reply, because processing was behind. */
+    void notWaited(String channel) {
+        registry.counter("tongxin.webhook.not-waited", "channel", channel).increment();
     }
 
     void rejected(String channel, String reason) {

@@ -91,16 +91,23 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }
-        InboxAccept.Accepted accepted = store.accept(channel.info(), draft);
+        InboxAccept.Accepted accepted = store.accept(channel.info(), draft, processor.claimsOnArrival());
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
             reply = Optional.ofNullable(accepted.reply());
         } else {
             metrics.accepted(tag);
-            reply = accepted.claimToken() == null
-                    ? Optional.empty()
-                    : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
+            if (accepted.claimToken() == null) {
+                reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
+            } else if (processor.queued() < config.inlineMaxQueued()) {
+                reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), true));
+            } else {
+                // processing is behind: answer at once; a reply goes through the outbox (exactly once)
+                metrics.notWaited(tag);
+                processor.dispatch(accepted.id(), accepted.claimToken(), false);
+                reply = Optional.empty();
+            }
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
         if (reply.isPresent() && !accepted.duplicate()) {

@@ -164,8 +164,10 @@ public class Outbox {
     }
 
     private ChannelType channelType(String key) {
+        // a lookup of reference data: no flush of the caller's pending writes first (issue 16 profile)
         List<?> rows = em.createNativeQuery("select type from channel where channel_key = ?1")
                 .setParameter(1, key)
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                 .getResultList();
         return rows.isEmpty() ? null : ChannelType.fromWire((String) rows.get(0));
     }

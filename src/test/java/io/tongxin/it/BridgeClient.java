@@ -43,6 +43,23 @@ final class BridgeClient {
         return null;
     }
 
+    /** A group message from {@code userId} in {@code chat} that @-mentions the bot; answers the HTTP status. */
+    static int group(
+            Instances.Instance to, String channel, String secret, String chat, String userId, String id, String text) {
+        String body = "{\"messageId\":\"" + id + "\",\"chat\":{\"id\":\"" + chat + "\",\"name\":\"居民群\"},"
+                + "\"sender\":{\"id\":\"" + userId + "\",\"name\":\"居民\"},\"text\":\"@同心助手 " + text
+                + "\",\"mentions\":[\"wxid_bot\"],\"mentionsBot\":true,\"timestamp\":"
+                + System.currentTimeMillis() / 1000 + "}";
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        return given().baseUri(to.base())
+                .contentType("application/json")
+                .header("X-Tongxin-Timestamp", ts)
+                .header("X-Tongxin-Signature", "sha256=" + hmac(secret, ts, body))
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/webhooks/" + channel)
+                .statusCode();
+    }
+
     /** A direct message from {@code userId}; answers the passive reply, or null when there was none. */
     static String direct(Instances.Instance to, String channel, String secret, String userId, String text) {
         String body = "{\"messageId\":\"" + java.util.UUID.randomUUID() + "\",\"chat\":null,"

@@ -83,15 +83,8 @@ public final class LoadGenerator {
         WechatCrypto crypto = new WechatCrypto(AES_KEY, APP_ID);
         Duration timeout = Duration.ofSeconds(Long.parseLong(a.get("timeout")));
 
-        Recorder recorder = new Recorder(3_600_000_000L, 3);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-        long periodNanos = 1_000_000_000L / rate;
         long total = (long) rate * (warmup + seconds);
-        long warmupCount = (long) rate * warmup;
         long seq = System.nanoTime();
-        CompletableFuture<?>[] inflight = new CompletableFuture<?>[(int) Math.min(total, 200_000)];
         // Requests are built (signed and encrypted) before the clock starts, so the sender only sends.
         HttpRequest[] requests = new HttpRequest[(int) total];
         for (int i = 0; i < total; i++) {
@@ -102,10 +95,44 @@ public final class LoadGenerator {
                             .POST(HttpRequest.BodyPublishers.ofString("row-" + i))
                             .build();
         }
+        openLoop(
+                client,
+                requests,
+                rate,
+                (long) rate * warmup,
+                seconds,
+                a.get("target"),
+                timeout,
+                Integer.parseInt(a.get("connections")));
+        System.exit(0);
+    }
+
+    /**
+     * Sends {@code requests} at {@code rate}/s whatever the answers do (the first {@code warmupCount}
+     * not measured) and prints achieved throughput and latency percentiles, each latency counted from
+     * the moment its request was due. Prints {@code start-epoch-ms=} (when the first request was due).
+     */
+    static void openLoop(
+            HttpClient client,
+            HttpRequest[] requests,
+            int rate,
+            long warmupCount,
+            int seconds,
+            String target,
+            Duration timeout,
+            int connections) {
+        long total = requests.length;
+        Recorder recorder = new Recorder(3_600_000_000L, 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        long periodNanos = 1_000_000_000L / rate;
+        CompletableFuture<?>[] inflight = new CompletableFuture<?>[(int) Math.min(total, 200_000)];
         // At most this many requests in flight (= open connections). A request that waits for a slot
         // still counts its latency from the moment it was due.
-        Semaphore slots = new Semaphore(Integer.parseInt(a.get("connections")));
+        Semaphore slots = new Semaphore(connections);
         long start = System.nanoTime();
+        System.out.println("start-epoch-ms=" + System.currentTimeMillis());
         long measuredStart = start + warmupCount * periodNanos;
         for (long i = 0; i < total; i++) {
             long due = start + i * periodNanos;
@@ -151,7 +178,7 @@ public final class LoadGenerator {
         double measuredSeconds = (end - measuredStart) / 1e9;
         System.out.printf(
                 "target=%s offered=%d/s duration=%ds ok=%d failed=%d achieved=%.1f/s send-lag=%.0fms%n",
-                a.get("target"),
+                target,
                 rate,
                 seconds,
                 ok.get(),
@@ -166,15 +193,21 @@ public final class LoadGenerator {
                 h.getValueAtPercentile(99.9) / 1000.0,
                 h.getMaxValue() / 1000.0);
         errors.forEach(e -> System.out.println("error sample: " + e));
-        System.exit(0);
     }
 
     static HttpRequest webhookRequest(URI base, String channel, WechatCrypto crypto, long msgId, Duration timeout) {
+        return webhookRequest(
+                base, channel, crypto, msgId, "oBench" + (msgId % 1000), "小区门口的路灯坏了，晚上出行很不方便，请尽快修理。", timeout);
+    }
+
+    /** A signed, AES-encrypted Official Account text message from {@code from} (safe mode). */
+    static HttpRequest webhookRequest(
+            URI base, String channel, WechatCrypto crypto, long msgId, String from, String text, Duration timeout) {
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String nonce = Long.toString(msgId % 1_000_000_007L);
-        String xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oBench"
-                + (msgId % 1000) + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]>"
-                + "</MsgType><Content><![CDATA[小区门口的路灯坏了，晚上出行很不方便，请尽快修理。]]></Content><MsgId>" + msgId
+        String xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA["
+                + from + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]>"
+                + "</MsgType><Content><![CDATA[" + text + "]]></Content><MsgId>" + msgId
                 + "</MsgId></xml>";
         String encrypted = crypto.encrypt(xml);
         String body = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[" + encrypted

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The report path under load (issue 16; BENCHMARKS.md, "Report path"). Loopback only, bounded (about
+# 6 minutes with the defaults). Per SCENARIO and run, on one fresh service:
+#   insert     the bare one-row insert endpoint (/bench/insert) at INSERT_RATE (default 1500/s, above
+#              what it sustains here): its achieved rate is this run's baseline (rows/s);
+#   <scenario> ReportLoad at RATE (default 500/s) for SECONDS (default 8): signed, open-loop, unique
+#              ids (oa-direct: Official Account guided reports, organizer queue; group-report: bridge
+#              group reports routed to members with capacity; group-mix: 95% chatter, 5% reports);
+#              acknowledgement achieved/s and p50/p99; then the drain timer: from the first request
+#              until the channel has no pending/processing/retrying message, polled every 0.2 s;
+#              processing throughput = opinions filed / that time. While draining, active database
+#              sessions are sampled by wait event (Lock = row-lock waits). pg_stat_database deltas
+#              give commits and rows written per opinion.
+# PROFILE=1 also records a JFR profile (jcmd JFR.start/stop) of the first run of PROFILE_SCENARIO
+# (default group-report) and prints the top frames (bench/jfr-top.py).
+# INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
+# every other message to the second one.
+# WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring).
+# Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, SECONDS, REPEAT
+# (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
+# INSTANCES (1 or 2), TONGXIN_* settings pass through to the service(s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCENARIOS="${SCENARIOS:-oa-direct group-report group-mix}"
+RATE="${RATE:-500}"
+SECONDS_PER_RUN="${SECONDS:-8}"
+REPEAT="${REPEAT:-3}"
+INSERT_RATE="${INSERT_RATE:-1500}"
+INSTANCES="${INSTANCES:-1}"
+PORT=18086
+DB=tongxin_bench_reports
+OUT=target/bench/report-load.txt
+mkdir -p target/bench
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -q package -Pbench -DskipTests
+  mvn -B -q -f bench/pom.xml package
+fi
+JAR="${JAR:-target/bench-build/quarkus-app/quarkus-run.jar}"
+psqlq() { runuser -u postgres -- psql -X -q -At -F ' ' -d "$DB" "$@"; }
+runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+./scripts/db.sh "$DB" >/dev/null
+
+PIDS=()
+stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
+trap stop_all EXIT
+start() { # $1 = port, $2 = name
+  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token \
+    TONGXIN_BENCH_ENABLED=true QUARKUS_HTTP_PORT=$1 QUARKUS_HTTP_HOST=127.0.0.1 \
+    TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
+    java -Xmx1g -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 300); do # a loaded shared machine may take minutes to start a JVM
+    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
+    sleep 1
+  done
+  echo "the service $2 did not start: see target/bench/report-load-$2.log" >&2
+  exit 1
+}
+start $PORT a
+if [ "$INSTANCES" = 2 ]; then start $((PORT + 1)) b; fi
+if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
+  echo "POST /bench/insert is not served: $JAR is not a -Pbench build" >&2
+  exit 1
+fi
+CP=bench/target/tongxin-bench.jar
+gen() { java -cp $CP "$@"; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | head -1; }
+now_ms() { date +%s%3N; }
+
+{
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
+echo "== warm-up (not recorded)"
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
+gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert --rate 300 --seconds 8 --warmup 2 >/dev/null
+# the warm-up's messages are processed before anything is measured
+until [ "$(psqlq -c "select count(*) from inbox_message where status in ('pending', 'processing', 'retrying')")" = 0 ]; do sleep 1; done
+} | tee "$OUT"
+
+one_run() { # $1 scenario, $2 run number
+  local s="$1" i="$2" ins out channel reports start drained ms stats0 stats1 waits profile=""
+  ins=$(gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert \
+    --rate "$INSERT_RATE" --seconds "$SECONDS_PER_RUN" --warmup 2)
+  local ins_rate; ins_rate=$(field achieved <<<"$ins")
+  sleep 2
+  if [ "${PROFILE:-0}" = 1 ] && [ "$s" = "${PROFILE_SCENARIO:-group-report}" ] && [ "$i" = 1 ]; then
+    profile=target/bench/report-load-$s.jfr
+    jcmd "${PIDS[0]}" JFR.start name=reports settings=profile >/dev/null
+  fi
+  stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
+  local base2=""
+  [ "$INSTANCES" = 2 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
+  out=$(gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" $base2 --target "$s" --rate "$RATE" --seconds "$SECONDS_PER_RUN")
+  channel=$(sed -n 's/^channel=//p' <<<"$out")
+  start=$(field start-epoch-ms <<<"$out")
+  waits=""
+  while :; do
+    local left; left=$(psqlq -c "select count(*) from inbox_message where channel_key = '$channel' and status in ('pending', 'processing', 'retrying')")
+    waits+=$(psqlq -c "select coalesce(string_agg(coalesce(wait_event_type, 'CPU'), ' '), '') from pg_stat_activity where datname = '$DB' and state = 'active' and pid <> pg_backend_pid()")" "
+    [ "$left" = 0 ] && break
+    sleep 0.2
+  done
+  drained=$(now_ms)
+  stats1=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
+  if [ -n "$profile" ]; then jcmd "${PIDS[0]}" JFR.stop name=reports filename="$PWD/$profile" >/dev/null; fi
+  local filed failed retried deferred notices
+  read -r filed failed retried deferred notices < <(psqlq -v ch="$channel" <<'SQL'
+select (select count(distinct opinion_id) from opinion_source where channel_key = :'ch'),
+       (select count(*) from inbox_message where channel_key = :'ch' and status = 'failed'),
+       (select count(*) from inbox_message where channel_key = :'ch' and attempts > 1),
+       (select count(*) from inbox_message where channel_key = :'ch' and last_error like 'deferred%'),
+       (select count(*) from outbox_message o join opinion_source s on o.origin_type = 'opinion' and o.origin_id = s.origin_number where s.channel_key = :'ch');
+SQL
+)
+  ms=$((drained - ${start%.*}))
+  local tput; tput=$(awk -v n="$filed" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')
+  local per; per=$(awk -v a="$stats0" -v b="$stats1" -v n="$filed" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n }')
+  local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | grep -v '^$' | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
+  echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+  if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
+}
+
+for s in $SCENARIOS; do
+  for i in $(seq 1 "$REPEAT"); do
+    one_run "$s" "$i"
+  done
+done
+echo "== medians" | tee -a "$OUT"
+for s in $SCENARIOS; do
+  grep "^RUN $s " "$OUT" | awk -v s="$s" '
+    { for (f = 1; f <= NF; f++) { if ($f == "insert") ins[NR] = $(f+1) + 0; if ($f == "achieved") ack[NR] = $(f+1) + 0;
+        if ($f == "p99") p99[NR] = $(f+1) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0; } }
+    function med(a, n,   i, j, t, b) { n = 0; for (i in a) b[++n] = a[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+      return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2 }
+    END { mi = med(ins); ma = med(ack); mp = med(p99); mt = med(tp);
+      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms | processing %.1f opinions/s (%.2fx insert)\n", s, mi, ma, ma / mi, mp, mt, mt / mi }' | tee -a "$OUT"
+done
