@@ -48,6 +48,9 @@ public class WebhookService {
     InboxProcessor processor;
 
     @Inject
+    InboxWork work;
+
+    @Inject
     WebhookConfig config;
 
     @Inject
@@ -101,6 +104,9 @@ public class WebhookService {
             reply = accepted.claimToken() == null
                     ? Optional.empty()
                     : await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken()));
+            if (reply.isPresent() && !work.confirmInline(accepted.id())) {
+                reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
+            }
         }
         CallbackAnswer answer = adapter.answer(channel, request, accepted.senderId(), accepted.accountId(), reply);
         if (reply.isPresent() && !accepted.duplicate()) {

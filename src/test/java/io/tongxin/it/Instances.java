@@ -50,7 +50,8 @@ final class Instances implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(log);
         Process p = pb.start();
         processes.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // generous: on a loaded shared build machine a JVM start alone can take a minute
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tongxin.it.start-seconds", 150));
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new AssertionError("instance " + name + " exited; see " + log);
