@@ -47,11 +47,14 @@ class PlatformOutageIT {
     static final String SECRET = "it-bridge-secret-000172";
     static final String CHAT = "it-outage@chatroom";
     static final int REPORTS = 10;
-    static final int MAX_ATTEMPTS = 6;
+    static final int MAX_ATTEMPTS = 8;
     static final Duration BACKOFF = Duration.ofSeconds(1);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(8);
-    /** The WeCom outage; the attempt limit (1+2+4+8+8 s of backoff, less up to 20 % jitter) outlasts it. */
-    static final Duration WECOM_DOWN = Duration.ofSeconds(14);
+    /**
+     * The WeCom outage, counted from the moment every notice is queued; the attempt limit (1+2+4+8+8+8+8 s
+     * of backoff, less up to 20 % jitter) outlasts it.
+     */
+    static final Duration WECOM_DOWN = Duration.ofSeconds(12);
     /** Per-user rate limit after recovery. */
     static final int LIMIT = 3;
 
@@ -107,6 +110,11 @@ class PlatformOutageIT {
             BridgeClient.post(n % 2 == 0 ? a : b, bridgeChannel, SECRET, CHAT, 1000 + n, acknowledged);
         }
         assertEquals(REPORTS, acknowledged.size());
+        long queued = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (count("select count(*) from outbox_message where channel_key = ?", wecomChannel) < REPORTS
+                && System.nanoTime() < queued) {
+            Thread.sleep(100);
+        }
         Thread.sleep(WECOM_DOWN.toMillis());
         wecomUp.set(true); // back, and the token issued before the outage is rejected from now on
 
