@@ -341,7 +341,7 @@ class DatabaseRestartIT {
         bridge.start();
     }
 
-    /** Outbox id + ".1" (the bridge's delivery id of a one-part notice) to the moment `sent` was recorded. */
+    /** Outbox id + ".0" (the bridge's delivery id of a one-part notice) to the moment `sent` was recorded. */
     private static Map<String, Instant> sentAt(String jdbc, String channel) throws Exception {
         Map<String, Instant> out = new ConcurrentHashMap<>();
         try (Connection c = DriverManager.getConnection(jdbc, "tongxin", "tongxin");
@@ -350,7 +350,7 @@ class DatabaseRestartIT {
             ps.setString(1, channel);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getLong(1) + ".1", rs.getTimestamp(2).toInstant());
+                    out.put(rs.getLong(1) + ".0", rs.getTimestamp(2).toInstant()); // parts count from 0
                 }
             }
         }
