@@ -3,6 +3,7 @@ package io.tongxin.inbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Inbox processing settings ({@code tongxin.inbox.*}). */
 @ConfigMapping(prefix = "tongxin.inbox")
@@ -63,4 +64,21 @@ public interface InboxConfig {
     /** How often that purge runs ({@code off} disables it). Env {@code TONGXIN_INBOX_PURGE_EVERY}. */
     @WithDefault("1h")
     String purgeEvery();
+
+    /**
+     * A reply recorded for the webhook's answer ({@code inline-pending}) that the webhook has not
+     * confirmed after this long is queued in the outbox by the inbox poller: its instance died between
+     * the processing commit and the answer. Must exceed the reply budget plus the 2 s commit grace.
+     * Env {@code TONGXIN_INBOX_PENDING_REPLY_AFTER}.
+     */
+    @WithDefault("PT30S")
+    Duration pendingReplyAfter();
+
+    /**
+     * Test-only fault hook, off by default: processing sleeps this long between committing a reply
+     * recorded for the webhook's answer and handing it over (a slow commit, as the webhook sees it), so
+     * a process-level test can kill the instance in between. Never set it in production.
+     * Env {@code TONGXIN_INBOX_TEST_PAUSE_AFTER_REPLY_COMMIT}.
+     */
+    Optional<Duration> testPauseAfterReplyCommit();
 }

@@ -105,7 +105,10 @@ public class InboxMessage extends PanacheEntityBase {
 
     public String reply;
 
-    /** How the reply reached the sender: {@code inline}, {@code outbox} or {@code unaddressed}; null without one. */
+    /**
+     * How the reply reached the sender: {@code inline}, {@code outbox} or {@code unaddressed}; null without
+     * one. {@code inline-pending} while a reply committed for the webhook's answer is not confirmed yet.
+     */
     @Column(name = "reply_delivery")
     public String replyDelivery;
 

@@ -32,6 +32,9 @@ public class InboxPoller {
             while (!stopping && processor.drain() > 0) {
                 // keep going while a full batch may be waiting
             }
+            while (!stopping && processor.sweepPendingReplies() > 0) {
+                // replies an instance committed for its webhook's answer and died before giving
+            }
         } catch (RuntimeException e) {
             if (!stopping) {
                 // e.g. the database is briefly unreachable: the rows stay due and the next poll tries again

@@ -131,11 +131,30 @@ public class InboxProcessor {
         }
     }
 
+    /**
+     * Queues in the outbox the replies committed for a webhook's answer that no webhook confirmed (their
+     * instance died in between); returns how many.
+     */
+    public int sweepPendingReplies() {
+        return store.sweepPendingReplies(config.batchSize());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One attempt on a claimed message. Failures are recorded, never thrown. */
     Optional<String> process(long id, String token, ReplyHandoff handoff) {
         Timer.Sample sample = Timer.start(registry);
         try {
             Optional<String> reply = store.runHandlers(id, token, handoff);
+            if (reply.isPresent() && config.testPauseAfterReplyCommit().isPresent()) {
+                pause(config.testPauseAfterReplyCommit().get().toMillis()); // test-only fault hook
+            }
             boolean answered = reply.isPresent() && handoff.committed();
             sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed"));
             if (reply.isPresent() && !answered) {

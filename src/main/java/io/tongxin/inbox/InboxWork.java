@@ -114,21 +114,80 @@ public class InboxWork {
             return Optional.empty();
         }
         if (handoff != null && InboxReplies.fitsInline(reply.get()) && handoff.claimInline(reply.get())) {
-            m.replyDelivery = "inline";
+            // durable until the webhook confirms it answered with it (confirmInline); if nobody does,
+            // the poller queues it in the outbox after pending-reply-after (sweepPendingReplies)
+            m.replyDelivery = INLINE_PENDING;
+            em.createNativeQuery("insert into inbox_reply_pending (inbox_message_id, due_at) values (?1, ?2)")
+                    .setParameter(1, id)
+                    .setParameter(2, clock.instant().plus(config.pendingReplyAfter()))
+                    .executeUpdate();
             return reply;
         }
         m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
         return Optional.empty();
     }
 
+    /** A reply committed for the webhook's answer that the webhook has not confirmed yet. */
+    static final String INLINE_PENDING = "inline-pending";
+
     /**
-     * Sends a reply that was committed as {@code inline} through the outbox after all: the webhook
-     * gave up waiting for that commit and answered without it.
+     * The webhook is about to answer with a reply committed as {@code inline-pending}: true (and the
+     * reply becomes {@code inline}) if nobody queued it in the outbox meanwhile. Deleting the pending
+     * row is the compare-and-set between the webhook, the late send and the poller's sweep.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean confirmInline(long id) {
+        if (!takePending(id)) {
+            return false;
+        }
+        em.createNativeQuery("update inbox_message set reply_delivery = 'inline' where id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        return true;
+    }
+
+    /**
+     * Sends a reply that was committed as {@code inline-pending} through the outbox after all: the
+     * webhook gave up waiting for that commit and answered without it.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void sendClaimedReplyLate(long id) {
+        if (takePending(id)) {
+            queuePendingReply(id);
+        }
+    }
+
+    /**
+     * Queues in the outbox up to {@code limit} replies committed as {@code inline-pending} whose
+     * webhook never confirmed them within {@code tongxin.inbox.pending-reply-after}: their instance
+     * died between the processing commit and the answer (or its late send). Returns how many.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int sweepPendingReplies(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("select inbox_message_id from inbox_reply_pending where due_at <= ?1"
+                        + " order by due_at limit ?2 for update skip locked")
+                .setParameter(1, clock.instant())
+                .setParameter(2, limit)
+                .getResultList();
+        for (Number n : rows) {
+            long id = n.longValue();
+            takePending(id);
+            queuePendingReply(id);
+        }
+        return rows.size();
+    }
+
+    private boolean takePending(long id) {
+        return em.createNativeQuery("delete from inbox_reply_pending where inbox_message_id = ?1")
+                        .setParameter(1, id)
+                        .executeUpdate()
+                == 1;
+    }
+
+    private void queuePendingReply(long id) {
         InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (m != null && "inline".equals(m.replyDelivery) && m.reply != null) {
+        if (m != null && INLINE_PENDING.equals(m.replyDelivery) && m.reply != null) {
             m.replyDelivery = replies.send(m, m.reply) ? "outbox" : "unaddressed";
         }
     }

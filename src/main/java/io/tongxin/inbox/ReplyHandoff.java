@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in a follow-up transaction.</li>
  * </ul>
  * Every pair of competing calls is one compare-and-set: a reply is never both answered and sent, and
- * never dropped while both sides are alive.
+ * never dropped while both sides are alive. Across a crash the database decides: the reply is committed
+ * as {@code inline-pending} with a row in {@code inbox_reply_pending}, and whoever deletes that row
+ * (the webhook before it answers, the late send, or the inbox poller's sweep) owns it
+ * ({@link InboxWork#confirmInline}, {@link InboxWork#sweepPendingReplies}).
  */
 final class ReplyHandoff {
 

@@ -48,6 +48,9 @@ public class WebhookService {
     InboxProcessor processor;
 
     @Inject
+    InboxWork work;
+
+    @Inject
     WebhookConfig config;
 
     @Inject
@@ -102,6 +105,9 @@ public class WebhookService {
                 reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
             } else if (processor.queued() < config.inlineMaxQueued()) {
                 reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), true));
+                if (reply.isPresent() && !work.confirmInline(accepted.id())) {
+                    reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
+                }
             } else {
                 // processing is behind: answer at once; a reply goes through the outbox (exactly once)
                 metrics.notWaited(tag);

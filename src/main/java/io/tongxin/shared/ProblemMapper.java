@@ -28,6 +28,9 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private static final java.util.concurrent.atomic.AtomicLong lastUnavailableLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(new Problem(null, e.title(), e.status(), e.getMessage(), path(uri), e.violations()));
@@ -142,6 +145,26 @@ public class ProblemMapper {
                         List.of()));
             }
             cause = cause.getCause();
+        }
+        if (DatabaseUnavailable.is(e)) {
+            // PostgreSQL away (restarting, down) or no pooled connection in time: retry later (issue 17)
+            long now = System.nanoTime();
+            long last = lastUnavailableLog.get();
+            if (now - last > 10_000_000_000L && lastUnavailableLog.compareAndSet(last, now)) {
+                // at most one line per 10 s: an outage under load answers hundreds of requests a second
+                LOG.warnf(
+                        "database unavailable, answering 503 (first: %s): %s",
+                        LogText.escape(path(uri)), LogText.escape(String.valueOf(e)));
+            }
+            return Response.fromResponse(respond(new Problem(
+                            null,
+                            "Service Unavailable",
+                            503,
+                            "the database is unavailable; retry later",
+                            path(uri),
+                            List.of())))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .build();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (reference %s)", LogText.escape(path(uri)), reference);

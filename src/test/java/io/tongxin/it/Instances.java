@@ -51,7 +51,7 @@ final class Instances implements AutoCloseable {
         Process p = pb.start();
         processes.add(p);
         // generous: on a loaded shared build machine a JVM can take well over a minute to start
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("tongxin.it.start-seconds", 180));
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new AssertionError("instance " + name + " exited; see " + log);

@@ -30,7 +30,7 @@ class ReportsOnH2Test {
 
     @Test
     void shouldAnswerEveryReportOnH2() {
-        String admin = "embedded-admin-token";
+        String admin = "embedded-admin-token-0123456789ab";
         Instant t = LocalDateTime.of(1971, 3, 10, 10, 0).atZone(zone).toInstant();
         String period = "from=1971-03-01&to=1971-03-31";
         try (ReportRows rows = new ReportRows(dataSource)) {
