@@ -139,7 +139,9 @@ class PlatformOutageIT {
                 count("select count(*) from outbox_message where channel_key = ? and status = 'sent'", wecomChannel));
         assertEquals(REPORTS, delivered.size(), "one successful platform call per notice: " + deliveredTexts);
         assertEquals(REPORTS, deliveredTexts.size(), "each notice's text once");
-        assertTrue(failedSends.get() >= REPORTS, "the outage was felt: " + failedSends.get() + " failed calls");
+        // the rate limit paces attempts during the outage too (LIMIT per WINDOW), so how many notices were
+        // tried before it ended depends on the machine's speed: at least one full window of them failed
+        assertTrue(failedSends.get() >= LIMIT, "the outage was felt: " + failedSends.get() + " failed calls");
         // one refresh for the rejected token, shared by both instances (plus the first fetch)
         assertEquals(2, gettoken.get(), "gettoken calls: the first token and one refresh");
         assertTrue(rejectedOldToken.get() >= 1, "the old token was rejected after recovery");
