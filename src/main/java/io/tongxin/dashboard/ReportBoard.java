@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The pages built on the reports: every number comes from {@link Reports}, the same calls (and so the
@@ -152,11 +151,11 @@ public class ReportBoard {
         chart.put(
                 "series",
                 List.of(
-                        series(
+                        DashboardLabels.series(
                                 "收到",
                                 "line",
                                 trend.stream().map(WeekPoint::filed).toList()),
-                        series(
+                        DashboardLabels.series(
                                 "办结",
                                 "line",
                                 trend.stream().map(WeekPoint::resolved).toList())));
@@ -206,7 +205,7 @@ public class ReportBoard {
         }
         List<OpinionReport.Item> items =
                 new ArrayList<>(reports.opinions(p, by, caller).items());
-        Comparator<OpinionReport.Item> order = comparator(key);
+        Comparator<OpinionReport.Item> order = TableSort.by(key);
         order = ascending ? order : order.reversed();
         items.sort(order.thenComparing(i -> i.name() == null ? "" : i.name()));
         String page = by == Grouping.MEMBER ? "/dashboard/members" : "/dashboard/workstations";
@@ -243,31 +242,6 @@ public class ReportBoard {
                         hours("avgResolveHours", "办结用时", i.avgResolveHours()),
                         count("backlog", "积压", i.backlog(), false),
                         count("overdue", "超期", i.overdue(), i.overdue() > 0)));
-    }
-
-    private static Comparator<OpinionReport.Item> comparator(String key) {
-        Map<String, Function<OpinionReport.Item, Comparable<?>>> by = new LinkedHashMap<>();
-        by.put("name", i -> i.name() == null ? "" : i.name());
-        by.put("filed", OpinionReport.Item::filed);
-        by.put("assigned", OpinionReport.Item::assigned);
-        by.put("acknowledgedInTime", OpinionReport.Item::acknowledgedInTime);
-        by.put("resolved", OpinionReport.Item::resolved);
-        by.put("responseRate", i -> nullLow(i.responseRate()));
-        by.put("resolutionRate", i -> nullLow(i.resolutionRate()));
-        by.put("satisfactionRate", i -> nullLow(i.satisfactionRate()));
-        by.put("avgAckHours", i -> nullLow(i.avgAckHours()));
-        by.put("avgResolveHours", i -> nullLow(i.avgResolveHours()));
-        by.put("backlog", OpinionReport.Item::backlog);
-        by.put("overdue", OpinionReport.Item::overdue);
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Function<OpinionReport.Item, Comparable> f = (Function) by.get(key);
-        @SuppressWarnings("unchecked")
-        Comparator<OpinionReport.Item> c = (a, b) -> f.apply(a).compareTo(f.apply(b));
-        return c;
-    }
-
-    private static double nullLow(Double d) {
-        return d == null ? -1 : d;
     }
 
     public Events events(ReportPeriod p) {
@@ -307,19 +281,19 @@ public class ReportBoard {
             chart.put(
                     "series",
                     List.of(
-                            series(
+                            DashboardLabels.series(
                                     "已报名",
                                     "bar",
                                     e.communities().stream()
                                             .map(EventReport.Community::registered)
                                             .toList()),
-                            series(
+                            DashboardLabels.series(
                                     "候补",
                                     "bar",
                                     e.communities().stream()
                                             .map(EventReport.Community::waitlisted)
                                             .toList()),
-                            series(
+                            DashboardLabels.series(
                                     "名额",
                                     "bar",
                                     e.communities().stream()
@@ -328,8 +302,8 @@ public class ReportBoard {
             cards.add(new EventCard(
                     e.code(),
                     e.title(),
-                    kind(e.kind()),
-                    eventStatus(e.status()),
+                    DashboardLabels.kind(e.kind()),
+                    DashboardLabels.eventStatus(e.status()),
                     Numbers.minute(e.startsAt(), zone),
                     figures,
                     e.communities(),
@@ -366,19 +340,19 @@ public class ReportBoard {
         chart.put(
                 "series",
                 List.of(
-                        series(
+                        DashboardLabels.series(
                                 "已送达",
                                 "bar",
                                 r.items().stream()
                                         .map(DeliveryReport.Item::sent)
                                         .toList()),
-                        series(
+                        DashboardLabels.series(
                                 "失败",
                                 "bar",
                                 r.items().stream()
                                         .map(DeliveryReport.Item::dead)
                                         .toList()),
-                        series(
+                        DashboardLabels.series(
                                 "待发送",
                                 "bar",
                                 r.items().stream()
@@ -474,32 +448,6 @@ public class ReportBoard {
                     e.getValue().equals(p)));
         }
         return new PeriodView(page, p.from().toString(), p.to().toString(), presets);
-    }
-
-    private static String eventStatus(String status) {
-        return switch (status == null ? "" : status) {
-            case "published" -> "进行中";
-            case "finished" -> "已结束";
-            case "cancelled" -> "已取消";
-            default -> status == null ? "" : status;
-        };
-    }
-
-    private static String kind(String kind) {
-        return switch (kind == null ? "" : kind) {
-            case "meeting" -> "协商会议";
-            case "class" -> "公益课堂";
-            case "announcement" -> "通知公告";
-            default -> kind == null ? "" : kind;
-        };
-    }
-
-    private static Map<String, Object> series(String name, String type, List<?> data) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("type", type);
-        s.put("data", data);
-        return s;
     }
 
     private String toJson(Object o) {

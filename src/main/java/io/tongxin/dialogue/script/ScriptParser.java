@@ -6,7 +6,6 @@ import io.tongxin.dialogue.Outcome;
 import io.tongxin.dialogue.Role;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -68,7 +67,6 @@ public final class ScriptParser {
     private static final Set<String> CHECK = Set.of("check", "args", "on");
     private static final Set<String> CONFIRM = Set.of("confirm");
     private static final Set<String> ACTION = Set.of("name", "args");
-    private static final Set<String> SYSTEM = Set.of("cancel", "yes", "no", "skip", "expiry");
 
     /** The longest text a trigger or validation pattern is matched against. */
     public static final int MAX_MATCH_LENGTH = 2000;
@@ -98,7 +96,7 @@ public final class ScriptParser {
 
         /** Until a help script loads: no words (the words are the help script's, never Java's). */
         public static SystemWords none() {
-            return new SystemWords(List.of(), List.of(), List.of(), List.of(), DEFAULT_EXPIRY);
+            return new SystemWords(List.of(), List.of(), List.of(), List.of(), SystemWordsReader.DEFAULT_EXPIRY);
         }
     }
 
@@ -196,7 +194,7 @@ public final class ScriptParser {
             if (!"help".equals(id)) {
                 throw y.error(y.keys(root).get("system"), "only the help script has a system block");
             }
-            system = system(y, top.get("system"));
+            system = SystemWordsReader.read(y, top.get("system"));
         }
         if ("help".equals(id) && system == null) {
             throw y.error(root, "the help script needs its system block (cancel, yes, no, skip words)");
@@ -474,37 +472,5 @@ public final class ScriptParser {
             throw y.error(n, "slot name '" + s + "' must be letters and digits, starting with a lower case letter");
         }
         return s;
-    }
-
-    private static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(10);
-
-    private SystemWords system(YamlTree y, Node n) throws ScriptError {
-        Map<String, Node> m = y.map(n, "system", SYSTEM);
-        for (String required : List.of("cancel", "yes", "no", "skip")) {
-            if (!m.containsKey(required)) {
-                throw y.error(n, "the help script's system block needs '" + required + "' (its words)");
-            }
-        }
-        Duration expiry = DEFAULT_EXPIRY;
-        if (m.containsKey("expiry")) {
-            try {
-                expiry = Duration.parse(y.text(m.get("expiry"), "system.expiry"));
-            } catch (DateTimeParseException e) {
-                throw y.error(m.get("expiry"), "system.expiry must be an ISO-8601 duration such as PT10M");
-            }
-            if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(Duration.ofDays(1)) > 0) {
-                throw y.error(m.get("expiry"), "system.expiry must be between a second and a day");
-            }
-        }
-        return new SystemWords(
-                lower(y.words(m.get("cancel"), "system.cancel")),
-                lower(y.words(m.get("yes"), "system.yes")),
-                lower(y.words(m.get("no"), "system.no")),
-                lower(y.words(m.get("skip"), "system.skip")),
-                expiry);
-    }
-
-    private static List<String> lower(List<String> words) {
-        return words.stream().map(w -> w.strip().toLowerCase(Locale.ROOT)).toList();
     }
 }
