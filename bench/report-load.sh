@@ -3,7 +3,7 @@
 # 6 minutes with the defaults). Per SCENARIO and run, on one fresh service:
 #   insert     the bare one-row insert endpoint (/bench/insert) at INSERT_RATE (default 1500/s, above
 #              what it sustains here): its achieved rate is this run's baseline (rows/s);
-#   <scenario> ReportLoad at RATE (default 500/s) for SECONDS (default 8): signed, open-loop, unique
+#   <scenario> ReportLoad at RATE (default 500/s) for DURATION (default 8): signed, open-loop, unique
 #              ids (oa-direct: Official Account guided reports, organizer queue; group-report: bridge
 #              group reports routed to members with capacity; group-mix: 95% chatter, 5% reports);
 #              acknowledgement achieved/s and p50/p99; then the drain timer: from the first request
@@ -16,14 +16,15 @@
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
 # every other message to the second one.
 # WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring).
-# Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, SECONDS, REPEAT
+# Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, DURATION, REPEAT
 # (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
 # INSTANCES (1 or 2), TONGXIN_* settings pass through to the service(s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS="${SCENARIOS:-oa-direct group-report group-mix}"
 RATE="${RATE:-500}"
-SECONDS_PER_RUN="${SECONDS:-8}"
+# DURATION, not SECONDS: bash's own $SECONDS (time since the shell started) would shadow it
+SECONDS_PER_RUN="${DURATION:-8}"
 REPEAT="${REPEAT:-3}"
 INSERT_RATE="${INSERT_RATE:-1500}"
 INSTANCES="${INSTANCES:-1}"
@@ -44,7 +45,7 @@ PIDS=()
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
 start() { # $1 = port, $2 = name
-  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token \
+  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
     TONGXIN_BENCH_ENABLED=true QUARKUS_HTTP_PORT=$1 QUARKUS_HTTP_HOST=127.0.0.1 \
     TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
     java -Xmx1g -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
@@ -68,7 +69,7 @@ field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | head -1; }
 now_ms() { date +%s%3N; }
 
 {
-echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
 echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null

@@ -11,14 +11,15 @@
 # members and dictionary so every message becomes an opinion routed to a member, the ack includes the
 # passive reply (the opinion's number), and after each run an "E2E" line gives message in -> first
 # outbox notice latency percentiles, read from the database. WARMUP_RATE (default 300) for the warm-up.
-# Environment: RATES (default "300 500"), SECONDS (default 15), REPEAT (default 3), SKIP_BUILD=1,
+# Environment: RATES (default "300 500"), DURATION (default 15), REPEAT (default 3), SKIP_BUILD=1,
 # JMH=0, MAX=1 (bisect between MAX_LOW and MAX_HIGH, default 300..1500; "sustained" = achieved >= 99 %
 # of offered and p99 <= MAX_P99_MS, default 100), LOADGEN_CPUS (e.g. "1": pin the load generator
 # with taskset; the service and PostgreSQL then get the other core(s) via SERVICE_CPUS, e.g. "0").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES="${RATES:-300 500}"
-SECONDS_PER_RUN="${SECONDS:-15}"
+# DURATION, not SECONDS: bash's own $SECONDS (time since the shell started) would shadow it
+SECONDS_PER_RUN="${DURATION:-15}"
 REPEAT="${REPEAT:-3}"
 PORT=18080
 LOG=target/bench-results.txt
@@ -56,7 +57,7 @@ if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://12
   echo "POST /bench/insert is not served: $SERVICE_JAR is not a -Pbench build (run without SKIP_BUILD=1)" >&2
   exit 1
 fi
-{ echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES SECONDS=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
+{ echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), RATES=$RATES DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT LOADGEN_CPUS=${LOADGEN_CPUS:-} SERVICE_CPUS=${SERVICE_CPUS:-}"; } | tee "$LOG"
 
 # one run: prints "achieved p50 p99" (ms) and appends the generator's full output to the log
 run() {

@@ -43,7 +43,7 @@ public final class ReportLoad {
                 "target", "group-mix",
                 "rate", "500",
                 "seconds", "8",
-                "admin-token", "bench-admin-token",
+                "admin-token", "bench-admin-token-0123456789abcde",
                 "timeout", "10",
                 "connections", "64"));
         for (int i = 0; i + 1 < args.length; i += 2) {
