@@ -117,7 +117,7 @@ SQL
   local tput; tput=$(awk -v n="$filed" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')
   local per; per=$(awk -v a="$stats0" -v b="$stats1" -v n="$filed" 'BEGIN { split(a, x, " "); split(b, y, " ");
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n }')
-  local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | grep -v '^$' | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
+  local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
   echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi

@@ -121,6 +121,24 @@ public final class LoadGenerator {
             String target,
             Duration timeout,
             int connections) {
+        openLoop(client, requests, null, rate, warmupCount, seconds, target, timeout, connections);
+    }
+
+    /**
+     * As above; {@code after[i]}, when not negative, names a request that must be answered before
+     * request {@code i} is sent (the turns of one sender: a resident answers the bot's question, so
+     * a turn never overtakes the previous one). Its latency still counts from its due time.
+     */
+    static void openLoop(
+            HttpClient client,
+            HttpRequest[] requests,
+            int[] after,
+            int rate,
+            long warmupCount,
+            int seconds,
+            String target,
+            Duration timeout,
+            int connections) {
         long total = requests.length;
         Recorder recorder = new Recorder(3_600_000_000L, 3);
         AtomicLong ok = new AtomicLong();
@@ -144,7 +162,14 @@ public final class LoadGenerator {
             requests[(int) i] = null;
             boolean measured = i >= warmupCount;
             slots.acquireUninterruptibly();
-            CompletableFuture<HttpResponse<String>> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> f;
+            if (after != null && after[(int) i] >= 0 && inflight[after[(int) i] % inflight.length] != null) {
+                f = inflight[after[(int) i] % inflight.length]
+                        .handle((r, e) -> null)
+                        .thenCompose(x -> client.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
+            } else {
+                f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            }
             inflight[(int) (i % inflight.length)] = f.whenComplete((r, e) -> {
                 slots.release();
                 long latency = System.nanoTime() - due;

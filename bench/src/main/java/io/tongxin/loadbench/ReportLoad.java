@@ -21,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>{@code oa-direct}: Official Account direct messages, every one a turn of the guided report
  * flow (description, community skipped, phone skipped, confirmed), so every fourth message files an
  * opinion; no dictionary category matches, so each waits in the organizer queue. The turns of one
- * sender are half a second apart (they are processed in order).</li>
+ * sender are half a second apart, and a turn is sent only once the previous one was answered (a
+ * resident answers the bot's question; a turn that overtook the previous one would answer the wrong
+ * question).</li>
  * <li>{@code group-report}: signed bridge messages in ten residents' groups of one community, each
  * an @-mention report from a new resident ("路灯" files it under the sector), routed among 20 members
  * with capacity (member row locks), the assignee's notice in the outbox.</li>
@@ -70,6 +72,7 @@ public final class ReportLoad {
         String tag = Long.toString(System.currentTimeMillis(), 36);
         int total = rate * seconds;
         HttpRequest[] requests = new HttpRequest[total];
+        int[] after = null;
         long reports;
         String channel;
         switch (target) {
@@ -80,6 +83,7 @@ public final class ReportLoad {
                 int senders = Math.max(1, rate / 2);
                 total = total / (4 * senders) * (4 * senders);
                 requests = new HttpRequest[total];
+                after = new int[total];
                 String[] turns = {"小区南门积水严重，晚上出行很不方便，请尽快处理。", "跳过", "跳过", "1"};
                 WechatCrypto crypto = new WechatCrypto(LoadGenerator.AES_KEY, LoadGenerator.APP_ID);
                 long seq = System.nanoTime();
@@ -90,6 +94,8 @@ public final class ReportLoad {
                     String from = "oRpt" + tag + "-" + (block * senders + r % senders);
                     requests[i] = LoadGenerator.webhookRequest(
                             i % 2 == 0 ? base : base2, channel, crypto, seq + i, from, turns[turn], timeout);
+                    // the previous turn of the same sender is answered first (a resident answers the question)
+                    after[i] = turn == 0 ? -1 : i - senders;
                 }
                 reports = total / 4;
             }
@@ -121,7 +127,7 @@ public final class ReportLoad {
         System.out.println("channel=" + channel);
         System.out.println("reports=" + reports + " messages=" + total);
         LoadGenerator.openLoop(
-                client, requests, rate, 0, seconds, target, timeout, Integer.parseInt(a.get("connections")));
+                client, requests, after, rate, 0, seconds, target, timeout, Integer.parseInt(a.get("connections")));
         System.exit(0);
     }
 
