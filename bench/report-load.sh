@@ -67,6 +67,8 @@ CP=bench/target/tongxin-bench.jar
 gen() { java -cp $CP "$@"; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | head -1; }
 now_ms() { date +%s%3N; }
+# group-mix: the acknowledgement p50/p99 of the chatter and of the reports apart
+kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
 {
 echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
@@ -119,7 +121,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 
@@ -132,9 +134,11 @@ echo "== medians" | tee -a "$OUT"
 for s in $SCENARIOS; do
   grep "^RUN $s " "$OUT" | awk -v s="$s" '
     { for (f = 1; f <= NF; f++) { if ($f == "insert") ins[NR] = $(f+1) + 0; if ($f == "achieved") ack[NR] = $(f+1) + 0;
-        if ($f == "p99") p99[NR] = $(f+1) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0; } }
+        if ($f == "p99" && !(NR in p99)) p99[NR] = $(f+1) + 0;
+        if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0; } }
     function med(a, n,   i, j, t, b) { n = 0; for (i in a) b[++n] = a[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
       return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2 }
     END { mi = med(ins); ma = med(ack); mp = med(p99); mt = med(tp);
-      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms | processing %.1f opinions/s (%.2fx insert)\n", s, mi, ma, ma / mi, mp, mt, mt / mi }' | tee -a "$OUT"
+      kinds = ""; if (length(op99) > 0) kinds = sprintf(" (chatter p99 %.1f ms, reports p99 %.1f ms)", med(op99), med(rp99));
+      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms%s | processing %.1f opinions/s (%.2fx insert)\n", s, mi, ma, ma / mi, mp, kinds, mt, mt / mi }' | tee -a "$OUT"
 done

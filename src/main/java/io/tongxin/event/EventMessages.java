@@ -32,7 +32,6 @@ class EventMessages implements NoticeCatalog {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final String[] ZH_DAYS = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
     @Inject
     ZoneId zone;
@@ -101,7 +100,7 @@ class EventMessages implements NoticeCatalog {
                 "date",
                 DAY.format(a),
                 "weekdayZh",
-                ZH_DAYS[a.getDayOfWeek().getValue() - 1],
+                a.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.SIMPLIFIED_CHINESE), // 周一 … 周日 (CLDR)
                 "weekdayEn",
                 a.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
                 "start",

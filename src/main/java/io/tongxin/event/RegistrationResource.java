@@ -1,5 +1,7 @@
 package io.tongxin.event;
 
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.tongxin.security.Allowed;
 import io.tongxin.security.Caller;
 import io.tongxin.security.Role;
@@ -38,6 +40,11 @@ public class RegistrationResource {
             @Schema(oneOf = {Integer.class, String.class}) Object session) {}
 
     public static final String CSV = "text/csv";
+
+    /** The printable certificates, one a page (names escaped by Qute). */
+    @Inject
+    @Location("event/certificates.html")
+    Template certificatePage;
 
     @Inject
     RegistrationService registrations;
@@ -113,7 +120,7 @@ public class RegistrationResource {
                     .build();
         }
         if (type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
-            return Response.ok(CertificateDocuments.html(list), MediaType.TEXT_HTML + ";charset=UTF-8")
+            return Response.ok(certificatePage.data("list", list).render(), MediaType.TEXT_HTML + ";charset=UTF-8")
                     .build();
         }
         return Response.ok(list, MediaType.APPLICATION_JSON).build();

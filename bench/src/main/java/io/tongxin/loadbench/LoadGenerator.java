@@ -121,18 +121,23 @@ public final class LoadGenerator {
             String target,
             Duration timeout,
             int connections) {
-        openLoop(client, requests, null, rate, warmupCount, seconds, target, timeout, connections);
+        openLoop(client, requests, null, null, rate, warmupCount, seconds, target, timeout, connections);
     }
 
     /**
      * As above; {@code after[i]}, when not negative, names a request that must be answered before
      * request {@code i} is sent (the turns of one sender: a resident answers the bot's question, so
-     * a turn never overtakes the previous one). Its latency still counts from its due time.
+     * a turn never overtakes the previous one). Its latency counts from its due time or that answer,
+     * whichever is later (a resident cannot send before the answer came; the wait for it is the
+     * previous request's latency, already counted). {@code report[i]} marks the reports to the bot:
+     * their latency (which includes an inline reply when the service waits for one) is also given
+     * apart from the other messages'.
      */
     static void openLoop(
             HttpClient client,
             HttpRequest[] requests,
             int[] after,
+            boolean[] report,
             int rate,
             long warmupCount,
             int seconds,
@@ -141,6 +146,8 @@ public final class LoadGenerator {
             int connections) {
         long total = requests.length;
         Recorder recorder = new Recorder(3_600_000_000L, 3);
+        Recorder reports = new Recorder(3_600_000_000L, 3);
+        Recorder others = new Recorder(3_600_000_000L, 3);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -163,25 +170,33 @@ public final class LoadGenerator {
             boolean measured = i >= warmupCount;
             slots.acquireUninterruptibly();
             CompletableFuture<HttpResponse<String>> f;
+            long[] from = {due};
             if (after != null && after[(int) i] >= 0 && inflight[after[(int) i] % inflight.length] != null) {
                 f = inflight[after[(int) i] % inflight.length]
                         .handle((r, e) -> null)
-                        .thenCompose(x -> client.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
+                        .thenCompose(x -> {
+                            from[0] = Math.max(due, System.nanoTime());
+                            return client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+                        });
             } else {
                 f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
             }
+            Recorder kind = report == null ? null : report[(int) i] ? reports : others;
             inflight[(int) (i % inflight.length)] = f.whenComplete((r, e) -> {
                 slots.release();
-                long latency = System.nanoTime() - due;
+                long latency = System.nanoTime() - from[0];
                 if (!measured) {
                     return;
                 }
+                long micros = Math.min(latency / 1000, 3_600_000_000L);
+                recorder.recordValue(micros);
+                if (kind != null) {
+                    kind.recordValue(micros);
+                }
                 if (e == null && r.statusCode() == 200) {
                     ok.incrementAndGet();
-                    recorder.recordValue(Math.min(latency / 1000, 3_600_000_000L));
                 } else {
                     failed.incrementAndGet();
-                    recorder.recordValue(Math.min(latency / 1000, 3_600_000_000L));
                     if (errors.size() < 5) {
                         errors.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
                     }
@@ -217,7 +232,24 @@ public final class LoadGenerator {
                 h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0,
                 h.getMaxValue() / 1000.0);
+        if (report != null) {
+            printKind("reports", reports.getIntervalHistogram());
+            printKind("others", others.getIntervalHistogram());
+        }
         errors.forEach(e -> System.out.println("error sample: " + e));
+    }
+
+    private static void printKind(String kind, Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return;
+        }
+        System.out.printf(
+                "latency ms (%s, %d): p50=%.2f p99=%.2f max=%.2f%n",
+                kind,
+                h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0);
     }
 
     static HttpRequest webhookRequest(URI base, String channel, WechatCrypto crypto, long msgId, Duration timeout) {

@@ -73,6 +73,7 @@ public final class ReportLoad {
         int total = rate * seconds;
         HttpRequest[] requests = new HttpRequest[total];
         int[] after = null;
+        boolean[] isReport = null;
         long reports;
         String channel;
         switch (target) {
@@ -104,6 +105,7 @@ public final class ReportLoad {
                 bridgeChannel(client, base, token, channel);
                 world(client, base, token, channel, true);
                 boolean mix = target.equals("group-mix");
+                isReport = mix ? new boolean[total] : null;
                 long n = 0;
                 for (int i = 0; i < total; i++) {
                     boolean report = !mix || i % 20 == 0;
@@ -119,6 +121,9 @@ public final class ReportLoad {
                             report,
                             timeout);
                     n += report ? 1 : 0;
+                    if (mix) {
+                        isReport[i] = report;
+                    }
                 }
                 reports = n;
             }
@@ -127,7 +132,16 @@ public final class ReportLoad {
         System.out.println("channel=" + channel);
         System.out.println("reports=" + reports + " messages=" + total);
         LoadGenerator.openLoop(
-                client, requests, after, rate, 0, seconds, target, timeout, Integer.parseInt(a.get("connections")));
+                client,
+                requests,
+                after,
+                isReport,
+                rate,
+                0,
+                seconds,
+                target,
+                timeout,
+                Integer.parseInt(a.get("connections")));
         System.exit(0);
     }
 
