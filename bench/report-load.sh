@@ -11,6 +11,8 @@
 #              processing throughput = opinions filed / that time. While draining, active database
 #              sessions are sampled by wait event (Lock = row-lock waits). pg_stat_database deltas
 #              give commits and rows written per opinion.
+# Each RUN line also gives the CPU time per opinion of the service JVM(s) and of PostgreSQL over the
+# whole run (accepting, processing and sending; /proc, user + system), for the scaling estimate.
 # PROFILE=1 also records a JFR profile (jcmd JFR.start/stop) of the first run of PROFILE_SCENARIO
 # (default group-report) and prints the top frames (bench/jfr-top.py).
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
@@ -67,6 +69,13 @@ CP=bench/target/tongxin-bench.jar
 gen() { java -cp $CP "$@"; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | head -1; }
 now_ms() { date +%s%3N; }
+# CPU time (ms, user + system) of the service JVM(s) and of every PostgreSQL process, from /proc
+cpu_ms() { # $@ = pids
+  local t=0 p f; for p in "$@"; do f=$(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null) || continue; t=$((t + ${f% *} + ${f#* })); done
+  echo $((t * 1000 / $(getconf CLK_TCK)))
+}
+jvm_cpu() { cpu_ms "${PIDS[@]}"; }
+pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 # group-mix: the acknowledgement p50/p99 of the chatter and of the reports apart
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
@@ -90,6 +99,7 @@ one_run() { # $1 scenario, $2 run number
     profile=target/bench/report-load-$s.jfr
     jcmd "${PIDS[0]}" JFR.start name=reports settings=profile >/dev/null
   fi
+  local jvm0 pg0 jvm1 pg1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
   stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
   local base2=""
   [ "$INSTANCES" = 2 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
@@ -104,6 +114,7 @@ one_run() { # $1 scenario, $2 run number
     sleep 0.2
   done
   drained=$(now_ms)
+  jvm1=$(jvm_cpu); pg1=$(pg_cpu)
   stats1=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
   if [ -n "$profile" ]; then jcmd "${PIDS[0]}" JFR.stop name=reports filename="$PWD/$profile" >/dev/null; fi
   local filed failed retried deferred notices
@@ -121,7 +132,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 
