@@ -1,6 +1,7 @@
 package io.tongxin.event;
 
 import io.tongxin.directory.Directory;
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -212,7 +213,7 @@ class EventPlans {
 
     private static String text(String field, String raw, int max, boolean required) {
         String v = raw == null ? null : raw.strip();
-        if (v == null || v.isEmpty()) {
+        if (BlankText.isBlank(v)) {
             if (required) {
                 throw DomainException.invalidField(field, "must not be blank");
             }
