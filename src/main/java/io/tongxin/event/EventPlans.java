@@ -450,7 +450,7 @@ class EventPlans {
 
     private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
-    private static void inRange(String field, java.time.Instant t) {
+    static void inRange(String field, java.time.Instant t) {
         if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
             throw DomainException.invalidField(field, "must be from 1970 to 9999");
         }

@@ -1,6 +1,7 @@
 package io.tongxin.shared;
 
 import static io.tongxin.shared.ApiInputValues.code;
+import static io.tongxin.shared.ApiInputValues.date;
 import static io.tongxin.shared.ApiInputValues.duration;
 import static io.tongxin.shared.ApiInputValues.durations;
 import static io.tongxin.shared.ApiInputValues.instant;
@@ -10,6 +11,7 @@ import static io.tongxin.shared.ApiInputValues.oneOf;
 import static io.tongxin.shared.ApiInputValues.required;
 import static io.tongxin.shared.ApiInputValues.session;
 import static io.tongxin.shared.ApiInputValues.text;
+import static io.tongxin.shared.ApiInputValues.time;
 import static io.tongxin.support.Api.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +23,7 @@ import io.tongxin.support.Api;
 import io.tongxin.support.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,6 +129,7 @@ final class ApiInputRows {
                 required("sectorCode", 64),
                 required("communityCodes[0]", 64),
                 integer("capacity", 0, 1000),
+                date("onLeaveUntil"),
                 required("identities[0].userId", 128));
         crud(
                 "/api/groups",
@@ -199,6 +203,15 @@ final class ApiInputRows {
                 instant("opensAt").or("closesAt"),
                 durations("reminderOffsets"),
                 text("audience.communityCodes[0]", 64));
+        row(
+                "POST /api/events (weekly)",
+                () -> new Target("POST", "/api/events", this::weeklyEvent, () -> total("/api/events")),
+                text("weekly.daysOfWeek[0]", 20).or("weekly"),
+                time("weekly.startTime").or("weekly.endTime", "weekly"),
+                time("weekly.endTime").or("weekly"),
+                date("weekly.firstDate").or("weekly.lastDate", "weekly", "sessions"),
+                date("weekly.lastDate").or("weekly", "sessions"),
+                date("weekly.except[0]"));
         String regs = "/api/events/" + published + "/registrations";
         row(
                 "POST " + regs,
@@ -479,6 +492,29 @@ final class ApiInputRows {
                         start.toString(),
                         "endsAt",
                         start.plus(Duration.ofHours(2)).toString())));
+    }
+
+    /** A weekly class: Saturdays and Sundays for five weeks from next week. */
+    private Map<String, Object> weeklyEvent() {
+        Map<String, Object> e = event(uniq("wk"), "class");
+        e.remove("sessions");
+        LocalDate first = LocalDate.now().plusDays(7);
+        e.put(
+                "weekly",
+                map(
+                        "daysOfWeek",
+                        list("6", "7"),
+                        "startTime",
+                        "09:00",
+                        "endTime",
+                        "11:00",
+                        "firstDate",
+                        first.toString(),
+                        "lastDate",
+                        first.plusWeeks(5).toString(),
+                        "except",
+                        list(first.plusWeeks(2).toString())));
+        return e;
     }
 
     // --- HTTP ---

@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -49,6 +52,10 @@ final class ApiInputValues {
         /** One of {@link Field#allowed()}. */
         ENUM,
         INSTANT,
+        /** A calendar date (ISO-8601). */
+        DATE,
+        /** A time of day (ISO-8601). */
+        TIME,
         /** A list of ISO-8601 durations (reminder offsets). */
         DURATIONS,
         /** One ISO-8601 duration, more than zero and at most {@link Field#max()} days. */
@@ -95,6 +102,14 @@ final class ApiInputValues {
         return new Field(name, Kind.INSTANT, 0, 0, List.of(), List.of());
     }
 
+    static Field date(String name) {
+        return new Field(name, Kind.DATE, 0, 0, List.of(), List.of());
+    }
+
+    static Field time(String name) {
+        return new Field(name, Kind.TIME, 0, 0, List.of(), List.of());
+    }
+
     static Field durations(String name) {
         return new Field(name, Kind.DURATIONS, 0, 0, List.of(), List.of());
     }
@@ -122,6 +137,12 @@ final class ApiInputValues {
     Object draw(Field f) {
         return switch (f.kind()) {
             case INSTANT -> h.chance(20) ? h.draw(Arbitraries.longs()) : h.chance(40) ? edgeDate() : dateText();
+            case DATE -> h.chance(10) ? h.draw(Arbitraries.longs()) : h.chance(50) ? edgeDate() : h.text(20);
+            case TIME ->
+                h.chance(50)
+                        ? h.pick(List.of(
+                                "09:00", "23:59:59.999999999", "24:00", "25:00", "9:00", "09:60", "-01:00", "00:00"))
+                        : h.text(20);
             case DURATIONS ->
                 h.chance(20) ? h.text(20) : new ArrayList<>(List.of(h.chance(70) ? durationText() : h.text(30)));
             case DURATION -> h.chance(20) ? number() : h.chance(70) ? durationText() : h.text(30);
@@ -212,7 +233,10 @@ final class ApiInputValues {
         }
         if (value instanceof String s
                 && s.trim().isEmpty()
-                && (f.kind() == Kind.INSTANT || f.kind() == Kind.DURATION)) {
+                && (f.kind() == Kind.INSTANT
+                        || f.kind() == Kind.DATE
+                        || f.kind() == Kind.TIME
+                        || f.kind() == Kind.DURATION)) {
             return false; // Jackson reads an empty date or duration as absent (null): either answer
         }
         return switch (f.kind()) {
@@ -230,6 +254,14 @@ final class ApiInputValues {
                 value instanceof String s
                         && !parses(() -> Instant.parse(s))
                         && !s.trim().matches("-?[0-9]+(\\.[0-9]+)?");
+            case DATE ->
+                // Jackson also takes a date-time (and reads its date) and a number (an epoch day): either
+                value instanceof String s
+                        && !parses(() -> LocalDate.parse(s.trim()))
+                        && !parses(() -> LocalDateTime.parse(s.trim()))
+                        && !parses(() -> Instant.parse(s.trim()))
+                        && !s.trim().matches("-?[0-9]+");
+            case TIME -> value instanceof String s && !parses(() -> LocalTime.parse(s.trim()));
             case DURATIONS ->
                 !(value instanceof List<?> l)
                         || l.stream().anyMatch(x -> !(x instanceof String d) || !positive(d, Duration.ofDays(90)));
