@@ -12,21 +12,21 @@ import static io.tongxin.shared.ApiInputValues.required;
 import static io.tongxin.shared.ApiInputValues.session;
 import static io.tongxin.shared.ApiInputValues.text;
 import static io.tongxin.shared.ApiInputValues.time;
+import static io.tongxin.shared.ApiInputWorld.copy;
+import static io.tongxin.shared.ApiInputWorld.list;
+import static io.tongxin.shared.ApiInputWorld.map;
+import static io.tongxin.shared.ApiInputWorld.parse;
+import static io.tongxin.shared.ApiInputWorld.post;
+import static io.tongxin.shared.ApiInputWorld.read;
+import static io.tongxin.shared.ApiInputWorld.total;
+import static io.tongxin.shared.ApiInputWorld.uniq;
 import static io.tongxin.support.Api.admin;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.restassured.response.Response;
 import io.tongxin.shared.ApiInputValues.Field;
-import io.tongxin.support.Api;
-import io.tongxin.support.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *
  * <p>Not in the table, because they take no body: publish, cancel a session, cancel a registration,
  * erase a resident, retry an inbox or outbox message, reload the scripts. The seed import takes YAML
- * (fuzzed through the seed reader) and the webhooks have {@code WebhookPropertyTest}.
+ * (fuzzed through the seed reader), the webhooks have {@code WebhookPropertyTest}, and the dashboard
+ * login is a form. The records rows build on, and their valid bodies, are {@link ApiInputWorld}.
  */
 final class ApiInputRows {
 
@@ -51,31 +52,10 @@ final class ApiInputRows {
      */
     record Row(String call, Supplier<Target> target, boolean fresh, List<Field> fields, Runnable after) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    private final String sector = uniq("sec");
-    private final String ws = uniq("ws");
-    private final String community = uniq("com");
-    private final String channel;
-    private final String member = uniq("mem");
-    private final String published = uniq("ev");
-    private final String registration;
-    private final String opinion;
+    private final ApiInputWorld w = new ApiInputWorld();
     private final List<Row> rows = new ArrayList<>();
 
     ApiInputRows() {
-        post("/api/sectors", map("code", sector, "name", "农业界"));
-        post("/api/workstations", map("code", ws, "name", "工作站"));
-        post("/api/communities", map("code", community, "name", "社区", "councilName", "协商议事会", "workstationCode", ws));
-        channel = Webhooks.bridgeChannel();
-        post("/api/members", member(member));
-        post("/api/groups", group());
-        post("/api/events", event(published, "class"));
-        admin().post("/api/events/" + published + "/publish").then().statusCode(200);
-        registration = post("/api/events/" + published + "/registrations", map("participantName", "王阿姨"))
-                .getString("code");
-        opinion = post("/api/opinions", map("text", "小区路灯坏了", "communityCode", community))
-                .getString("number");
         directory();
         events();
         others();
@@ -113,7 +93,7 @@ final class ApiInputRows {
                         "councilHead",
                         "王主任",
                         "workstationCode",
-                        ws),
+                        w.ws),
                 code("code", 64),
                 required("name", 200),
                 required("councilName", 200),
@@ -122,7 +102,7 @@ final class ApiInputRows {
         crud(
                 "/api/members",
                 "code",
-                () -> member(uniq("mem")),
+                () -> w.member(uniq("mem")),
                 code("code", 64),
                 required("name", 100),
                 oneOf("level", "city", "county"),
@@ -134,7 +114,7 @@ final class ApiInputRows {
         crud(
                 "/api/groups",
                 "code",
-                this::group,
+                w::group,
                 code("code", 64),
                 required("chatId", 128),
                 required("name", 200),
@@ -146,7 +126,7 @@ final class ApiInputRows {
                         "code",
                         uniq("res"),
                         "channelKey",
-                        channel,
+                        w.channel,
                         "userId",
                         uniq("wxid"),
                         "displayName",
@@ -160,7 +140,7 @@ final class ApiInputRows {
         crud(
                 "/api/pairings",
                 "code",
-                () -> map("code", uniq("pair"), "memberCode", member, "household", "3号楼2单元"),
+                () -> map("code", uniq("pair"), "memberCode", w.member, "household", "3号楼2单元"),
                 code("code", 64),
                 required("memberCode", 64),
                 text("household", 200));
@@ -192,7 +172,7 @@ final class ApiInputRows {
         crud(
                 "/api/events",
                 "code",
-                () -> event(uniq("ev"), "class"),
+                () -> w.event(uniq("ev"), "class"),
                 code("code", 60),
                 oneOf("kind", "meeting", "class"),
                 required("title", 200),
@@ -205,36 +185,37 @@ final class ApiInputRows {
                 text("audience.communityCodes[0]", 64));
         row(
                 "POST /api/events (weekly)",
-                () -> new Target("POST", "/api/events", this::weeklyEvent, () -> total("/api/events")),
+                () -> new Target("POST", "/api/events", w::weeklyEvent, () -> total("/api/events")),
                 text("weekly.daysOfWeek[0]", 20).or("weekly"),
                 time("weekly.startTime").or("weekly.endTime", "weekly"),
                 time("weekly.endTime").or("weekly"),
                 date("weekly.firstDate").or("weekly.lastDate", "weekly", "sessions"),
                 date("weekly.lastDate").or("weekly", "sessions"),
                 date("weekly.except[0]"));
-        String regs = "/api/events/" + published + "/registrations";
+        String regs = "/api/events/" + w.published + "/registrations";
         row(
                 "POST " + regs,
                 () -> new Target(
                         "POST",
                         regs,
-                        () -> map("participantName", uniq("王"), "communityCode", community, "age", 30, "note", "电话报名"),
+                        () -> map(
+                                "participantName", uniq("王"), "communityCode", w.community, "age", 30, "note", "电话报名"),
                         () -> total(regs)),
                 required("participantName", 100),
                 text("communityCode", 64),
                 text("residentCode", 64),
                 integer("age", 0, 120),
                 text("note", 500));
-        String checkIn = regs + "/" + registration + "/check-in";
+        String checkIn = regs + "/" + w.registration + "/check-in";
         row(
                 "POST " + checkIn,
-                () -> new Target("POST", checkIn, () -> map("session", 1), () -> read(regs + "/" + registration)),
+                () -> new Target("POST", checkIn, () -> map("session", 1), () -> read(regs + "/" + w.registration)),
                 session("session"));
         row(
                 "POST /api/events/{draft}/sessions/1/reschedule",
                 () -> {
                     String draft = uniq("ev");
-                    post("/api/events", event(draft, "class"));
+                    post("/api/events", w.event(draft, "class"));
                     Instant at = Instant.now().plus(Duration.ofDays(4));
                     return new Target(
                             "POST",
@@ -255,7 +236,7 @@ final class ApiInputRows {
                 "POST /api/events/{draft}/cancel",
                 () -> {
                     String draft = uniq("ev");
-                    post("/api/events", event(draft, "meeting"));
+                    post("/api/events", w.event(draft, "meeting"));
                     return new Target(
                             "POST",
                             "/api/events/" + draft + "/cancel",
@@ -263,13 +244,13 @@ final class ApiInputRows {
                             () -> read("/api/events/" + draft));
                 },
                 text("reason", 1000));
-        String events = "/api/events/" + published;
+        String events = "/api/events/" + w.published;
         row(
                 "POST " + events + "/confirmations",
                 () -> new Target(
                         "POST",
                         events + "/confirmations",
-                        () -> map("unitKind", "community", "unitCode", community),
+                        () -> map("unitKind", "community", "unitCode", w.community),
                         () -> read(events + "/confirmations")),
                 oneOf("unitKind", "community", "workstation").or("unitCode"),
                 required("unitCode", 64));
@@ -277,7 +258,7 @@ final class ApiInputRows {
                 "POST " + events + "/invitees/{member}/rsvp",
                 () -> new Target(
                         "POST",
-                        events + "/invitees/" + member + "/rsvp",
+                        events + "/invitees/" + w.member + "/rsvp",
                         () -> map("rsvp", "leave", "reason", "出差"),
                         () -> read(events + "/invitees")),
                 oneOf("rsvp", "attending", "leave").or("reason"),
@@ -286,7 +267,7 @@ final class ApiInputRows {
                 "POST /api/events/{meeting}/close",
                 () -> {
                     String meeting = uniq("mt");
-                    post("/api/events", event(meeting, "meeting"));
+                    post("/api/events", w.event(meeting, "meeting"));
                     admin().post("/api/events/" + meeting + "/publish").then().statusCode(200);
                     return new Target(
                             "POST",
@@ -295,9 +276,9 @@ final class ApiInputRows {
                                     "minutes",
                                     "会议就加装电梯达成共识。",
                                     "attendedMemberCodes",
-                                    list(member),
+                                    list(w.member),
                                     "opinions",
-                                    list(map("text", "建议统筹资金", "communityCode", community))),
+                                    list(map("text", "建议统筹资金", "communityCode", w.community))),
                             () -> read("/api/events/" + meeting) + total("/api/opinions"));
                 },
                 required("minutes", 8000),
@@ -317,9 +298,9 @@ final class ApiInputRows {
                                 "text",
                                 "请转发至居民群。",
                                 "audience",
-                                map("communityCodes", list(community)),
+                                map("communityCodes", list(w.community)),
                                 "invitedMemberCodes",
-                                list(member),
+                                list(w.member),
                                 "confirm",
                                 false),
                         () -> total("/api/events?kind=announcement")),
@@ -336,17 +317,17 @@ final class ApiInputRows {
                 () -> new Target(
                         "POST",
                         "/api/opinions",
-                        () -> map("text", "3号楼电梯停运", "communityCode", community, "urgency", "normal"),
+                        () -> map("text", "3号楼电梯停运", "communityCode", w.community, "urgency", "normal"),
                         () -> total("/api/opinions")),
                 required("text", 4000),
                 text("communityCode", 64),
                 text("workstationCode", 64),
                 text("residentCode", 64),
                 oneOf("urgency", "normal", "urgent"));
-        String note = "/api/opinions/" + opinion + "/note";
+        String note = "/api/opinions/" + w.opinion + "/note";
         row(
                 "POST " + note,
-                () -> new Target("POST", note, () -> map("note", "已电话联系"), () -> read("/api/opinions/" + opinion)),
+                () -> new Target("POST", note, () -> map("note", "已电话联系"), () -> read("/api/opinions/" + w.opinion)),
                 required("note", 2000));
         row(
                 "POST /api/tokens (organizer)",
@@ -360,11 +341,11 @@ final class ApiInputRows {
                 text("label", 200),
                 duration("expiresIn", 730));
         row(
-                "POST /api/tokens (member)",
+                "POST /api/tokens (w.member)",
                 () -> new Target(
                         "POST",
                         "/api/tokens",
-                        () -> map("role", "member", "memberCode", member, "expiresIn", "PT12H"),
+                        () -> map("role", "member", "memberCode", w.member, "expiresIn", "PT12H"),
                         () -> total("/api/tokens")),
                 required("memberCode", 64),
                 duration("expiresIn", 730));
@@ -375,7 +356,7 @@ final class ApiInputRows {
                         "/api/bot/simulate",
                         () -> map(
                                 "channelKey",
-                                channel,
+                                w.channel,
                                 "chatId",
                                 "sim@chatroom",
                                 "userId",
@@ -431,143 +412,5 @@ final class ApiInputRows {
                 false,
                 Arrays.stream(fields).filter(f -> !f.name().equals(codeField)).toList(),
                 () -> {}));
-    }
-
-    // --- bodies ---
-
-    private Map<String, Object> member(String code) {
-        return map(
-                "code",
-                code,
-                "name",
-                "杨小龙",
-                "level",
-                "county",
-                "sectorCode",
-                sector,
-                "communityCodes",
-                list(community),
-                "capacity",
-                10,
-                "identities",
-                list(map("channelKey", channel, "userId", uniq("wxid"))));
-    }
-
-    private Map<String, Object> group() {
-        return map(
-                "code",
-                uniq("grp"),
-                "channelKey",
-                channel,
-                "chatId",
-                uniq("chat") + "@chatroom",
-                "name",
-                "居民群",
-                "communityCode",
-                community);
-    }
-
-    private Map<String, Object> event(String code, String kind) {
-        Instant start = Instant.now().plus(Duration.ofDays(3));
-        return map(
-                "code",
-                code,
-                "kind",
-                kind,
-                "title",
-                "街舞公益课堂",
-                "venue",
-                "活动室",
-                "description",
-                "说明",
-                "capacity",
-                20,
-                "audience",
-                map("communityCodes", list(community)),
-                "invitedMemberCodes",
-                list(member),
-                "sessions",
-                list(map(
-                        "startsAt",
-                        start.toString(),
-                        "endsAt",
-                        start.plus(Duration.ofHours(2)).toString())));
-    }
-
-    /** A weekly class: Saturdays and Sundays for five weeks from next week. */
-    private Map<String, Object> weeklyEvent() {
-        Map<String, Object> e = event(uniq("wk"), "class");
-        e.remove("sessions");
-        LocalDate first = LocalDate.now().plusDays(7);
-        e.put(
-                "weekly",
-                map(
-                        "daysOfWeek",
-                        list("6", "7"),
-                        "startTime",
-                        "09:00",
-                        "endTime",
-                        "11:00",
-                        "firstDate",
-                        first.toString(),
-                        "lastDate",
-                        first.plusWeeks(5).toString(),
-                        "except",
-                        list(first.plusWeeks(2).toString())));
-        return e;
-    }
-
-    // --- HTTP ---
-
-    private static io.restassured.path.json.JsonPath post(String path, Map<String, Object> body) {
-        Response r = admin().body(body).post(path);
-        assertEquals(201, r.statusCode(), path + " " + r.asString());
-        return r.jsonPath();
-    }
-
-    /** A list's total, as the state a refused create must leave. */
-    static String total(String path) {
-        Response r = admin().queryParam("size", 1).get(path);
-        assertEquals(200, r.statusCode(), path + " " + r.asString());
-        return path + " total " + r.jsonPath().getLong("total");
-    }
-
-    static String read(String path) {
-        Response r = admin().get(path);
-        assertEquals(200, r.statusCode(), path + " " + r.asString());
-        return r.asString();
-    }
-
-    // --- maps ---
-
-    private static String uniq(String prefix) {
-        return Api.uniq(prefix);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String json) {
-        try {
-            return JSON.readValue(json, Map.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A deep copy, so a drawn value put into a nested list never reaches the next request. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> copy(Map<String, Object> m) {
-        return JSON.convertValue(m, Map.class);
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static List<Object> list(Object... values) {
-        return new ArrayList<>(List.of(values));
     }
 }
