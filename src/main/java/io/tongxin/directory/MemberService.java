@@ -118,6 +118,11 @@ class MemberService extends CodedService<Member, MemberDto> {
             }
             served.add(c);
         }
+        if (dto.onLeaveUntil() != null
+                && (dto.onLeaveUntil().getYear() < 1 || dto.onLeaveUntil().getYear() > 9999)) {
+            // the database's dates end (issue 17: onLeaveUntil as epoch day 2357459881 was a 500)
+            v.add("onLeaveUntil", "must be from 0001-01-01 to 9999-12-31");
+        }
         Set<Member.Identity> identities = new LinkedHashSet<>();
         List<MemberDto.Identity> ids = dto.identities() == null ? List.of() : dto.identities();
         for (int i = 0; i < ids.size(); i++) {

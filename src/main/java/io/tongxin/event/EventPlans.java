@@ -1,6 +1,7 @@
 package io.tongxin.event;
 
 import io.tongxin.directory.Directory;
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -212,7 +213,7 @@ class EventPlans {
 
     private static String text(String field, String raw, int max, boolean required) {
         String v = raw == null ? null : raw.strip();
-        if (v == null || v.isEmpty()) {
+        if (BlankText.isBlank(v)) {
             if (required) {
                 throw DomainException.invalidField(field, "must not be blank");
             }
@@ -449,7 +450,7 @@ class EventPlans {
 
     private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
-    private static void inRange(String field, java.time.Instant t) {
+    static void inRange(String field, java.time.Instant t) {
         if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
             throw DomainException.invalidField(field, "must be from 1970 to 9999");
         }

@@ -111,6 +111,9 @@ public class EventService {
         if (endsAt == null) {
             throw DomainException.invalidField("endsAt", "required");
         }
+        // the same years as a created session (issue 17: endsAt +999999999-12-31T23:59:59Z was a 500)
+        EventPlans.inRange("startsAt", startsAt);
+        EventPlans.inRange("endsAt", endsAt);
         if (!endsAt.isAfter(startsAt)) {
             throw DomainException.invalidField("endsAt", "must be after startsAt");
         }

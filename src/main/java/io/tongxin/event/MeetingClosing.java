@@ -5,6 +5,7 @@ import io.tongxin.opinion.Actor;
 import io.tongxin.opinion.NewOpinion;
 import io.tongxin.opinion.OpinionService;
 import io.tongxin.opinion.OpinionView;
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class MeetingClosing {
     @Transactional
     public EventView close(String code, String minutes, List<String> attended, List<Outcome> outcomes) {
         String text = minutes == null ? null : minutes.strip();
-        if (text == null || text.isEmpty()) {
+        if (BlankText.isBlank(text)) {
             throw DomainException.invalidField("minutes", "must not be blank");
         }
         if (text.length() > 8000) {
@@ -68,7 +69,7 @@ public class MeetingClosing {
         for (int i = 0; i < filed.size(); i++) {
             Outcome o = filed.get(i);
             String f = "opinions[" + i + "]";
-            if (o == null || o.text() == null || o.text().isBlank()) {
+            if (o == null || BlankText.isBlank(o.text())) {
                 throw DomainException.invalidField(f + ".text", "must not be blank");
             }
             if (o.text().length() > 4000) {

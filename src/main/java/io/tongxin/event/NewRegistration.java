@@ -1,5 +1,6 @@
 package io.tongxin.event;
 
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public record NewRegistration(
 
     public NewRegistration {
         participantName = participantName == null ? null : participantName.strip();
-        if (participantName == null || participantName.isEmpty()) {
+        if (BlankText.isBlank(participantName)) {
             throw DomainException.invalidField("participantName", "must not be blank");
         }
         if (participantName.length() > 100) {

@@ -1,5 +1,6 @@
 package io.tongxin.opinion;
 
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 
 /**
@@ -17,7 +18,7 @@ public record NewOpinion(
 
     /** An opinion's text must not be blank and has at most 4000 characters. */
     public static void requireText(String text) {
-        if (text == null || text.isBlank()) {
+        if (BlankText.isBlank(text)) {
             throw DomainException.invalidField("text", "must not be blank");
         }
         if (text.length() > 4000) {

@@ -7,6 +7,7 @@ import io.tongxin.opinion.dictionary.DictionaryService;
 import io.tongxin.opinion.routing.OpinionRouter;
 import io.tongxin.opinion.routing.RoutingDecision;
 import io.tongxin.opinion.routing.RoutingDirectory;
+import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -301,7 +302,7 @@ public class OpinionService {
     }
 
     private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
+        if (BlankText.isBlank(value)) {
             throw DomainException.invalidField(field, "is required for this action");
         }
         return value.strip();
