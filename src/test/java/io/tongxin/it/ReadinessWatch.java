@@ -76,6 +76,17 @@ final class ReadinessWatch implements AutoCloseable {
         return out;
     }
 
+    /** The probes that started and ended (answered or gave up) in {@code [fromNanos, toNanos)}. */
+    List<Probe> within(long fromNanos, long toNanos) {
+        List<Probe> out = new ArrayList<>();
+        for (Probe p : startedBetween(fromNanos, toNanos)) {
+            if (p.endNanos() - toNanos < 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** Counts of 200, 503 and {@link #NO_ANSWER} (and anything else) among probes, for a log line. */
     static String summary(List<Probe> probes) {
         int up = 0;
