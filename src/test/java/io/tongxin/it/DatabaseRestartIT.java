@@ -247,7 +247,7 @@ class DatabaseRestartIT {
         List<ReadinessWatch.Probe> after = watch.startedBetween(restarted.get(), System.nanoTime());
         String readiness = "before the crash " + ReadinessWatch.summary(before) + "; database away "
                 + ReadinessWatch.summary(away) + "; after the restart " + ReadinessWatch.summary(after)
-                + firstUp(after, restarted.get());
+                + ReadinessWatch.firstUp(after, restarted.get());
         LOG.infof("readiness (timeout %s per probe): %s", PROBE_TIMEOUT, readiness);
         assertTrue(
                 away.stream().anyMatch(p -> p.status() == 503), "DOWN (503) while the database was away: " + readiness);
@@ -262,57 +262,60 @@ class DatabaseRestartIT {
         Progress.awaitWhileChanging(
                 STALL,
                 () -> List.of(
-                        number(
+                        Instances.number(
                                 jdbc,
                                 "select count(*) from inbox_message where channel_key = ? and status = 'processed'",
                                 channel),
-                        number(
+                        Instances.number(
                                 jdbc,
                                 "select count(*) from outbox_message where channel_key = ? and status = 'sent'",
                                 channel),
-                        number(jdbc, "select count(*) from outbox_message where channel_key = ?", channel)),
+                        Instances.number(jdbc, "select count(*) from outbox_message where channel_key = ?", channel)),
                 state -> state.get(0) >= total
                         && state.get(2) >= reports
                         && state.get(1).equals(state.get(2)));
         assertEquals(
                 total,
-                number(jdbc, "select count(*) from inbox_message where channel_key = ?", channel),
+                Instances.number(jdbc, "select count(*) from inbox_message where channel_key = ?", channel),
                 "each message stored once");
         assertEquals(
                 total,
-                number(
+                Instances.number(
                         jdbc,
                         "select count(distinct platform_message_id) from inbox_message where channel_key = ?",
                         channel),
                 "every message id once");
         assertEquals(
                 0,
-                number(
+                Instances.number(
                         jdbc,
                         "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
                         channel),
                 "every message processed");
         assertEquals(
                 reports,
-                number(
+                Instances.number(
                         jdbc,
                         "select count(distinct inbox_message_id) from opinion_source where channel_key = ?",
                         channel),
                 "every report filed");
         assertEquals(
                 reports,
-                number(jdbc, "select count(*) from opinion_source where channel_key = ?", channel),
+                Instances.number(jdbc, "select count(*) from opinion_source where channel_key = ?", channel),
                 "once: one opinion per report");
         assertEquals(
                 reports,
-                number(
+                Instances.number(
                         jdbc,
                         "select count(*) from outbox_message where channel_key = ? and target_id = 'wxid_it_member'",
                         channel),
                 "one notice per opinion");
         assertEquals(
                 0,
-                number(jdbc, "select count(*) from outbox_message where channel_key = ? and status <> 'sent'", channel),
+                Instances.number(
+                        jdbc,
+                        "select count(*) from outbox_message where channel_key = ? and status <> 'sent'",
+                        channel),
                 "every notice sent");
 
         // deliveries: each notice at least once, and never again after its `sent` was recorded
@@ -353,16 +356,6 @@ class DatabaseRestartIT {
                 twice,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
                 readiness);
-    }
-
-    /** How long after the restart the first 200 was answered, for the log. */
-    private static String firstUp(List<ReadinessWatch.Probe> after, long restarted) {
-        return after.stream()
-                .filter(p -> p.status() == 200)
-                .findFirst()
-                .map(p -> "; first 200 answered " + TimeUnit.NANOSECONDS.toMillis(p.endNanos() - restarted)
-                        + " ms after the restart")
-                .orElse("");
     }
 
     /** Per status: p50, p99 and the slowest answer, in ms from the moment the request was due. */
@@ -419,17 +412,6 @@ class DatabaseRestartIT {
             }
         }
         return out;
-    }
-
-    private static long number(String jdbc, String sql, String param) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc, "tongxin", "tongxin");
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Message n: group chatter, or (every 5th) a report that @-mentions the bot. */

@@ -107,6 +107,16 @@ final class ReadinessWatch implements AutoCloseable {
                 + " other; slowest " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms";
     }
 
+    /** How long after {@code sinceNanos} the first 200 among {@code probes} was answered, for a log line. */
+    static String firstUp(List<Probe> probes, long sinceNanos) {
+        return probes.stream()
+                .filter(p -> p.status() == 200)
+                .findFirst()
+                .map(p -> "; first 200 answered " + TimeUnit.NANOSECONDS.toMillis(p.endNanos() - sinceNanos)
+                        + " ms after the restart")
+                .orElse("");
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;
