@@ -89,7 +89,12 @@ final class Instances implements AutoCloseable {
 
     /** The single number a query with one string parameter answers. */
     static long number(String sql, String param) throws Exception {
-        try (Connection c = DriverManager.getConnection(JDBC, "tongxin", "tongxin");
+        return number(JDBC, sql, param);
+    }
+
+    /** The same on another database (a test's private PostgreSQL). */
+    static long number(String jdbc, String sql, String param) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "tongxin", "tongxin");
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
             try (ResultSet rs = ps.executeQuery()) {

@@ -3,16 +3,10 @@ package io.tongxin.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,14 +154,15 @@ class PlatformOutageIT {
             assertTrue(inWindow <= LIMIT, inWindow + " deliveries within " + WINDOW + " from " + times.get(i));
         }
 
-        // backoff: between two failed attempts of a message at least the backoff for its failure count, less the jitter
+        // backoff: a failed attempt starts at least the backoff for its failure count (less the jitter) after the
+        // previous failure
         List<String> tooEarly = new ArrayList<>();
         int gaps = 0;
-        for (long id : ids("select id from outbox_message where channel_key = ?", wecomChannel)) {
-            gaps += checkBackoff(id, tooEarly);
+        for (long id : OutageWorld.ids(wecomChannel)) {
+            gaps += OutageWorld.checkBackoff(id, BACKOFF, BACKOFF_MAX, tooEarly);
         }
-        for (long id : ids("select id from outbox_message where channel_key = ?", bridgeChannel)) {
-            gaps += checkBackoff(id, tooEarly);
+        for (long id : OutageWorld.ids(bridgeChannel)) {
+            gaps += OutageWorld.checkBackoff(id, BACKOFF, BACKOFF_MAX, tooEarly);
         }
         assertTrue(gaps >= REPORTS * 2, "enough retries to judge: " + gaps);
         assertTrue(tooEarly.isEmpty(), "retried before its backoff: " + tooEarly);
@@ -196,38 +191,14 @@ class PlatformOutageIT {
                 bridgeCalls.get());
     }
 
-    /** Checks the gaps between consecutive failed attempts of one message; returns how many were checked. */
-    private static int checkBackoff(long id, List<String> tooEarly) throws Exception {
-        List<Instant> failed = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(Instances.JDBC, "tongxin", "tongxin");
-                PreparedStatement ps = c.prepareStatement(
-                        "select at, duration_ms from outbox_attempt where message_id = ? and outcome in ('failed', 'dead')"
-                                + " order by at")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    failed.add(rs.getTimestamp(1).toInstant());
-                }
-            }
-        }
-        for (int k = 1; k < failed.size(); k++) {
-            long backoff = Math.min(BACKOFF.toMillis() << (k - 1), BACKOFF_MAX.toMillis());
-            long gap = Duration.between(failed.get(k - 1), failed.get(k)).toMillis();
-            if (gap < backoff * 0.8 - 50) {
-                tooEarly.add(
-                        "message " + id + " attempt " + (k + 1) + " after " + gap + " ms (backoff " + backoff + ")");
-            }
-        }
-        return Math.max(0, failed.size() - 1);
-    }
-
     private void startStub() throws IOException {
         stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         stub.setExecutor(Executors.newFixedThreadPool(16));
         AtomicInteger downCalls = new AtomicInteger();
         stub.createContext("/cgi-bin/gettoken", ex -> {
             int n = gettoken.incrementAndGet();
-            answer(ex, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"T" + n + "\",\"expires_in\":7200}");
+            OutageWorld.answer(
+                    ex, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"T" + n + "\",\"expires_in\":7200}");
         });
         stub.createContext("/cgi-bin/message/send", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -235,118 +206,39 @@ class PlatformOutageIT {
             if (!wecomUp.get()) {
                 failedSends.incrementAndGet();
                 if (downCalls.incrementAndGet() % 2 == 0) {
-                    answer(ex, 502, "<html>Bad Gateway</html>");
+                    OutageWorld.answer(ex, 502, "<html>Bad Gateway</html>");
                 } else {
-                    answer(ex, 200, "{\"errcode\":-1,\"errmsg\":\"system busy\"}");
+                    OutageWorld.answer(ex, 200, "{\"errcode\":-1,\"errmsg\":\"system busy\"}");
                 }
                 return;
             }
             if (query != null && query.contains("access_token=T1")) {
                 rejectedOldToken.incrementAndGet();
-                answer(ex, 200, "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}");
+                OutageWorld.answer(ex, 200, "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}");
                 return;
             }
             delivered.add(Instant.now());
             deliveredTexts.merge(body, 1, Integer::sum);
-            answer(ex, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"m" + delivered.size() + "\"}");
+            OutageWorld.answer(ex, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"m" + delivered.size() + "\"}");
         });
         stub.createContext("/bridge/send", ex -> {
             ex.getRequestBody().readAllBytes();
             bridgeCalls.incrementAndGet();
-            answer(ex, 503, "{\"error\":\"not logged in\"}");
+            OutageWorld.answer(ex, 503, "{\"error\":\"not logged in\"}");
         });
         stub.start();
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(bytes);
-        }
     }
 
     private static long count(String sql, String channel) throws Exception {
         return Instances.number(sql, channel);
     }
 
-    private static List<Long> ids(String sql, String channel) throws Exception {
-        return Instances.strings(sql, channel).stream().map(Long::valueOf).toList();
-    }
-
     private void setUp(Instances.Instance i, String bridgeChannel, String wecomChannel) {
         String base = "http://127.0.0.1:" + stub.getAddress().getPort();
-        i.api()
-                .body(Map.of(
-                        "key",
-                        bridgeChannel,
-                        "type",
-                        "bridge",
-                        "name",
-                        "桥接",
-                        "secret",
-                        SECRET,
-                        "sendUrl",
-                        base + "/bridge/send"))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "key", wecomChannel,
-                        "type", "wecom-app",
-                        "name", "企业微信",
-                        "token", "QDG6eK",
-                        "encodingAesKey", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-                        "corpId", "wwcorp0001",
-                        "agentId", 1000002,
-                        "secret", "app-secret-value-1234",
-                        "apiBaseUrl", base))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-grp",
-                        "channelKey",
-                        bridgeChannel,
-                        "chatId",
-                        CHAT,
-                        "name",
-                        "居民群",
-                        "communityCode",
-                        "it-com"))
-                .post("/api/groups")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code", "it-m",
-                        "name", "王建国",
-                        "level", "county",
-                        "sectorCode", "it-sec",
-                        "communityCodes", List.of("it-com"),
-                        "capacity", 1000,
-                        "identities", List.of(Map.of("channelKey", wecomChannel, "userId", "it_member"))))
-                .post("/api/members")
-                .then()
-                .statusCode(201);
+        OutageWorld.bridgeChannel(i, bridgeChannel, SECRET, base + "/bridge/send");
+        OutageWorld.wecomChannel(i, wecomChannel, base);
+        OutageWorld.community(i);
+        OutageWorld.group(i, "it-grp", bridgeChannel, CHAT);
+        OutageWorld.member(i, wecomChannel, "it_member");
     }
 }

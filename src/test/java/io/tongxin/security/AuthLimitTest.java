@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The limit on failed authentications per client address, over real HTTP with the production setting
- * (20 failures; the window is an hour here, a minute in production): bad bearer tokens and bad webhook signatures beyond it get 429 with
- * {@code Retry-After}, valid tokens and signatures from the same address keep working, other addresses
- * are not affected, and the counters live in PostgreSQL (shared by every instance).
+ * (20 failures; the window is an hour here, a minute in production): bad bearer tokens (on {@code /api},
+ * {@code /q/metrics} and {@code /dashboard}), bad dashboard logins and bad webhook signatures beyond it
+ * get 429 with {@code Retry-After}, all counted together per address; valid tokens and signatures from
+ * the same address keep working, other addresses are not affected, and the counters live in PostgreSQL
+ * (shared by every instance: {@code AuthLimitTwoInstancesIT}).
  */
 @QuarkusTest
 @TestProfile(AlternateSettings.class)
@@ -175,6 +177,67 @@ class AuthLimitTest {
                 .get("/q/metrics")
                 .then()
                 .statusCode(200);
+    }
+
+    private static Response dashboardLogin(String address, String token) {
+        return given().redirects()
+                .follow(false)
+                .header("X-Forwarded-For", address)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/dashboard/login");
+    }
+
+    @Test
+    void shouldCountBadDashboardLoginsAndTokensAgainstTheSameLimit() {
+        freshWindow();
+        // the login form alone: the limit, then 429
+        String guesser = address();
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < LIMIT + 10; i++) {
+            Response r = dashboardLogin(guesser, "tx_login-guess-" + i);
+            if (r.statusCode() == 401) {
+                unauthorized++;
+                r.then().contentType(containsString("text/html")).body(containsString("令牌无效"));
+            } else if (r.statusCode() == 429) {
+                limited++;
+                r.then()
+                        .contentType("application/problem+json")
+                        .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                        .header("Set-Cookie", org.hamcrest.Matchers.nullValue())
+                        .body("status", equalTo(429));
+            }
+        }
+        assertEquals(LIMIT, unauthorized, "the first " + LIMIT + " bad logins are the form's 401");
+        assertEquals(10, limited, "the rest 429");
+
+        // the login form, the dashboard's bearer header and /api share one counter per address
+        String attacker = address();
+        for (int i = 0; i < LIMIT / 2; i++) {
+            withToken(attacker, "tx_api-guess-" + i).then().statusCode(401);
+            dashboardLogin(attacker, "tx_login-guess-" + i).then().statusCode(401);
+        }
+        dashboardLogin(attacker, "tx_login-over").then().statusCode(429);
+        given().redirects()
+                .follow(false)
+                .header("X-Forwarded-For", attacker)
+                .header("Authorization", "Bearer tx_dashboard-over")
+                .get("/dashboard/opinions")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json");
+        withToken(attacker, "tx_api-over").then().statusCode(429);
+        assertEquals(LIMIT + 3, failuresOf(attacker), "every failure in the address's one counter");
+
+        // a good organizer token from the same address still opens a session; another address is not limited
+        String organizer = Api.mint("organizer", null);
+        dashboardLogin(attacker, organizer)
+                .then()
+                .statusCode(303)
+                .header("Set-Cookie", containsString("tongxin_dashboard="));
+        dashboardLogin(guesser, Api.ADMIN_TOKEN).then().statusCode(303);
+        dashboardLogin(address(), "tx_other").then().statusCode(401);
     }
 
     @Transactional
