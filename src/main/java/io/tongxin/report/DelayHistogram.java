@@ -54,12 +54,22 @@ final class DelayHistogram {
     private final List<Bucket> buckets = new ArrayList<>();
     private long total;
 
-    /** Adds the next bucket; buckets come in ascending key order. */
+    /** Adds the next bucket, or more of the last one; buckets come in ascending key order. */
     void add(Bucket b) {
-        if (!buckets.isEmpty() && buckets.get(buckets.size() - 1).key() >= b.key()) {
+        Bucket last = buckets.isEmpty() ? null : buckets.get(buckets.size() - 1);
+        if (last != null && last.key() == b.key()) {
+            buckets.set(
+                    buckets.size() - 1,
+                    new Bucket(
+                            b.key(),
+                            last.count() + b.count(),
+                            Math.min(last.min(), b.min()),
+                            Math.max(last.max(), b.max())));
+        } else if (last != null && last.key() > b.key()) {
             throw new IllegalArgumentException("buckets out of order: " + b.key());
+        } else {
+            buckets.add(b);
         }
-        buckets.add(b);
         total += b.count();
     }
 

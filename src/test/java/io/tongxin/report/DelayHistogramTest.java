@@ -75,6 +75,19 @@ class DelayHistogramTest {
         assertNull(new DelayHistogram().percentile(0.5));
     }
 
+    @Test
+    void shouldMergeRowsOfOneBucketThatDifferOnlyInStatusOrFailures() {
+        int key = (int) Math.floor(Math.log(1.0) * DelayHistogram.PER_LN);
+        DelayHistogram h = new DelayHistogram();
+        h.add(new DelayHistogram.Bucket(key, 2, 1.000, 1.005)); // sent at the first try
+        h.add(new DelayHistogram.Bucket(key, 1, 1.002, 1.008)); // sent after a failure
+        assertEquals(3, h.count());
+        assertEquals(1.000, h.percentile(0), 0);
+        assertEquals(1.008, h.percentile(1), 0);
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> h.add(new DelayHistogram.Bucket(key - 1, 1, 0.99, 0.99)));
+    }
+
     /** percentile_cont over the delays. */
     private static double exact(double[] delays, double q) {
         double[] sorted = delays.clone();

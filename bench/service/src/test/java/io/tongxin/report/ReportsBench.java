@@ -81,10 +81,10 @@ class ReportsBench {
         report.add("");
         String yearStart = "'2025-01-01T00:00+08'";
         String yearEnd = "'2026-01-01T00:00+08'";
-        String now = "'" + java.time.Instant.now() + "'";
+        String nowLiteral = "'" + java.time.Instant.now() + "'";
         for (Grouping by : List.of(Grouping.MEMBER, Grouping.SECTOR)) {
             report.add("plan: opinions by=" + by.wire() + ", a year (the report's query)");
-            report.addAll(explain(literals(OpinionFigures.sql(by, false), now, now, yearStart, yearEnd)));
+            report.addAll(explain(literals(OpinionFigures.sql(by, false), nowLiteral, nowLiteral, yearStart, yearEnd)));
         }
         report.add("plan: opinions, a month");
         report.addAll(
@@ -95,7 +95,25 @@ class ReportsBench {
         report.addAll(explain("select count(*) from opinion o where o.resolved_at >= '2025-06-02T00:00+08'"
                 + " and o.resolved_at < '2025-06-09T00:00+08' and o.status in ('resolved', 'closed')"));
         report.add("plan: delivery, a year (the report's query)");
-        report.addAll(explain(literals(DeliveryFigures.SQL, yearStart, yearEnd)));
+        report.addAll(explain(literals(DeliveryFigures.sql(true), yearStart, yearEnd)));
+        report.add("plan: delivery, a year (the report's query as on H2: numeric extract)");
+        report.addAll(explain(literals(DeliveryFigures.sql(false), yearStart, yearEnd)));
+        // the shapes these replaced, measured in the same run for comparison (BENCHMARKS.md "Reports")
+        report.add("plan: delivery, a year, the former query (percentile_cont sorts every delay)");
+        report.addAll(explain("select d.channel_key, count(*), sum(case when d.status = 'sent' then 1 else 0 end),"
+                + " sum(case when d.status = 'dead' then 1 else 0 end),"
+                + " sum(case when d.status in ('pending', 'retrying') then 1 else 0 end),"
+                + " sum(case when d.failures >= 2 or (d.failures = 1 and d.status <> 'dead') then 1 else 0 end),"
+                + " percentile_cont(0.5) within group (order by d.delay),"
+                + " percentile_cont(0.95) within group (order by d.delay) from (select m.channel_key, m.status,"
+                + " m.failures, " + DeliveryFigures.DELAY + " as delay from outbox_message m where m.created_at >= "
+                + yearStart + " and m.created_at < " + yearEnd + " offset 0) d group by d.channel_key"));
+        report.add("plan: opinions by=sector, a year, the former shape (member and sector joined to each opinion)");
+        report.addAll(explain("select m.sector_code, max(s.name), count(*), sum(case when o.status in ('resolved',"
+                + " 'closed') then 1 else 0 end), avg(extract(epoch from o.resolved_at) - extract(epoch from"
+                + " o.created_at)) from opinion o left join member m on m.code = o.assignee_code left join sector s"
+                + " on s.code = m.sector_code where o.created_at >= " + yearStart + " and o.created_at < " + yearEnd
+                + " group by m.sector_code"));
         report.add("plan: check-ins of one session");
         report.addAll(explain("select count(*) from event_attendance a where a.session_id ="
                 + " (select min(id) from event_session)"));
