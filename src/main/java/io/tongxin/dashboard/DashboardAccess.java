@@ -63,7 +63,7 @@ public class DashboardAccess {
                 if (verdict.limited()) {
                     return AuthFailures.tooMany(verdict, path);
                 }
-                return denied.respond(401, "未登录", "令牌无效或已被吊销（Authorization: Bearer <token>）。")
+                return denied.unauthenticated()
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tongxin\"")
                         .build();
             }

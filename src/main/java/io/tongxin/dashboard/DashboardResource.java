@@ -5,10 +5,11 @@ import io.quarkus.qute.Template;
 import io.tongxin.report.Grouping;
 import io.tongxin.security.AuthFailures;
 import io.tongxin.security.Role;
+import io.tongxin.shared.DomainException;
+import io.tongxin.shared.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The organizer dashboard: read-only HTML pages (Qute, zh-CN) over the same services the API uses.
@@ -46,6 +48,9 @@ public class DashboardResource {
 
     @Inject
     OpinionBoard opinions;
+
+    @Inject
+    DashboardMessages msg;
 
     @Inject
     ReportBoard reports;
@@ -100,7 +105,7 @@ public class DashboardResource {
             }
             return Response.status(401)
                     .type(HTML)
-                    .entity(login.data("error", "令牌无效或已被吊销，请重新输入。").render())
+                    .entity(login.data("error", msg.loginInvalid()).render())
                     .build();
         }
         if (who.get().role() != Role.ADMIN && who.get().role() != Role.ORGANIZER) {
@@ -175,7 +180,7 @@ public class DashboardResource {
             @QueryParam("overdue") String overdue,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") int page) {
+            @QueryParam("page") String page) {
         var criteria =
                 new OpinionBoard.Criteria(status, workstationCode, communityCode, category, overdue, from, to, page);
         return render(opinionList, "opinions", opinions.list(criteria, viewer.name()));
@@ -185,6 +190,21 @@ public class DashboardResource {
     @Path("opinions/{number}")
     public String opinion(@PathParam("number") String number) {
         return render(opinionDetail, "opinions", opinions.detail(number, viewer.name()));
+    }
+
+    /**
+     * A refused page request (a bad filter value, an unknown opinion) answers an HTML page for the
+     * browser, zh-CN, with the status and the field; {@code /api} keeps problem+json. These mappers
+     * apply to this resource's methods only.
+     */
+    @ServerExceptionMapper
+    public Response refused(DomainException e, UriInfo uri) {
+        return denied.refused(e, "/" + uri.getPath().replaceFirst("^/", ""));
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ProblemException e, UriInfo uri) {
+        return denied.refused(e, "/" + uri.getPath().replaceFirst("^/", ""));
     }
 
     private String render(Template t, String active, Object page) {

@@ -39,7 +39,7 @@ public class OpinionBoard {
             String overdue,
             String from,
             String to,
-            int page) {}
+            String page) {}
 
     @TemplateData
     public record Option(String value, String label, boolean selected) {}
@@ -94,6 +94,9 @@ public class OpinionBoard {
     OpinionQueries opinions;
 
     @Inject
+    DashboardMessages msg;
+
+    @Inject
     Directory directory;
 
     @Inject
@@ -115,7 +118,7 @@ public class OpinionBoard {
                 day(c.to(), "to") == null
                         ? null
                         : day(c.to(), "to").plusDays(1).atStartOfDay(zone).toInstant());
-        int page = Math.max(0, c.page());
+        int page = Math.max(0, page(c.page()));
         var result = opinions.list(filter, new Paging(page, PAGE_SIZE), Actor.organizer(viewer));
         List<CommunityInfo> all = directory.communities();
         Map<String, String> communityNames = new TreeMap<>();
@@ -128,7 +131,7 @@ public class OpinionBoard {
                     o.number(),
                     o.title(),
                     o.status(),
-                    Labels.status(o.status()),
+                    statusLabel(o.status()),
                     o.category() == null ? "" : o.category(),
                     o.communityCode() == null ? "" : communityNames.getOrDefault(o.communityCode(), o.communityCode()),
                     o.assignee() == null ? "" : o.assignee().name(),
@@ -138,7 +141,8 @@ public class OpinionBoard {
         }
         List<Option> statuses = new ArrayList<>();
         for (OpinionStatus s : OpinionStatus.values()) {
-            statuses.add(new Option(s.wire(), Labels.status(s.wire()), s.wire().equals(c.status())));
+            statuses.add(
+                    new Option(s.wire(), msg.opinionStatus(s.wire()), s.wire().equals(c.status())));
         }
         String previous = page > 0 ? link(c, page - 1) : null;
         String next = (long) (page + 1) * PAGE_SIZE < result.total() ? link(c, page + 1) : null;
@@ -169,7 +173,7 @@ public class OpinionBoard {
                 .map(e -> new Step(
                         Numbers.minute(e.at(), zone),
                         e.type(),
-                        Labels.history(e.type()),
+                        e.type() == null ? "" : msg.history(e.type()),
                         e.actor() == null ? "" : e.actor(),
                         e.note() == null ? "" : e.note()))
                 .toList();
@@ -178,7 +182,7 @@ public class OpinionBoard {
                 o.title(),
                 o.text(),
                 o.status(),
-                Labels.status(o.status()),
+                statusLabel(o.status()),
                 o.category() == null ? "" : o.category(),
                 community,
                 workstation,
@@ -190,6 +194,10 @@ public class OpinionBoard {
                 o.resolution() == null ? "" : o.resolution(),
                 o.satisfaction(),
                 steps);
+    }
+
+    private String statusLabel(String wire) {
+        return wire == null ? "" : msg.opinionStatus(wire.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static java.time.Instant dueOf(OpinionView o) {
@@ -247,6 +255,21 @@ public class OpinionBoard {
             case "false" -> Boolean.FALSE;
             default -> throw DomainException.invalidField("overdue", "must be true or false");
         };
+    }
+
+    /**
+     * The page number (blank: the first); read here rather than by JAX-RS so that a bad one is the
+     * dashboard's 400 page, not the API's problem+json.
+     */
+    static int page(String s) {
+        if (s == null || s.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalidField("page", "must be a whole number");
+        }
     }
 
     static LocalDate day(String s, String field) {

@@ -114,6 +114,9 @@ public class ReportBoard {
     Reports reports;
 
     @Inject
+    DashboardMessages msg;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -131,19 +134,19 @@ public class ReportBoard {
         OpinionReport.Item all =
                 reports.opinions(p, Grouping.OVERALL, caller).items().get(0);
         List<Figure> gauges = List.of(
-                rate("response-rate", "响应率（时限内受理）", all.responseRate()),
-                rate("resolution-rate", "办结率", all.resolutionRate()),
-                rate("satisfaction-rate", "满意率（4–5 分）", all.satisfactionRate()));
+                rate("response-rate", msg.gaugeResponseRate(), all.responseRate()),
+                rate("resolution-rate", msg.gaugeResolutionRate(), all.resolutionRate()),
+                rate("satisfaction-rate", msg.gaugeSatisfactionRate(), all.satisfactionRate()));
         List<Figure> figures = List.of(
-                count("filed", "收到意见", all.filed(), false),
-                count("assigned", "已分派", all.assigned(), false),
-                count("resolved", "已办结", all.resolved(), false),
-                count("backlog", "积压（未办结）", all.backlog(), false),
-                count("overdue", "超期", all.overdue(), all.overdue() > 0),
-                hours("avg-ack-hours", "平均受理用时（小时）", all.avgAckHours()),
-                hours("avg-resolve-hours", "平均办结用时（小时）", all.avgResolveHours()),
-                count("reported-upward", "上报社情民意", all.reportedUpward(), false),
-                count("adopted", "被采用", all.adopted(), false));
+                count("filed", msg.overview("filed"), all.filed(), false),
+                count("assigned", msg.overview("assigned"), all.assigned(), false),
+                count("resolved", msg.overview("resolved"), all.resolved(), false),
+                count("backlog", msg.overview("backlog"), all.backlog(), false),
+                count("overdue", msg.overview("overdue"), all.overdue(), all.overdue() > 0),
+                hours("avg-ack-hours", msg.overview("avg-ack-hours"), all.avgAckHours()),
+                hours("avg-resolve-hours", msg.overview("avg-resolve-hours"), all.avgResolveHours()),
+                count("reported-upward", msg.overview("reported-upward"), all.reportedUpward(), false),
+                count("adopted", msg.overview("adopted"), all.adopted(), false));
         ReportPeriod trendPeriod = trendOf(p);
         List<WeekPoint> trend = reports.weekly(trendPeriod, caller);
         Map<String, Object> chart = new LinkedHashMap<>();
@@ -151,12 +154,12 @@ public class ReportBoard {
         chart.put(
                 "series",
                 List.of(
-                        DashboardLabels.series(
-                                "收到",
+                        Charts.series(
+                                msg.trendFiled(),
                                 "line",
                                 trend.stream().map(WeekPoint::filed).toList()),
-                        DashboardLabels.series(
-                                "办结",
+                        Charts.series(
+                                msg.trendResolved(),
                                 "line",
                                 trend.stream().map(WeekPoint::resolved).toList())));
         return new Overview(
@@ -175,24 +178,25 @@ public class ReportBoard {
         return new ReportPeriod(monday.minusWeeks(TREND_WEEKS - 1), p.to());
     }
 
-    private static final List<String[]> OPINION_COLUMNS = List.of(
-            new String[] {"name", "名称"},
-            new String[] {"filed", "收到"},
-            new String[] {"assigned", "分派"},
-            new String[] {"acknowledgedInTime", "按时受理"},
-            new String[] {"resolved", "办结"},
-            new String[] {"responseRate", "响应率"},
-            new String[] {"resolutionRate", "办结率"},
-            new String[] {"satisfactionRate", "满意率"},
-            new String[] {"avgAckHours", "受理用时(时)"},
-            new String[] {"avgResolveHours", "办结用时(时)"},
-            new String[] {"backlog", "积压"},
-            new String[] {"overdue", "超期"});
+    /** The columns of the workstation and member tables (fields of an opinion report item). */
+    private static final List<String> OPINION_COLUMNS = List.of(
+            "name",
+            "filed",
+            "assigned",
+            "acknowledgedInTime",
+            "resolved",
+            "responseRate",
+            "resolutionRate",
+            "satisfactionRate",
+            "avgAckHours",
+            "avgResolveHours",
+            "backlog",
+            "overdue");
 
     /** Per workstation or per member, sorted by a column ({@code sort}, {@code dir}); default most overdue first. */
     public Table table(ReportPeriod p, Grouping by, String sort, String dir) {
         String key = sort == null || sort.isBlank() ? "overdue" : sort;
-        if (OPINION_COLUMNS.stream().noneMatch(c -> c[0].equals(key))) {
+        if (!OPINION_COLUMNS.contains(key)) {
             throw DomainException.invalidField("sort", "unknown column '" + sort + "'");
         }
         boolean ascending;
@@ -210,38 +214,43 @@ public class ReportBoard {
         items.sort(order.thenComparing(i -> i.name() == null ? "" : i.name()));
         String page = by == Grouping.MEMBER ? "/dashboard/members" : "/dashboard/workstations";
         List<Column> columns = new ArrayList<>();
-        for (String[] c : OPINION_COLUMNS) {
-            boolean on = c[0].equals(key);
-            String nextDir = on ? (ascending ? "desc" : "asc") : (c[0].equals("name") ? "asc" : "desc");
+        for (String c : OPINION_COLUMNS) {
+            boolean on = c.equals(key);
+            String nextDir = on ? (ascending ? "desc" : "asc") : (c.equals("name") ? "asc" : "desc");
             columns.add(new Column(
-                    c[0],
-                    c[1] + (on ? (ascending ? " ▲" : " ▼") : ""),
-                    page + "?from=" + p.from() + "&to=" + p.to() + "&sort=" + c[0] + "&dir=" + nextDir,
+                    c,
+                    msg.column(c) + (on ? (ascending ? " ▲" : " ▼") : ""),
+                    page + "?from=" + p.from() + "&to=" + p.to() + "&sort=" + c + "&dir=" + nextDir,
                     on,
-                    !c[0].equals("name")));
+                    !c.equals("name")));
         }
-        List<TableRow> rows = items.stream().map(ReportBoard::row).toList();
-        return new Table(by == Grouping.MEMBER ? "委员办理情况" : "工作站办理情况", by.wire(), periodView(p, page), columns, rows);
+        List<TableRow> rows = items.stream().map(this::row).toList();
+        return new Table(
+                by == Grouping.MEMBER ? msg.membersTitle() : msg.workstationsTitle(),
+                by.wire(),
+                periodView(p, page),
+                columns,
+                rows);
     }
 
-    private static TableRow row(OpinionReport.Item i) {
-        String name = i.name() == null || i.name().isBlank() ? (i.key() == null ? "（未指定）" : i.key()) : i.name();
+    private TableRow row(OpinionReport.Item i) {
+        String name = i.name() == null || i.name().isBlank() ? (i.key() == null ? msg.unnamed() : i.key()) : i.name();
         return new TableRow(
                 i.key() == null ? "" : i.key(),
                 name,
                 i.overdue() > 0,
                 List.of(
-                        count("filed", "收到", i.filed(), false),
-                        count("assigned", "分派", i.assigned(), false),
-                        count("acknowledgedInTime", "按时受理", i.acknowledgedInTime(), false),
-                        count("resolved", "办结", i.resolved(), false),
-                        rate("responseRate", "响应率", i.responseRate()),
-                        rate("resolutionRate", "办结率", i.resolutionRate()),
-                        rate("satisfactionRate", "满意率", i.satisfactionRate()),
-                        hours("avgAckHours", "受理用时", i.avgAckHours()),
-                        hours("avgResolveHours", "办结用时", i.avgResolveHours()),
-                        count("backlog", "积压", i.backlog(), false),
-                        count("overdue", "超期", i.overdue(), i.overdue() > 0)));
+                        count("filed", msg.cell("filed"), i.filed(), false),
+                        count("assigned", msg.cell("assigned"), i.assigned(), false),
+                        count("acknowledgedInTime", msg.cell("acknowledgedInTime"), i.acknowledgedInTime(), false),
+                        count("resolved", msg.cell("resolved"), i.resolved(), false),
+                        rate("responseRate", msg.cell("responseRate"), i.responseRate()),
+                        rate("resolutionRate", msg.cell("resolutionRate"), i.resolutionRate()),
+                        rate("satisfactionRate", msg.cell("satisfactionRate"), i.satisfactionRate()),
+                        hours("avgAckHours", msg.cell("avgAckHours"), i.avgAckHours()),
+                        hours("avgResolveHours", msg.cell("avgResolveHours"), i.avgResolveHours()),
+                        count("backlog", msg.cell("backlog"), i.backlog(), false),
+                        count("overdue", msg.cell("overdue"), i.overdue(), i.overdue() > 0)));
     }
 
     public Events events(ReportPeriod p) {
@@ -249,52 +258,60 @@ public class ReportBoard {
         List<EventCard> cards = new ArrayList<>();
         for (EventReport.Item e : r.items()) {
             List<Figure> figures = new ArrayList<>(List.of(
-                    count("invitationsSent", "发出邀请", e.invitationsSent(), false),
-                    count("membersInvited", "邀请委员", e.membersInvited(), false),
-                    count("membersAttending", "确认参加", e.membersAttending(), false),
-                    count("membersOnLeave", "请假", e.membersOnLeave(), false),
-                    count("membersPending", "未答复", e.membersPending(), e.membersPending() > 0),
-                    count("workstationsConfirmed", "工作站已确认", e.workstationsConfirmed(), false),
-                    count("workstationsNotConfirmed", "工作站未确认", e.workstationsNotConfirmed(), false),
-                    count("councilsConfirmed", "议事会已确认", e.councilsConfirmed(), false),
-                    count("councilsNotConfirmed", "议事会未确认", e.councilsNotConfirmed(), false),
-                    count("capacity", "名额", e.capacity(), false),
-                    count("registered", "已报名", e.registered(), false),
-                    count("waitlisted", "候补", e.waitlisted(), false),
-                    count("cancelled", "已取消", e.cancelled(), false),
+                    count("invitationsSent", msg.event("invitationsSent"), e.invitationsSent(), false),
+                    count("membersInvited", msg.event("membersInvited"), e.membersInvited(), false),
+                    count("membersAttending", msg.event("membersAttending"), e.membersAttending(), false),
+                    count("membersOnLeave", msg.event("membersOnLeave"), e.membersOnLeave(), false),
+                    count("membersPending", msg.event("membersPending"), e.membersPending(), e.membersPending() > 0),
+                    count(
+                            "workstationsConfirmed",
+                            msg.event("workstationsConfirmed"),
+                            e.workstationsConfirmed(),
+                            false),
+                    count(
+                            "workstationsNotConfirmed",
+                            msg.event("workstationsNotConfirmed"),
+                            e.workstationsNotConfirmed(),
+                            false),
+                    count("councilsConfirmed", msg.event("councilsConfirmed"), e.councilsConfirmed(), false),
+                    count("councilsNotConfirmed", msg.event("councilsNotConfirmed"), e.councilsNotConfirmed(), false),
+                    count("capacity", msg.event("capacity"), e.capacity(), false),
+                    count("registered", msg.event("registered"), e.registered(), false),
+                    count("waitlisted", msg.event("waitlisted"), e.waitlisted(), false),
+                    count("cancelled", msg.event("cancelled"), e.cancelled(), false),
                     count(
                             "attended",
-                            "签到人次",
+                            msg.event("attended"),
                             e.sessions().stream()
                                     .mapToLong(EventReport.Session::attended)
                                     .sum(),
                             false)));
             if (e.certificates() != null) {
-                figures.add(count("certificates", "可发结业证书", e.certificates(), false));
+                figures.add(count("certificates", msg.event("certificates"), e.certificates(), false));
             }
             Map<String, Object> chart = new LinkedHashMap<>();
             chart.put(
                     "labels",
                     e.communities().stream()
-                            .map(c -> c.name() != null ? c.name() : c.code() != null ? c.code() : "未填社区")
+                            .map(c -> c.name() != null ? c.name() : c.code() != null ? c.code() : msg.noCommunity())
                             .toList());
             chart.put(
                     "series",
                     List.of(
-                            DashboardLabels.series(
-                                    "已报名",
+                            Charts.series(
+                                    msg.seriesRegistered(),
                                     "bar",
                                     e.communities().stream()
                                             .map(EventReport.Community::registered)
                                             .toList()),
-                            DashboardLabels.series(
-                                    "候补",
+                            Charts.series(
+                                    msg.seriesWaitlisted(),
                                     "bar",
                                     e.communities().stream()
                                             .map(EventReport.Community::waitlisted)
                                             .toList()),
-                            DashboardLabels.series(
-                                    "名额",
+                            Charts.series(
+                                    msg.seriesQuota(),
                                     "bar",
                                     e.communities().stream()
                                             .map(EventReport.Community::quota)
@@ -302,8 +319,8 @@ public class ReportBoard {
             cards.add(new EventCard(
                     e.code(),
                     e.title(),
-                    DashboardLabels.kind(e.kind()),
-                    DashboardLabels.eventStatus(e.status()),
+                    e.kind() == null ? "" : msg.eventKind(e.kind()),
+                    e.status() == null ? "" : msg.eventStatus(e.status()),
                     Numbers.minute(e.startsAt(), zone),
                     figures,
                     e.communities(),
@@ -312,8 +329,8 @@ public class ReportBoard {
                             .map(x -> new SessionRow(
                                     x.number(),
                                     Numbers.minute(x.startsAt(), zone),
-                                    "cancelled".equals(x.status()) ? "已取消" : "正常",
-                                    count("attended", "签到", x.attended(), false)))
+                                    msg.sessionStatus(x.status() == null ? "" : x.status()),
+                                    count("attended", msg.attended(), x.attended(), false)))
                             .toList()));
         }
         return new Events(periodView(p, "/dashboard/events"), cards);
@@ -327,33 +344,36 @@ public class ReportBoard {
                         i.name() == null ? i.key() : i.name(),
                         i.type() == null ? "" : i.type(),
                         List.of(
-                                count("total", "消息总数", i.total(), false),
-                                count("sent", "已送达", i.sent(), false),
-                                count("dead", "失败", i.dead(), i.dead() > 0),
-                                count("pending", "待发送", i.pending(), false),
-                                count("retried", "重试过", i.retried(), false),
-                                seconds("medianDelaySeconds", "延迟中位数(秒)", i.medianDelaySeconds()),
-                                seconds("p95DelaySeconds", "延迟P95(秒)", i.p95DelaySeconds()))))
+                                count("total", msg.delivery("total"), i.total(), false),
+                                count("sent", msg.delivery("sent"), i.sent(), false),
+                                count("dead", msg.delivery("dead"), i.dead(), i.dead() > 0),
+                                count("pending", msg.delivery("pending"), i.pending(), false),
+                                count("retried", msg.delivery("retried"), i.retried(), false),
+                                seconds(
+                                        "medianDelaySeconds",
+                                        msg.delivery("medianDelaySeconds"),
+                                        i.medianDelaySeconds()),
+                                seconds("p95DelaySeconds", msg.delivery("p95DelaySeconds"), i.p95DelaySeconds()))))
                 .toList();
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("labels", rows.stream().map(DeliveryRow::name).toList());
         chart.put(
                 "series",
                 List.of(
-                        DashboardLabels.series(
-                                "已送达",
+                        Charts.series(
+                                msg.seriesSent(),
                                 "bar",
                                 r.items().stream()
                                         .map(DeliveryReport.Item::sent)
                                         .toList()),
-                        DashboardLabels.series(
-                                "失败",
+                        Charts.series(
+                                msg.seriesDead(),
                                 "bar",
                                 r.items().stream()
                                         .map(DeliveryReport.Item::dead)
                                         .toList()),
-                        DashboardLabels.series(
-                                "待发送",
+                        Charts.series(
+                                msg.seriesPending(),
                                 "bar",
                                 r.items().stream()
                                         .map(DeliveryReport.Item::pending)
@@ -385,36 +405,45 @@ public class ReportBoard {
                 .mapToLong(EventReport.Session::attended)
                 .sum();
         List<Figure> boxes = List.of(
-                count("filed", "收到群众反映（条）", all.filed(), false),
-                count("resolved", "办结（条）", all.resolved(), false),
-                rate("response-rate", "响应率", all.responseRate()),
-                rate("resolution-rate", "办结率", all.resolutionRate()),
-                rate("satisfaction-rate", "满意率", all.satisfactionRate()),
-                count("reported-upward", "上报社情民意（条）", all.reportedUpward(), false),
-                count("adopted", "被采用（条）", all.adopted(), false),
-                count("events", "协商议事与公益活动（场）", events.items().size(), false),
-                count("registered", "群众报名（人）", registered, false),
-                count("attended", "签到（人次）", attended, false),
-                count("backlog", "在办（条）", all.backlog(), false),
-                count("overdue", "超期（条）", all.overdue(), all.overdue() > 0));
-        String title = m.getYear() + "年" + m.getMonthValue() + "月";
-        List<String> paragraphs = new ArrayList<>();
-        paragraphs.add(title + "，委员通过“同心”联系服务群众，共收到群众反映的意见建议" + all.filed() + "条，已分派委员"
-                + all.assigned() + "条，其中" + all.acknowledgedInTime() + "条在时限内受理，响应率"
-                + Numbers.percent(all.responseRate()) + "；办结" + all.resolved() + "条，办结率"
-                + Numbers.percent(all.resolutionRate()) + "。");
-        paragraphs.add("群众对办理结果评价" + all.rated() + "次，其中满意（4–5 分）" + all.satisfied() + "次，满意率"
-                + Numbers.percent(all.satisfactionRate()) + "。" + "整理上报社情民意信息" + all.reportedUpward() + "条，被采用"
-                + all.adopted() + "条。目前在办" + all.backlog() + "条，超期" + all.overdue() + "条。");
-        paragraphs.add("本月组织协商议事和公益课堂等活动" + events.items().size() + "场，群众报名" + registered + "人，签到" + attended + "人次。");
+                count("filed", msg.bulletin("filed"), all.filed(), false),
+                count("resolved", msg.bulletin("resolved"), all.resolved(), false),
+                rate("response-rate", msg.bulletin("response-rate"), all.responseRate()),
+                rate("resolution-rate", msg.bulletin("resolution-rate"), all.resolutionRate()),
+                rate("satisfaction-rate", msg.bulletin("satisfaction-rate"), all.satisfactionRate()),
+                count("reported-upward", msg.bulletin("reported-upward"), all.reportedUpward(), false),
+                count("adopted", msg.bulletin("adopted"), all.adopted(), false),
+                count("events", msg.bulletin("events"), events.items().size(), false),
+                count("registered", msg.bulletin("registered"), registered, false),
+                count("attended", msg.bulletin("attended"), attended, false),
+                count("backlog", msg.bulletin("backlog"), all.backlog(), false),
+                count("overdue", msg.bulletin("overdue"), all.overdue(), all.overdue() > 0));
+        String title = msg.bulletinTitle(m.getYear(), m.getMonthValue());
+        List<String> paragraphs = List.of(
+                msg.bulletinOpinions(
+                        title,
+                        all.filed(),
+                        all.assigned(),
+                        all.acknowledgedInTime(),
+                        Numbers.percent(all.responseRate()),
+                        all.resolved(),
+                        Numbers.percent(all.resolutionRate())),
+                msg.bulletinRatings(
+                        all.rated(),
+                        all.satisfied(),
+                        Numbers.percent(all.satisfactionRate()),
+                        all.reportedUpward(),
+                        all.adopted(),
+                        all.backlog(),
+                        all.overdue()),
+                msg.bulletinEvents(events.items().size(), registered, attended));
         List<TableRow> workstations = reports.opinions(p, Grouping.WORKSTATION, caller).items().stream()
                 .sorted(Comparator.comparingLong(OpinionReport.Item::filed)
                         .reversed()
                         .thenComparing(i -> i.name() == null ? "" : i.name()))
-                .map(ReportBoard::row)
+                .map(this::row)
                 .toList();
         List<Column> columns = OPINION_COLUMNS.stream()
-                .map(c -> new Column(c[0], c[1], null, false, !c[0].equals("name")))
+                .map(c -> new Column(c, msg.column(c), null, false, !c.equals("name")))
                 .toList();
         return new Bulletin(
                 m.toString(),
@@ -437,10 +466,10 @@ public class ReportBoard {
         ReportPeriod thisYear = new ReportPeriod(today.withDayOfYear(1), today);
         List<Preset> presets = new ArrayList<>();
         for (var e : List.of(
-                Map.entry("本月", thisMonth),
-                Map.entry("上月", lastMonth),
-                Map.entry("近30天", last30),
-                Map.entry("今年", thisYear))) {
+                Map.entry(msg.presetThisMonth(), thisMonth),
+                Map.entry(msg.presetLastMonth(), lastMonth),
+                Map.entry(msg.presetLast30Days(), last30),
+                Map.entry(msg.presetThisYear(), thisYear))) {
             presets.add(new Preset(
                     e.getKey(),
                     e.getValue().from().toString(),

@@ -30,71 +30,107 @@ class OpinionFigures {
     @Inject
     ZoneId zone;
 
+    /**
+     * The figures of each opinion: counts (1 or 0) and, for the averages, a sum and a count, so that a
+     * group's figures are sums of its parts ({@code f0} .. {@code f13}).
+     */
+    private static final String FIGURES = " count(*) as f0,"
+            + " sum(case when o.assigned_at is not null then 1 else 0 end) as f1,"
+            + " sum(case when o.assigned_at is not null and o.acknowledged_at is not null"
+            + " and o.acknowledged_at <= o.ack_due_at then 1 else 0 end) as f2,"
+            + " sum(case when " + RESOLVED + " then 1 else 0 end) as f3,"
+            + " sum(case when o.satisfaction is not null then 1 else 0 end) as f4,"
+            + " sum(case when o.satisfaction >= 4 then 1 else 0 end) as f5,"
+            + " sum(case when o.assigned_at is not null and o.acknowledged_at is not null"
+            + " then extract(epoch from o.acknowledged_at) - extract(epoch from o.assigned_at) end) as f6,"
+            + " sum(case when o.assigned_at is not null and o.acknowledged_at is not null then 1 else 0 end) as f7,"
+            + " sum(case when " + RESOLVED + " and o.resolved_at is not null"
+            + " then extract(epoch from o.resolved_at) - extract(epoch from o.created_at) end) as f8,"
+            + " sum(case when " + RESOLVED + " and o.resolved_at is not null then 1 else 0 end) as f9,"
+            + " sum(case when " + OPEN + " then 1 else 0 end) as f10,"
+            + " sum(case when (o.status in ('received', 'assigned') and o.ack_due_at < ?)"
+            + " or (o.status in ('acknowledged', 'in_progress') and o.resolve_due_at < ?) then 1 else 0 end) as f11,"
+            + " sum(case when o.upward is not null then 1 else 0 end) as f12,"
+            + " sum(case when o.upward = 'adopted' then 1 else 0 end) as f13";
+
+    /** The item's columns from the per-part sums of {@link #FIGURES} in {@code a}. */
+    private static final String SUMS = " sum(a.f0), sum(a.f1), sum(a.f2), sum(a.f3), sum(a.f4), sum(a.f5),"
+            + " sum(a.f6) / nullif(sum(a.f7), 0), sum(a.f8) / nullif(sum(a.f9), 0), sum(a.f10), sum(a.f11),"
+            + " sum(a.f12), sum(a.f13)";
+
     /** The groups of the cohort; {@code member} non-null restricts it to that member's opinions. */
     List<OpinionReport.Item> items(ReportPeriod period, Grouping by, String member, Instant now) {
+        List<Object> params = new ArrayList<>(List.of(now, now, period.start(zone), period.end(zone)));
+        if (member != null) {
+            params.add(member);
+        }
+        return Sql.query(dataSource, sql(by, member != null), params, OpinionFigures::item);
+    }
+
+    /**
+     * The query of {@link #items}; parameters: now, now, the period's start and end, and the member
+     * when {@code scoped}.
+     */
+    static String sql(Grouping by, boolean scoped) {
+        // The opinions are aggregated by one of their own columns first (a hash aggregate over the
+        // created_at range); names, and a member's sector, are joined to the few groups afterwards,
+        // never to each opinion.
+        String part; // the opinion column the inner aggregate groups by
+        // a name kept on the opinion, for a member or a category deleted since
+        String fallback = "cast(null as varchar(200))";
         String key;
         String name;
-        String joins = "";
+        String joins;
         switch (by) {
             case OVERALL -> {
+                part = null;
                 key = "'overall'";
                 name = "'overall'";
+                joins = "";
             }
             case MEMBER -> {
-                key = "o.assignee_code";
-                name = "max(coalesce(m.name, o.assignee_name))";
-                joins = " left join member m on m.code = o.assignee_code";
+                part = "o.assignee_code";
+                fallback = "max(o.assignee_name)";
+                key = "a.k";
+                name = "max(coalesce(m.name, a.fallback))";
+                joins = " left join member m on m.code = a.k";
             }
             case WORKSTATION -> {
-                key = "o.workstation_code";
+                part = "o.workstation_code";
+                key = "a.k";
                 name = "max(w.name)";
-                joins = " left join workstation w on w.code = o.workstation_code";
+                joins = " left join workstation w on w.code = a.k";
             }
             case COMMUNITY -> {
-                key = "o.community_code";
+                part = "o.community_code";
+                key = "a.k";
                 name = "max(c.name)";
-                joins = " left join community c on c.code = o.community_code";
+                joins = " left join community c on c.code = a.k";
             }
             case SECTOR -> {
+                part = "o.assignee_code";
                 key = "m.sector_code";
                 name = "max(s.name)";
-                joins = " left join member m on m.code = o.assignee_code left join sector s on s.code = m.sector_code";
+                joins = " left join member m on m.code = a.k left join sector s on s.code = m.sector_code";
             }
             case CATEGORY -> {
-                key = "o.category_code";
-                name = "max(coalesce(d.name, o.category_name))";
-                joins = " left join dictionary_category d on d.code = o.category_code";
+                part = "o.category_code";
+                fallback = "max(o.category_name)";
+                key = "a.k";
+                name = "max(coalesce(d.name, a.fallback))";
+                joins = " left join dictionary_category d on d.code = a.k";
             }
             default -> throw new IllegalArgumentException(by.name());
         }
-        List<Object> params = new ArrayList<>(List.of(now, now, period.start(zone), period.end(zone)));
-        String sql = "select " + key + " as k, " + name + " as n, count(*),"
-                + " sum(case when o.assigned_at is not null then 1 else 0 end),"
-                + " sum(case when o.assigned_at is not null and o.acknowledged_at is not null"
-                + " and o.acknowledged_at <= o.ack_due_at then 1 else 0 end),"
-                + " sum(case when " + RESOLVED + " then 1 else 0 end),"
-                + " sum(case when o.satisfaction is not null then 1 else 0 end),"
-                + " sum(case when o.satisfaction >= 4 then 1 else 0 end),"
-                + " avg(case when o.assigned_at is not null and o.acknowledged_at is not null"
-                + " then extract(epoch from o.acknowledged_at) - extract(epoch from o.assigned_at) end),"
-                + " avg(case when " + RESOLVED + " and o.resolved_at is not null"
-                + " then extract(epoch from o.resolved_at) - extract(epoch from o.created_at) end),"
-                + " sum(case when " + OPEN + " then 1 else 0 end),"
-                + " sum(case when (o.status in ('received', 'assigned') and o.ack_due_at < ?)"
-                + " or (o.status in ('acknowledged', 'in_progress') and o.resolve_due_at < ?) then 1 else 0 end),"
-                + " sum(case when o.upward is not null then 1 else 0 end),"
-                + " sum(case when o.upward = 'adopted' then 1 else 0 end)"
-                + " from opinion o" + joins
-                + " where o.created_at >= ? and o.created_at < ?";
-        if (member != null) {
-            sql += " and o.assignee_code = ?";
-            params.add(member);
-        }
-        if (by != Grouping.OVERALL) {
+        String cohort = " from opinion o where o.created_at >= ? and o.created_at < ?"
+                + (scoped ? " and o.assignee_code = ?" : "");
+        if (part == null) {
             // overall: one aggregate row even when nothing was filed
-            sql += " group by " + key + " order by 1 nulls last";
+            return "select " + key + ", " + name + "," + SUMS + " from (select" + FIGURES + cohort + ") a";
         }
-        return Sql.query(dataSource, sql, params, OpinionFigures::item);
+        return "select " + key + " as k, " + name + " as n," + SUMS + " from (select " + part + " as k, " + fallback
+                + " as fallback," + FIGURES + cohort + " group by " + part + ") a" + joins + " group by " + key
+                + " order by 1 nulls last";
     }
 
     /** A member's name and sector, for the empty row of a member with no opinions in the period. */
@@ -169,14 +205,15 @@ class OpinionFigures {
                 rs -> new WeekPoint(starts.get(rs.getInt(1)), Sql.count(rs, 2), Sql.count(rs, 3)));
     }
 
+    /** A row: key, name, filed .. satisfied, the two averages (seconds), backlog .. adopted. */
     private static OpinionReport.Item item(ResultSet rs) throws SQLException {
+        Double ackSeconds = Sql.dbl(rs, 9);
+        Double resolveSeconds = Sql.dbl(rs, 10);
         long assigned = Sql.count(rs, 4);
         long inTime = Sql.count(rs, 5);
         long resolved = Sql.count(rs, 6);
         long rated = Sql.count(rs, 7);
         long satisfied = Sql.count(rs, 8);
-        Double ackSeconds = Sql.dbl(rs, 9);
-        Double resolveSeconds = Sql.dbl(rs, 10);
         return new OpinionReport.Item(
                 rs.getString(1),
                 rs.getString(2),

@@ -43,6 +43,15 @@ final class Sql {
         }
     }
 
+    /** Whether {@code ds} is PostgreSQL (else H2, the embedded mode's database). */
+    static boolean isPostgres(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+        } catch (SQLException e) {
+            throw new IllegalStateException("report query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A nullable number column as a double. */
     static Double dbl(ResultSet rs, int column) throws SQLException {
         Object v = rs.getObject(column);

@@ -176,6 +176,63 @@ class DashboardAccessTest {
     }
 
     @Test
+    void shouldAnswerABadFilterWithAnHtmlPageNamingTheFieldWhileTheApiKeepsProblemJson() {
+        String admin = "Bearer " + Api.ADMIN_TOKEN;
+        for (String[] c : new String[][] {
+            {"/dashboard/opinions?from=garbage", "from", "开始日期"},
+            {"/dashboard/bulletin?month=2026-13", "month", "月份"},
+            {"/dashboard?from=2026-11-30&to=2026-11-01", "to", "结束日期"},
+            {"/dashboard/members?sort=bogus", "sort", "排序列"},
+            {"/dashboard/opinions?page=abc", "page", "页码"},
+            {"/dashboard/opinions?status=lost", "status", "状态"}
+        }) {
+            Response r = browser().header("Authorization", admin).get(c[0]);
+            String page = r.asString();
+            assertEquals(400, r.statusCode(), c[0]);
+            assertTrue(r.contentType().startsWith("text/html"), c[0] + ": " + r.contentType() + " " + page);
+            assertEquals(DashboardAccess.CSP, r.header("Content-Security-Policy"), c[0]);
+            for (String part : new String[] {
+                "<html lang=\"zh-CN\">", "筛选条件有误", "data-field=\"" + c[1] + "\"", "「" + c[2] + "」（" + c[1] + "）的值无效"
+            }) {
+                assertTrue(page.contains(part), c[0] + ": no " + part + " in " + page);
+            }
+            assertTrue(page.contains("href=\"" + c[0].replaceFirst("\\?.*", "") + "\""), c[0] + ": " + page);
+        }
+        // the value is shown escaped, never as markup
+        browser()
+                .header("Authorization", admin)
+                .urlEncodingEnabled(true)
+                .queryParam("from", "<b>x</b>")
+                .get("/dashboard/delivery")
+                .then()
+                .statusCode(400)
+                .body(not(containsString("<b>x</b>")))
+                .body(containsString("&lt;b&gt;x&lt;/b&gt;"));
+        browser()
+                .header("Authorization", admin)
+                .get("/dashboard/opinions/NO-SUCH-OPINION")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("未找到"));
+        // the API answers the same mistakes in problem+json, the field named
+        browser()
+                .header("Authorization", admin)
+                .get("/api/reports/opinions?from=garbage")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("violations[0].field", equalTo("from"));
+        browser()
+                .header("Authorization", admin)
+                .get("/api/opinions?page=abc")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("violations[0].field", equalTo("page"));
+    }
+
+    @Test
     void shouldServeEChartsFromTheWebjarWithoutCdn() {
         given().get("/webjars/echarts/5.3.1/dist/echarts.min.js")
                 .then()

@@ -79,11 +79,13 @@ class ReportsBench {
         report.add(inProcess("in-process delivery, a year", () -> delivery.items(y)));
         report.add(inProcess("in-process delivery, a month", () -> delivery.items(m)));
         report.add("");
-        report.add("plan: opinions by=member, a year");
-        report.addAll(explain("select o.assignee_code, count(*), sum(case when o.status in ('resolved', 'closed')"
-                + " then 1 else 0 end) from opinion o left join member m on m.code = o.assignee_code"
-                + " where o.created_at >= '2025-01-01T00:00+08' and o.created_at < '2026-01-01T00:00+08'"
-                + " group by o.assignee_code"));
+        String yearStart = "'2025-01-01T00:00+08'";
+        String yearEnd = "'2026-01-01T00:00+08'";
+        String nowLiteral = "'" + java.time.Instant.now() + "'";
+        for (Grouping by : List.of(Grouping.MEMBER, Grouping.SECTOR)) {
+            report.add("plan: opinions by=" + by.wire() + ", a year (the report's query)");
+            report.addAll(explain(literals(OpinionFigures.sql(by, false), nowLiteral, nowLiteral, yearStart, yearEnd)));
+        }
         report.add("plan: opinions, a month");
         report.addAll(
                 explain(
@@ -92,11 +94,26 @@ class ReportsBench {
         report.add("plan: weekly, one week resolved");
         report.addAll(explain("select count(*) from opinion o where o.resolved_at >= '2025-06-02T00:00+08'"
                 + " and o.resolved_at < '2025-06-09T00:00+08' and o.status in ('resolved', 'closed')"));
-        report.add("plan: delivery, a year");
-        report.addAll(explain("select d.channel_key, count(*), percentile_cont(0.5) within group (order by d.delay)"
-                + " from (select m.channel_key, " + DeliveryFigures.DELAY + " as delay from outbox_message m"
-                + " where m.created_at >= '2025-01-01T00:00+08' and m.created_at < '2026-01-01T00:00+08' offset 0) d"
-                + " group by d.channel_key"));
+        report.add("plan: delivery, a year (the report's query)");
+        report.addAll(explain(literals(DeliveryFigures.sql(true), yearStart, yearEnd)));
+        report.add("plan: delivery, a year (the report's query as on H2: numeric extract)");
+        report.addAll(explain(literals(DeliveryFigures.sql(false), yearStart, yearEnd)));
+        // the shapes these replaced, measured in the same run for comparison (BENCHMARKS.md "Reports")
+        report.add("plan: delivery, a year, the former query (percentile_cont sorts every delay)");
+        report.addAll(explain("select d.channel_key, count(*), sum(case when d.status = 'sent' then 1 else 0 end),"
+                + " sum(case when d.status = 'dead' then 1 else 0 end),"
+                + " sum(case when d.status in ('pending', 'retrying') then 1 else 0 end),"
+                + " sum(case when d.failures >= 2 or (d.failures = 1 and d.status <> 'dead') then 1 else 0 end),"
+                + " percentile_cont(0.5) within group (order by d.delay),"
+                + " percentile_cont(0.95) within group (order by d.delay) from (select m.channel_key, m.status,"
+                + " m.failures, " + DeliveryFigures.DELAY + " as delay from outbox_message m where m.created_at >= "
+                + yearStart + " and m.created_at < " + yearEnd + " offset 0) d group by d.channel_key"));
+        report.add("plan: opinions by=sector, a year, the former shape (member and sector joined to each opinion)");
+        report.addAll(explain("select m.sector_code, max(s.name), count(*), sum(case when o.status in ('resolved',"
+                + " 'closed') then 1 else 0 end), avg(extract(epoch from o.resolved_at) - extract(epoch from"
+                + " o.created_at)) from opinion o left join member m on m.code = o.assignee_code left join sector s"
+                + " on s.code = m.sector_code where o.created_at >= " + yearStart + " and o.created_at < " + yearEnd
+                + " group by m.sector_code"));
         report.add("plan: check-ins of one session");
         report.addAll(explain("select count(*) from event_attendance a where a.session_id ="
                 + " (select min(id) from event_session)"));
@@ -178,6 +195,15 @@ class ReportsBench {
             }
         }
         return b.toString();
+    }
+
+    /** {@code sql} with its {@code ?} parameters replaced by the SQL literals given, in order. */
+    private static String literals(String sql, String... values) {
+        String out = sql;
+        for (String v : values) {
+            out = out.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(v));
+        }
+        return out;
     }
 
     private List<String> explain(String sql) throws SQLException {
