@@ -30,6 +30,9 @@ class RegistrationApiTest {
     @Inject
     RegistrationChanges changes;
 
+    @Inject
+    java.time.ZoneId zone;
+
     static Map<String, Object> person(String name) {
         Map<String, Object> m = new HashMap<>();
         m.put("participantName", name);
@@ -242,6 +245,15 @@ class RegistrationApiTest {
 
     @Test
     void shouldCheckInOncePerSessionByNumberCodeOrTheSessionRunningNow() {
+        // tomorrow 09:00 local time: "in an hour" is still today whatever the hour the suite runs at
+        Instant nine = clock.instant()
+                .atZone(zone)
+                .toLocalDate()
+                .plusDays(1)
+                .atTime(9, 0)
+                .atZone(zone)
+                .toInstant();
+        clock.advance(Duration.between(clock.instant(), nine));
         Instant now = clock.instant();
         String event = EventFixtures.create(
                 EventFixtures.spec()
