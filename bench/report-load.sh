@@ -20,7 +20,10 @@
 # WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring).
 # Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, DURATION, REPEAT
 # (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
-# INSTANCES (1 or 2), TONGXIN_* settings pass through to the service(s).
+# INSTANCES (1 or 2), BENCH_PORT (18086; a second instance on the next port), BENCH_DB
+# (tongxin_bench_reports; dropped and created), SETTLE (11 s, see below), TONGXIN_* settings pass
+# through to the service(s). Per opinion the RUN line also gives the table scans (sequential + index
+# scans of every table, pg_stat_user_tables: roughly the statements that read) and rows written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS="${SCENARIOS:-oa-direct group-report group-mix}"
@@ -30,8 +33,12 @@ SECONDS_PER_RUN="${DURATION:-8}"
 REPEAT="${REPEAT:-3}"
 INSERT_RATE="${INSERT_RATE:-1500}"
 INSTANCES="${INSTANCES:-1}"
-PORT=18086
-DB=tongxin_bench_reports
+# BENCH_PORT / BENCH_DB: another port and database, so two people can measure at once without colliding
+PORT="${BENCH_PORT:-18086}"
+DB="${BENCH_DB:-tongxin_bench_reports}"
+# PostgreSQL 15 backends report their statistics up to 10 s after going idle: wait this long after the
+# drain before reading the counters (the drain timer has stopped by then)
+SETTLE="${SETTLE:-11}"
 OUT=target/bench/report-load.txt
 mkdir -p target/bench
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -100,7 +107,7 @@ one_run() { # $1 scenario, $2 run number
     jcmd "${PIDS[0]}" JFR.start name=reports settings=profile >/dev/null
   fi
   local jvm0 pg0 jvm1 pg1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
-  stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
+  stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
   local base2=""
   [ "$INSTANCES" = 2 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
   out=$(gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" $base2 --target "$s" --rate "$RATE" --seconds "$SECONDS_PER_RUN")
@@ -115,8 +122,9 @@ one_run() { # $1 scenario, $2 run number
   done
   drained=$(now_ms)
   jvm1=$(jvm_cpu); pg1=$(pg_cpu)
-  stats1=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'")
   if [ -n "$profile" ]; then jcmd "${PIDS[0]}" JFR.stop name=reports filename="$PWD/$profile" >/dev/null; fi
+  sleep "$SETTLE"
+  stats1=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
   local filed failed retried deferred notices
   read -r filed failed retried deferred notices < <(psqlq -v ch="$channel" <<'SQL'
 select (select count(distinct opinion_id) from opinion_source where channel_key = :'ch'),
@@ -129,7 +137,7 @@ SQL
   ms=$((drained - ${start%.*}))
   local tput; tput=$(awk -v n="$filed" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')
   local per; per=$(awk -v a="$stats0" -v b="$stats1" -v n="$filed" 'BEGIN { split(a, x, " "); split(b, y, " ");
-    if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n }')
+    if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
   echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"

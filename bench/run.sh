@@ -6,11 +6,17 @@
 # rate in RATES runs the open-loop load generator REPEAT times against the webhook and the bare
 # insert endpoint, interleaved, and prints the medians, 5. optionally bisects the highest rate each
 # target sustains (MAX=1), 6. runs the JMH benchmark, 7. stops the service it started.
-# The report intake is off by default: the figures are for ingest (verify, decrypt, store, ack).
-# TONGXIN_INTAKE_ENABLED=true measures the whole path instead: the "report" target sets up a sector,
-# members and dictionary so every message becomes an opinion routed to a member, the ack includes the
-# passive reply (the opinion's number), and after each run an "E2E" line gives message in -> first
-# outbox notice latency percentiles, read from the database. WARMUP_RATE (default 300) for the warm-up.
+# The bot is off by default (TONGXIN_BOT_ENABLED=false: no handler wants a message, so it is stored as
+# processed by the insert that accepts it): the figures are for ingest (verify, decrypt, store, ack).
+# There is no TONGXIN_INTAKE_ENABLED any more (the bot's tongxin.bot.enabled / tongxin.bot.channels
+# decide what is processed, docs/intake.md); the service's default is the bot on for every channel.
+# TONGXIN_BOT_ENABLED=true runs the bot on every message instead: the "report" target sets up a sector,
+# members and dictionary, each Official Account message is a turn of the guided report flow
+# (report-direct: a lone message is asked to describe and confirm, so it files no opinion by itself),
+# the ack includes the bot's passive reply, and after each run an "E2E" line gives message in -> first
+# outbox notice of its opinion where there is one. For reports end to end (flows that file opinions,
+# group reports routed to members, the drain timer) use bench/report-load.sh.
+# WARMUP_RATE (default 300) for the warm-up.
 # Environment: RATES (default "300 500"), DURATION (default 15), REPEAT (default 3), SKIP_BUILD=1,
 # JMH=0, MAX=1 (bisect between MAX_LOW and MAX_HIGH, default 300..1500; "sustained" = achieved >= 99 %
 # of offered and p99 <= MAX_P99_MS, default 100), LOADGEN_CPUS (e.g. "1": pin the load generator
@@ -38,7 +44,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   exit 1
 fi
 export TONGXIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/tongxin_bench TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
-  TONGXIN_BENCH_ENABLED=true TONGXIN_INTAKE_ENABLED=${TONGXIN_INTAKE_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT \
+  TONGXIN_BENCH_ENABLED=true TONGXIN_BOT_ENABLED=${TONGXIN_BOT_ENABLED:-false} QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_HTTP_HOST=127.0.0.1
 # started directly (taskset execs java), so $SERVICE is the JVM itself and the trap stops it
 if [ -n "${SERVICE_CPUS:-}" ]; then
@@ -96,9 +102,9 @@ SQL
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# with the report intake on, the webhook target files an opinion per message (see LoadGenerator)
+# with the bot on, the webhook target also sets up routing and reports the E2E lines (see LoadGenerator)
 WEBHOOK=webhook
-[ "${TONGXIN_INTAKE_ENABLED:-false}" = true ] && WEBHOOK=report
+[ "${TONGXIN_BOT_ENABLED:-false}" = true ] && WEBHOOK=report
 echo "== warm-up (JIT, pools, caches): not recorded"
 run "$WEBHOOK" "${WARMUP_RATE:-300}" 10 2 >/dev/null
 run insert "${WARMUP_RATE:-300}" 10 2 >/dev/null

@@ -7,8 +7,12 @@ import io.tongxin.shared.ListResult;
 import io.tongxin.shared.Paging;
 import io.tongxin.shared.Problem;
 import io.tongxin.shared.ProblemException;
+import io.tongxin.shared.ReferenceCache;
+import io.tongxin.shared.ReferenceCacheConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
@@ -30,6 +34,20 @@ public class ChannelService {
 
     @Inject
     Audit audit;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** {@link #find}'s answers (read on every processed message), per instance for a short TTL. */
+    @Inject
+    ReferenceCacheConfig cacheConfig;
+
+    private ReferenceCache<String, ChannelInfo> recent;
+
+    @PostConstruct
+    void createCache() {
+        recent = new ReferenceCache<>(cacheConfig.ttl(), 1_000);
+    }
 
     /** What {@link #upsert} did. */
     public enum Upserted {
@@ -105,6 +123,7 @@ public class ChannelService {
     public void delete(String key) {
         Channel c = require(key);
         ChannelView before = ChannelView.of(c);
+        recent.invalidateAll(transactions);
         Deletions.deleteOrConflict(c, "channel", key);
         audit.changed("channel.delete", "channel", key, before, null);
     }
@@ -112,11 +131,14 @@ public class ChannelService {
     /** The channel without its secrets, for every feature ({@link ChannelCredentials} has the secrets). */
     @Transactional
     public Optional<ChannelInfo> find(String key) {
-        // read on every processed message: no flush of the caller's pending writes first (issue 16 profile)
-        return Channel.<Channel>find("key", key)
-                .withHint(org.hibernate.jpa.HibernateHints.HINT_FLUSH_MODE, org.hibernate.FlushMode.COMMIT)
-                .firstResultOptional()
-                .map(Channel::info);
+        // read on every processed message: cached for a few seconds per instance, and read without a
+        // flush of the caller's pending writes first (issue 16 profile)
+        return recent.get(
+                key,
+                k -> Channel.<Channel>find("key", k)
+                        .withHint(org.hibernate.jpa.HibernateHints.HINT_FLUSH_MODE, org.hibernate.FlushMode.COMMIT)
+                        .firstResultOptional()
+                        .map(Channel::info));
     }
 
     private static Channel require(String key) {
@@ -134,6 +156,7 @@ public class ChannelService {
 
     private void write(Channel c, ChannelSettings s) {
         validate(s);
+        recent.invalidateAll(transactions);
         s.writeTo(c);
         c.updatedAt = clock.instant();
     }

@@ -5,6 +5,7 @@ import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
 import io.tongxin.channel.MessageKind;
 import io.tongxin.inbox.InboundMessage;
+import io.tongxin.inbox.RetryLater;
 import io.tongxin.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,13 +87,20 @@ class Playground {
             QuarkusTransaction.rollback();
         }
         boolean clear = existed && d.touched();
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (d.next().isPresent()) {
-                conversations.save(key, d.next().get(), 0, clock.instant());
-            } else if (clear) {
-                conversations.clear(key);
-            }
-        });
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (d.next().isPresent()) {
+                    conversations.save(key, d.next().get(), 0, clock.instant());
+                } else if (clear) {
+                    conversations.clear(key);
+                }
+            });
+        } catch (RetryLater concurrent) {
+            // another request of the same user started this sandbox conversation at the same moment:
+            // nothing was saved; the caller may simply send the message again
+            throw DomainException.conflict(
+                    "another message of this user started the conversation at the same time; send it again");
+        }
         return d;
     }
 }

@@ -36,6 +36,9 @@ abstract class CodedService<E extends CodedEntity, D> {
     @Inject
     Audit audit;
 
+    @Inject
+    DirectoryCache cache;
+
     private final Class<E> type;
     private final String what;
 
@@ -93,6 +96,7 @@ abstract class CodedService<E extends CodedEntity, D> {
     void delete(String code) {
         E entity = require(code);
         D before = view(entity);
+        cache.changed();
         Deletions.deleteOrConflict(entity, what, code);
         audit.changed(what + ".delete", what, code, before, null);
     }
@@ -145,6 +149,7 @@ abstract class CodedService<E extends CodedEntity, D> {
         entity.createdAt = clock.instant();
         entity.updatedAt = entity.createdAt;
         em.persist(entity);
+        cache.changed();
         audit.changed(what + ".create", what, entity.code, null, view(entity));
         return entity;
     }
@@ -157,6 +162,7 @@ abstract class CodedService<E extends CodedEntity, D> {
             return Outcome.UNCHANGED;
         }
         entity.updatedAt = clock.instant();
+        cache.changed();
         audit.changed(what + ".update", what, entity.code, shownBefore, view(entity));
         return Outcome.UPDATED;
     }

@@ -55,6 +55,9 @@ public class Directory {
     @Inject
     ResidentRegistrar registrar;
 
+    @Inject
+    DirectoryCache cache;
+
     public Optional<MemberInfo> findMember(String code) {
         return code == null
                 ? Optional.empty()
@@ -88,19 +91,27 @@ public class Directory {
 
     /** The head (站长) of the workstation, if it has one. */
     public Optional<MemberInfo> workstationHead(String workstationCode) {
-        return workstations.find(workstationCode).map(w -> w.headMemberCode).flatMap(this::findMember);
+        return findWorkstation(workstationCode)
+                .map(WorkstationInfo::headMemberCode)
+                .flatMap(this::findMember);
     }
 
     public Optional<SectorInfo> findSector(String code) {
         return sectors.find(code).map(SectorInfo::of);
     }
 
+    /** A workstation by code (per instance, cached for {@code tongxin.reference-cache.ttl}). */
     public Optional<WorkstationInfo> findWorkstation(String code) {
-        return workstations.find(code).map(WorkstationInfo::of);
+        return code == null
+                ? Optional.empty()
+                : cache.workstations.get(code, c -> workstations.find(c).map(WorkstationInfo::of));
     }
 
+    /** A community by code (per instance, cached for {@code tongxin.reference-cache.ttl}). */
     public Optional<CommunityInfo> findCommunity(String code) {
-        return communities.find(code).map(CommunityInfo::of);
+        return code == null
+                ? Optional.empty()
+                : cache.communities.get(code, c -> communities.find(c).map(CommunityInfo::of));
     }
 
     /**
@@ -108,16 +119,19 @@ public class Directory {
      * once); codes with no community are left out.
      */
     public Map<String, String> communityNames(Collection<String> codes) {
-        return names("Community", codes);
+        return cache.communityNames.getAll(wanted(codes), missing -> names("Community", missing));
     }
 
     /** Display names of workstations by code, in one query; codes with no workstation are left out. */
     public Map<String, String> workstationNames(Collection<String> codes) {
-        return names("Workstation", codes);
+        return cache.workstationNames.getAll(wanted(codes), missing -> names("Workstation", missing));
     }
 
-    private Map<String, String> names(String entity, Collection<String> codes) {
-        List<String> wanted = codes.stream().filter(Objects::nonNull).distinct().toList();
+    private static List<String> wanted(Collection<String> codes) {
+        return codes.stream().filter(Objects::nonNull).distinct().toList();
+    }
+
+    private Map<String, String> names(String entity, List<String> wanted) {
         Map<String, String> names = new HashMap<>();
         if (wanted.isEmpty()) {
             return names;
@@ -151,9 +165,12 @@ public class Directory {
         return groups.find(code).map(GroupInfo::of);
     }
 
-    /** The group a chat message came from, by its channel and the platform's chat id. */
+    /** The group a chat message came from, by its channel and the platform's chat id (cached, see below). */
     public Optional<GroupInfo> findGroupByChat(String channelKey, String chatId) {
-        return groups.byChat(channelKey, chatId).map(GroupInfo::of);
+        // read for every group message, often twice: per instance, cached for tongxin.reference-cache.ttl
+        return cache.groupsByChat.get(
+                new DirectoryCache.Chat(channelKey, chatId),
+                c -> groups.byChat(c.channelKey(), c.chatId()).map(GroupInfo::of));
     }
 
     /**

@@ -18,6 +18,16 @@ public interface InboxConfig {
     int batchSize();
 
     /**
+     * Claimed messages the poller processes in one transaction (per worker thread; each sender's
+     * messages together and in order). A failure of any of them rolls that transaction back and each
+     * is then processed in its own, so one bad message never fails the others. 1 = one transaction
+     * per message. Messages claimed on arrival (whose webhook may wait for the reply) always get
+     * their own. Env {@code TONGXIN_INBOX_MESSAGES_PER_TRANSACTION}.
+     */
+    @WithDefault("10")
+    int messagesPerTransaction();
+
+    /**
      * How long a claim lasts; a message whose worker died (e.g. {@code kill -9}) is claimed again
      * after it. Must exceed the slowest handler. Env {@code TONGXIN_INBOX_LEASE}.
      */

@@ -8,7 +8,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,11 @@ public class InboxProcessor {
         return workers.getQueue().size();
     }
 
+    /** Who sent a message, as the poller's claim names it: channel, chat ("" for direct), sender. */
+    static String senderKey(String channelKey, String chatId, String senderId) {
+        return channelKey + "\u0000" + (chatId == null ? "" : chatId) + "\u0000" + (senderId == null ? "" : senderId);
+    }
+
     /** Whether a message accepted now should be claimed for a worker thread (else the poller takes it). */
     boolean claimsOnArrival() {
         return queued() < Math.min(config.claimAhead(), config.queue());
@@ -98,17 +105,22 @@ public class InboxProcessor {
      * Claims due messages and processes them on the worker threads (this thread too when they are
      * all taken), waiting until the batch is done; returns how many were claimed. A backlog stored
      * {@code pending} (see {@link #claimsOnArrival}) is thus drained by every worker, not by the
-     * poller's thread alone. Nobody waits for these replies: they go through the outbox. One sender's
-     * messages in a batch stay in order: a later one is deferred while an earlier one is unfinished.
+     * poller's thread alone. Nobody waits for these replies: they go through the outbox.
+     *
+     * <p>Up to {@code tongxin.inbox.messages-per-transaction} messages share one transaction
+     * ({@link #processTogether}), one sender's messages always in the same group and in order, so a
+     * later one sees the earlier one processed. A message whose sender has an earlier one unfinished
+     * elsewhere is processed on its own (it is deferred, as {@code DialogueHandler} does).
      */
     public int drain() {
         InboxWork.Claim claim = store.claimDue(config.batchSize());
         List<CompletableFuture<?>> running = new ArrayList<>();
-        for (Long id : claim.ids()) {
+        for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
+            Runnable work = () -> processTogether(group, claim.token());
             try {
-                running.add(CompletableFuture.runAsync(() -> process(id, claim.token(), null), workers));
+                running.add(CompletableFuture.runAsync(work, workers));
             } catch (RejectedExecutionException full) {
-                process(id, claim.token(), null);
+                work.run();
             }
         }
         for (CompletableFuture<?> f : running) {
@@ -119,6 +131,68 @@ public class InboxProcessor {
             }
         }
         return claim.ids().size();
+    }
+
+    /**
+     * The claimed messages in groups of at most {@code perTransaction} (about one group per worker
+     * thread when fewer are claimed): each sender's messages in one group, in the order they arrived
+     * (a sender with more messages than that gets a larger group of their own).
+     */
+    static List<List<Long>> groups(InboxWork.Claim claim, int perTransaction, int workers) {
+        if (perTransaction <= 1) {
+            return claim.ids().stream().map(List::of).toList(); // one transaction per message, as claimed
+        }
+        Map<String, List<Long>> bySender = new LinkedHashMap<>();
+        for (int i = 0; i < claim.ids().size(); i++) {
+            bySender.computeIfAbsent(claim.senders().get(i), k -> new ArrayList<>())
+                    .add(claim.ids().get(i));
+        }
+        int per = Math.max(1, Math.min(perTransaction, (claim.ids().size() + workers - 1) / Math.max(1, workers)));
+        List<List<Long>> groups = new ArrayList<>();
+        List<Long> current = new ArrayList<>();
+        for (List<Long> one : bySender.values()) {
+            one.sort(null); // a sender's messages in the order they arrived (a retried one may be claimed later)
+            if (!current.isEmpty() && current.size() + one.size() > per) {
+                groups.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(one);
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
+    }
+
+    /**
+     * Processes claimed messages in one transaction; if that fails for any of them (or one must wait
+     * for its sender's earlier message), each is processed in its own transaction instead, with the
+     * usual outcome per message (processed, deferred, retrying, failed).
+     */
+    void processTogether(List<Long> ids, String token) {
+        if (ids.size() == 1) {
+            process(ids.get(0), token, null);
+            return;
+        }
+        List<Long> alone = store.waitingForEarlier(ids);
+        List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
+        boolean done = false;
+        if (together.size() > 1) {
+            Timer.Sample sample = Timer.start(registry);
+            try {
+                store.runHandlersTogether(together, token);
+                sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
+                done = true;
+            } catch (Exception e) {
+                // rolled back as a whole: each message gets its own transaction and its own outcome
+                LOG.debugf(
+                        "inbox batch of %d: %s; processing them one by one",
+                        together.size(), LogText.escape(e.getClass().getSimpleName()));
+            }
+        }
+        for (Long id : done ? alone : ids) {
+            process(id, token, null);
+        }
     }
 
     private void sendLate(long id) {

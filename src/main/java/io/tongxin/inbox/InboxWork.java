@@ -27,15 +27,15 @@ import java.util.UUID;
 public class InboxWork {
 
     private static final String CLAIM = """
-            select id from inbox_message
+            select id, channel_key, coalesce(chat_id, ''), coalesce(sender_id, '') from inbox_message
             where (status in ('pending', 'retrying') and next_attempt_at <= ?1)
                or (status = 'processing' and locked_until < ?1)
             order by next_attempt_at, id
             limit ?2
             for update skip locked""";
 
-    /** Messages claimed by one poll, all under the same claim token. */
-    public record Claim(List<Long> ids, String token) {}
+    /** Messages claimed by one poll, all under the same claim token, in claim order. */
+    public record Claim(List<Long> ids, List<String> senders, String token) {}
 
     @Inject
     InboxReplies replies;
@@ -61,11 +61,15 @@ public class InboxWork {
     public Claim claimDue(int limit) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery(CLAIM)
+        List<Object[]> rows = em.createNativeQuery(CLAIM)
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .getResultList();
-        List<Long> ids = rows.stream().map(Number::longValue).toList();
+        List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        // who sent each one (channel, chat, sender): one sender's messages are processed together, in order
+        List<String> senders = rows.stream()
+                .map(r -> InboxProcessor.senderKey((String) r[1], (String) r[2], (String) r[3]))
+                .toList();
         String token = UUID.randomUUID().toString();
         if (!ids.isEmpty()) {
             em.createQuery("update InboxMessage m set m.status = :s, m.claimToken = :t, m.lockedUntil = :l,"
@@ -76,7 +80,7 @@ public class InboxWork {
                     .setParameter("ids", ids)
                     .executeUpdate();
         }
-        return new Claim(ids, token);
+        return new Claim(ids, senders, token);
     }
 
     /**
@@ -93,23 +97,8 @@ public class InboxWork {
         if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
             return Optional.empty();
         }
-        InboundMessage message = InboundMessage.of(m);
-        Optional<String> reply = Optional.empty();
-        for (InboundHandler h : handlers) {
-            Optional<String> r = h.handle(message);
-            if (reply.isEmpty() && r != null && r.isPresent() && !r.get().isBlank()) {
-                reply = r;
-            }
-        }
-        if (transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
-            // a handler caught an error that doomed this transaction: commit would silently roll back
-            throw new IllegalStateException("a handler left the processing transaction marked for rollback");
-        }
-        m.status = InboxStatus.PROCESSED;
-        m.processedAt = clock.instant();
-        m.claimToken = null;
-        m.lockedUntil = null;
-        m.reply = reply.map(r -> InboxMessage.cut(r, 4000)).orElse(null);
+        Optional<String> reply = handle(m);
+        markProcessed(m, reply);
         if (reply.isEmpty()) {
             return Optional.empty();
         }
@@ -125,6 +114,77 @@ public class InboxWork {
         }
         m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
         return Optional.empty();
+    }
+
+    /**
+     * Runs the handlers on several claimed messages in one transaction, in the given order (the
+     * poller's batches: nobody waits for these replies, so each goes through the outbox in this
+     * transaction, as {@link #runHandlers} does without a handoff). Each message is handled exactly as
+     * on its own, then flushed and cleared from the session, so one message's cost does not grow with
+     * the batch. Any exception (a failing handler, {@link RetryLater}) rolls back the whole batch and
+     * is thrown: the caller then processes each message in its own transaction, so one bad message
+     * neither fails nor delays the others' outcome.
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public void runHandlersTogether(List<Long> ids, String token) throws Exception {
+        for (Long id : ids) {
+            InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+                continue;
+            }
+            Optional<String> reply = handle(m);
+            markProcessed(m, reply);
+            if (reply.isPresent()) {
+                m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
+            }
+            em.flush();
+            em.clear();
+        }
+    }
+
+    /**
+     * Of the claimed messages {@code ids}, those whose sender (same channel and chat) has an earlier
+     * message still unfinished outside {@code ids}: processed on their own (they wait for it), not in
+     * a batch that their deferral would roll back.
+     */
+    @Transactional
+    public List<Long> waitingForEarlier(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("select m.id from inbox_message m where m.id in (?1) and exists ("
+                        + " select 1 from inbox_message e where e.channel_key = m.channel_key"
+                        + " and e.sender_id = m.sender_id and coalesce(e.chat_id, '') = coalesce(m.chat_id, '')"
+                        + " and e.id < m.id and e.status in ('pending', 'processing', 'retrying')"
+                        + " and e.id not in (?1))")
+                .setParameter(1, ids)
+                .getResultList();
+        return rows.stream().map(Number::longValue).toList();
+    }
+
+    private Optional<String> handle(InboxMessage m) throws Exception {
+        InboundMessage message = InboundMessage.of(m);
+        Optional<String> reply = Optional.empty();
+        for (InboundHandler h : handlers) {
+            Optional<String> r = h.handle(message);
+            if (reply.isEmpty() && r != null && r.isPresent() && !r.get().isBlank()) {
+                reply = r;
+            }
+        }
+        if (transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            // a handler caught an error that doomed this transaction: commit would silently roll back
+            throw new IllegalStateException("a handler left the processing transaction marked for rollback");
+        }
+        return reply;
+    }
+
+    private void markProcessed(InboxMessage m, Optional<String> reply) {
+        m.status = InboxStatus.PROCESSED;
+        m.processedAt = clock.instant();
+        m.claimToken = null;
+        m.lockedUntil = null;
+        m.reply = reply.map(r -> InboxMessage.cut(r, 4000)).orElse(null);
     }
 
     /** A reply committed for the webhook's answer that the webhook has not confirmed yet. */

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +51,10 @@ public class MediaAttachments {
                 .setParameter("c", channelKey)
                 .setParameter("s", senderId)
                 .setParameter("from", filedAt.minus(config.attachWindow()))
-                .setParameter("to", filedAt.plus(config.attachWindow()));
+                .setParameter("to", filedAt.plus(config.attachWindow()))
+                // no flush of the report's pending writes first: none of them is a media item (the fetch
+                // commits its items on their own), and that flush was this call's whole cost (issue 16)
+                .setFlushMode(FlushModeType.COMMIT);
         if (chatId != null) {
             q.setParameter("chat", chatId);
         }

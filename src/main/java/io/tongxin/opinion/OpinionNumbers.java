@@ -3,6 +3,7 @@ package io.tongxin.opinion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -21,7 +22,9 @@ class OpinionNumbers {
     ZoneId zone;
 
     String next(Instant now) {
+        // a sequence, not a table the caller's transaction writes: no flush of its pending writes first
         long n = ((Number) em.createNativeQuery("select nextval('opinion_number_seq')")
+                        .setFlushMode(FlushModeType.COMMIT)
                         .getSingleResult())
                 .longValue();
         return String.format(Locale.ROOT, "%d-%06d", now.atZone(zone).getYear(), n);

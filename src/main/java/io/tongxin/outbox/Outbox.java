@@ -1,5 +1,7 @@
 package io.tongxin.outbox;
 
+import io.tongxin.channel.ChannelInfo;
+import io.tongxin.channel.ChannelService;
 import io.tongxin.channel.ChannelType;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,9 @@ public class Outbox {
     @Inject
     Clock clock;
 
+    @Inject
+    ChannelService channels;
+
     /**
      * Stores one message for delivery, joining the caller's transaction (or starting one). Enqueuing
      * an idempotency key that is already stored changes nothing and answers the existing row's id.
@@ -59,16 +64,22 @@ public class Outbox {
         checkTargets(List.of(message));
         Instant now = clock.instant();
         return session().doReturningWork(c -> {
-            int inserted;
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            // one statement for a new row; a key already stored costs a second one to read its id
+            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                 bind(ps, 0, message, now);
-                inserted = ps.executeUpdate();
+                if (ps.executeUpdate() == 1) {
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (keys.next()) {
+                            return new Enqueued(keys.getLong(1), true);
+                        }
+                    }
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("select id from outbox_message where idempotency_key = ?")) {
                 ps.setString(1, message.idempotencyKey());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Enqueued(rs.getLong(1), inserted == 1);
+                    return new Enqueued(rs.getLong(1), false);
                 }
             }
         });
@@ -164,12 +175,8 @@ public class Outbox {
     }
 
     private ChannelType channelType(String key) {
-        // a lookup of reference data: no flush of the caller's pending writes first (issue 16 profile)
-        List<?> rows = em.createNativeQuery("select type from channel where channel_key = ?1")
-                .setParameter(1, key)
-                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-                .getResultList();
-        return rows.isEmpty() ? null : ChannelType.fromWire((String) rows.get(0));
+        // reference data: the channel service's per-instance cache, read without a flush (issue 16 profile)
+        return channels.find(key).map(ChannelInfo::type).orElse(null);
     }
 
     private static void bind(PreparedStatement ps, int base, OutboundMessage m, Instant now) throws SQLException {

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,57 @@ class BotSimulateTest {
                 new HashMap<>(Map.of("channelKey", chat.channel, "chatId", "r1", "userId", "u1", "text", "天气不错"));
         chatter.put("mentionsBot", false);
         post(chatter).then().statusCode(200).body("replies", hasSize(0)).body("waitingFor", nullValue());
+    }
+
+    /**
+     * Two first messages of one user at once: the second one's conversation row meets the first one's
+     * (Conversations.save's insert-or-get, RetryLater). The playground answers a 409 problem+json that
+     * says to send it again, not a 500, and keeps the conversation the first one started.
+     */
+    @Test
+    void shouldAnswerConflictWhenAConcurrentFirstMessageStartedTheSameConversation() throws Exception {
+        BotChat chat = BotChat.bridge("bot-s", null);
+        String u = uniq("wxid");
+        try (Connection first = ds.getConnection()) {
+            first.setAutoCommit(false);
+            // the concurrent first message: its sandbox conversation row inserted, not yet committed
+            try (PreparedStatement s = first.prepareStatement("insert into bot_conversation (channel_key, chat_id,"
+                    + " user_id, sandbox, script_id, step, awaiting, slots, retries, language, expires_at, updated_at)"
+                    + " values (?, '', ?, true, 'test-order', 1, 'slot', '{\"what\":\"拿铁\"}', 0, 'zh-CN',"
+                    + " now() + interval '10 minutes', now())")) {
+                s.setString(1, chat.channel);
+                s.setString(2, u);
+                s.executeUpdate();
+            }
+            CompletableFuture<io.restassured.response.Response> second = CompletableFuture.supplyAsync(
+                    () -> post(Map.of("channelKey", chat.channel, "userId", u, "text", "点单 拿铁")));
+            // commit only once the playground's insert waits for that row
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and query like 'insert into bot_conversation%'")
+                    == 0) {
+                if (second.isDone() || System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the playground did not wait for the concurrent conversation row: "
+                            + second.get().asString());
+                }
+                Thread.sleep(20);
+            }
+            first.commit();
+            second.get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("send it again"));
+        }
+        assertEquals(
+                1,
+                count("select count(*) from bot_conversation where sandbox and channel_key = '" + chat.channel
+                        + "' and user_id = '" + u + "'"));
+        // sent again, the message is answered (on the conversation that was started)
+        post(Map.of("channelKey", chat.channel, "userId", u, "text", "点单 拿铁"))
+                .then()
+                .statusCode(200)
+                .body("replies", hasSize(1));
     }
 
     @Test

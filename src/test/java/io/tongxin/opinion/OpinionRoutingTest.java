@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tongxin.support.Api;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,5 +209,101 @@ class OpinionRoutingTest {
             pool.shutdownNow();
         }
         admin().queryParam("memberCode", only).get("/api/opinions").then().body("total", equalTo(1));
+    }
+
+    /**
+     * Only the chosen member's lock row is locked: while another routing holds the first choice's
+     * row, a routing passes over it to the next best member at once instead of waiting for it.
+     */
+    @Test
+    void shouldPassOverAMemberAnotherRoutingIsAssigningWithoutWaiting() throws Exception {
+        var w = fixture.world();
+        String a = Api.uniq("m-a");
+        String b = Api.uniq("m-b");
+        fixture.member(w, a, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, b, w.sector, w.workstation, Set.of(), 5, null);
+        String first = a.compareTo(b) < 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = holdLockRow(first)) {
+            // filed while `first` is held: it must not wait for it
+            String n = pool.submit(() -> Fixture.file(w.keyword + "忙", w.community, null, null))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            admin().get("/api/opinions/" + n)
+                    .then()
+                    .statusCode(200)
+                    .body("assignee.code", equalTo(second))
+                    .body("routing.rule", equalTo("area-sector"));
+            other.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        // with nobody holding it, the first choice is chosen again (it has the lower load now)
+        String n = Fixture.file(w.keyword + "闲", w.community, null, null);
+        admin().get("/api/opinions/" + n).then().body("assignee.code", equalTo(first));
+    }
+
+    /**
+     * When every available member of the deciding level is being assigned by another routing, the
+     * routing waits for them (it does not pass the opinion on to a lower rule) and then decides under
+     * their locks: here the only area member, held by another transaction, still gets it.
+     */
+    @Test
+    void shouldWaitRatherThanFallThroughWhenEveryAvailableMemberIsBusy() throws Exception {
+        var w = fixture.world();
+        String only = Api.uniq("m-area");
+        String sectorOnly = Api.uniq("m-sector");
+        fixture.member(w, only, w.sector, w.workstation, Set.of(), 2, null);
+        fixture.member(w, sectorOnly, w.sector, null, Set.of(), 5, null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = holdLockRow(only)) {
+            Future<String> filed = pool.submit(() -> Fixture.file(w.keyword + "等", w.community, null, null));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!routingWaits()) {
+                if (filed.isDone() || System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the routing did not wait for the busy member: " + filed.get());
+                }
+                Thread.sleep(20);
+            }
+            other.commit();
+            String n = filed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            admin().get("/api/opinions/" + n)
+                    .then()
+                    .body("assignee.code", equalTo(only))
+                    .body("routing.rule", equalTo("area-sector"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Inject
+    javax.sql.DataSource ds;
+
+    /** Another transaction holding the member's lock row (as a routing does until it commits). */
+    private Connection holdLockRow(String member) throws Exception {
+        Connection c = ds.getConnection();
+        try (PreparedStatement ps =
+                c.prepareStatement("insert into opinion_member_lock (member_code) values (?) on conflict do nothing")) {
+            ps.setString(1, member);
+            ps.executeUpdate();
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement ps =
+                c.prepareStatement("select member_code from opinion_member_lock where member_code = ? for update")) {
+            ps.setString(1, member);
+            ps.executeQuery().close();
+        }
+        return c;
+    }
+
+    /** Whether some session waits for a row lock on opinion_member_lock. */
+    private boolean routingWaits() throws Exception {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and query like '%opinion_member_lock%for update%'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 }

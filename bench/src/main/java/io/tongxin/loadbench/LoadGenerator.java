@@ -24,8 +24,9 @@ import org.HdrHistogram.Recorder;
  * Official Account callbacks (unique MsgId each) to /webhooks/{key}; {@code insert} posts to the
  * service's bare insert-one-row endpoint /bench/insert; {@code report} sends the same callbacks after
  * setting up a sector with 20 members (capacity 1000 each, reachable on the bench channel) and a
- * dictionary that files "路灯" under that sector, so that with the report intake on every message
- * becomes an opinion routed to a member, with notices in the outbox (the end-to-end path).
+ * dictionary that files "路灯" under that sector, for a service with the bot on (each message is then
+ * a turn of the bot's guided report flow; bench/report-load.sh and {@link ReportLoad} file whole
+ * reports end to end).
  *
  * <pre>java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.LoadGenerator \
  *     --base http://127.0.0.1:18080 --target webhook --rate 500 --seconds 20 --warmup 5 --admin-token T</pre>

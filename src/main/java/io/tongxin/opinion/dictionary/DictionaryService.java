@@ -213,7 +213,10 @@ public class DictionaryService {
     }
 
     private Cached current() {
+        // read for every classified text: no flush of the caller's pending writes first (the dictionary is
+        // written by native statements, which never wait in the session)
         long version = ((Number) em.createNativeQuery("select version from dictionary_state where id = 1")
+                        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                         .getSingleResult())
                 .longValue();
         Cached c = cached;

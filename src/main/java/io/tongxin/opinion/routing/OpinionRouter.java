@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,10 +27,17 @@ import java.util.TreeSet;
  * capacity are skipped (and say so); among the rest the least open load wins, then the least
  * recently assigned, then code order.
  *
- * <p>Race safety: every candidate's {@code opinion_member_lock} row is locked ({@code FOR UPDATE}, in
- * code order so two routers cannot deadlock) before loads are counted, and held until the caller's
- * transaction commits the assignment. A second router waits, then counts the first one's assignment.
- * Must run inside the caller's transaction.
+ * <p>Race safety without serialising a community's routings: the choice is made on loads read
+ * without locks; then only the chosen member's {@code opinion_member_lock} row is locked
+ * ({@code FOR UPDATE SKIP LOCKED}) and its open load counted again under that lock, which is held
+ * until the caller's transaction commits the assignment. Every assignment to a member happens under
+ * that member's row lock, so the count under the lock sees every committed assignment and none can
+ * be in flight: capacity is never exceeded, across instances too. If the count changed, the choice
+ * is made again; if another routing holds the chosen member's row right now, that member is skipped
+ * as busy and the next best is tried, so concurrent routings spread over the members instead of
+ * waiting for each other. Only when every available member is busy does a routing wait: it then
+ * locks all candidates in code order (the order every waiting router uses) and decides under those
+ * locks. Must run inside the caller's transaction.
  */
 @ApplicationScoped
 public class OpinionRouter {
@@ -60,14 +69,88 @@ public class OpinionRouter {
         List<RoutingPolicy.Level> levels = new RoutingPolicy(directory).levels(r);
         Set<String> codes = new TreeSet<>();
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
-        Map<String, Instant> lastAssigned = lock(codes);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Map<String, Instant> lastAssigned = new HashMap<>();
+        Set<String> withRow = readLockRows(codes, lastAssigned);
         Map<String, Integer> loads = openLoads(codes);
-        RoutingDecision d = RoutingPolicy.choose(
-                levels, loads, lastAssigned, LocalDate.now(clock.withZone(zone)), r.excludeMemberCode());
+        Set<String> busy = new TreeSet<>();
+        // each round either accepts, marks one member busy or corrects one member's figures
+        for (int round = 0; round <= 2 * codes.size() + 1; round++) {
+            RoutingDecision d = RoutingPolicy.choose(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
+            if (d == null) {
+                break; // every available member of the deciding level is being assigned by another routing
+            }
+            if (!d.assigned()) {
+                return d;
+            }
+            String code = d.memberCode();
+            if (withRow.add(code)) {
+                insertLockRow(code);
+            }
+            Optional<Instant[]> locked = tryLock(code);
+            if (locked.isEmpty()) {
+                busy.add(code); // another routing is assigning to this member now: try the next best
+                continue;
+            }
+            int load = openLoads(Set.of(code)).getOrDefault(code, 0);
+            Instant last = locked.get()[0];
+            if (load == loads.getOrDefault(code, 0) && Objects.equals(last, lastAssigned.get(code))) {
+                touch(code);
+                return d;
+            }
+            // an assignment committed since the figures were read: decide again with the fresh ones
+            loads.put(code, load);
+            lastAssigned.put(code, last);
+        }
+        return routeWaiting(levels, codes, today, r.excludeMemberCode());
+    }
+
+    /**
+     * Every available member of the deciding level is being assigned by another routing: wait for all
+     * candidates' locks, in code order (as every waiting router does), and decide under them.
+     */
+    private RoutingDecision routeWaiting(
+            List<RoutingPolicy.Level> levels, Set<String> codes, LocalDate today, String exclude) {
+        Map<String, Instant> lastAssigned = lock(codes);
+        RoutingDecision d = RoutingPolicy.choose(levels, openLoads(codes), lastAssigned, today, exclude);
         if (d.assigned()) {
             touch(d.memberCode());
         }
         return d;
+    }
+
+    /** When each member was last assigned, read without locks; returns the members that have a lock row. */
+    @SuppressWarnings("unchecked")
+    private Set<String> readLockRows(Set<String> codes, Map<String, Instant> lastAssigned) {
+        Set<String> present = new TreeSet<>();
+        if (codes.isEmpty()) {
+            return present;
+        }
+        List<Object[]> rows = em.createNativeQuery(
+                        "select member_code, last_assigned_at from opinion_member_lock where member_code in (?1)")
+                .setParameter(1, new ArrayList<>(codes))
+                .getResultList();
+        for (Object[] row : rows) {
+            present.add((String) row[0]);
+            lastAssigned.put((String) row[0], toInstant(row[1]));
+        }
+        return present;
+    }
+
+    private void insertLockRow(String code) {
+        em.createNativeQuery("insert into opinion_member_lock (member_code) values (?1) on conflict do nothing")
+                .setParameter(1, code)
+                .executeUpdate();
+    }
+
+    /** Locks one member's row unless another transaction holds it; answers its last assignment time. */
+    @SuppressWarnings("unchecked")
+    private Optional<Instant[]> tryLock(String code) {
+        List<Object> rows = em.createNativeQuery("select last_assigned_at from opinion_member_lock"
+                        + " where member_code = ?1 for update skip locked")
+                .setParameter(1, code)
+                .getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new Instant[] {toInstant(rows.get(0))});
     }
 
     /**

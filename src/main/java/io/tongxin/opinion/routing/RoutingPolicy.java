@@ -38,6 +38,22 @@ final class RoutingPolicy {
             Map<String, Instant> lastAssigned,
             LocalDate today,
             String excludeMemberCode) {
+        return choose(levels, loads, lastAssigned, today, excludeMemberCode, Set.of());
+    }
+
+    /**
+     * As above, but members in {@code busy} (their lock row is held by another routing transaction at
+     * this moment, see {@link OpinionRouter#route}) are not chosen; they still count as available, so a
+     * level whose available members are all busy does not pass the opinion on to the next level:
+     * the answer is then {@code null} (the caller waits for those members' locks and decides again).
+     */
+    static RoutingDecision choose(
+            List<Level> levels,
+            Map<String, Integer> loads,
+            Map<String, Instant> lastAssigned,
+            LocalDate today,
+            String excludeMemberCode,
+            Set<String> busy) {
         List<Candidate> considered = new ArrayList<>();
         Set<String> judged = new LinkedHashSet<>();
         for (Level level : levels) {
@@ -61,7 +77,12 @@ final class RoutingPolicy {
                 }
             }
             if (!kept.isEmpty()) {
-                MemberRecord chosen = kept.stream()
+                List<MemberRecord> free =
+                        kept.stream().filter(m -> !busy.contains(m.code())).toList();
+                if (free.isEmpty()) {
+                    return null;
+                }
+                MemberRecord chosen = free.stream()
                         .min(Comparator.<MemberRecord>comparingInt(m -> loads.getOrDefault(m.code(), 0))
                                 .thenComparing(
                                         m -> lastAssigned.get(m.code()),
@@ -72,6 +93,14 @@ final class RoutingPolicy {
                         + (kept.size() > 1
                                 ? " among " + kept.size()
                                         + " available by least open load, then least recently assigned, then code"
+                                : "")
+                        + (free.size() < kept.size()
+                                ? " (passed over, being assigned another opinion at that moment: "
+                                        + kept.stream()
+                                                .map(MemberRecord::code)
+                                                .filter(busy::contains)
+                                                .collect(java.util.stream.Collectors.joining(", "))
+                                        + ")"
                                 : "");
                 return new RoutingDecision(level.rule(), reason, List.copyOf(considered), chosen.code(), chosen.name());
             }

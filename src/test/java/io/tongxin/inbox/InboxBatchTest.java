@@ -1,0 +1,146 @@
+package io.tongxin.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tongxin.support.Api;
+import io.tongxin.support.Webhooks;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several claimed messages in one transaction (the poller's batches, issue 16): each message gets the
+ * outcome it would get alone, a failing one rolls the batch back and then fails alone, and a sender
+ * with an earlier message still unfinished elsewhere is kept out of the batch. The suite runs one
+ * message per transaction (test profile), so these tests drive {@link InboxProcessor#processTogether}
+ * directly on messages they claimed themselves.
+ */
+@QuarkusTest
+class InboxBatchTest {
+
+    @Inject
+    InboxProcessor processor;
+
+    @Inject
+    InboxWork work;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void shouldProcessSeveralClaimedMessagesInOneTransactionEachWithItsOwnReply() {
+        String channel = Webhooks.bridgeChannel();
+        String token = UUID.randomUUID().toString();
+        List<Long> ids = List.of(
+                claimed(channel, token, "wxid_b1", "一 #reply"),
+                claimed(channel, token, "wxid_b2", "二 #reply"),
+                claimed(channel, token, "wxid_b3", "三"));
+        double together = together();
+
+        processor.processTogether(ids, token);
+
+        assertEquals(together + 1, together(), "one transaction for the three");
+        for (long id : ids) {
+            assertEquals("processed", column(id, "status"));
+            assertEquals(1, TestInboundHandler.calls(id), "each handled once");
+            assertEquals("1", column(id, "attempts"));
+        }
+        assertEquals("outbox", column(ids.get(0), "reply_delivery"));
+        assertEquals("outbox", column(ids.get(1), "reply_delivery"));
+        assertEquals(null, column(ids.get(2), "reply_delivery"));
+        assertEquals(1, outboxRows(ids.get(0)));
+        assertEquals(1, outboxRows(ids.get(1)));
+        assertEquals(0, outboxRows(ids.get(2)));
+    }
+
+    @Test
+    void shouldFallBackToOneTransactionPerMessageWhenOneOfThemFails() {
+        String channel = Webhooks.bridgeChannel();
+        String token = UUID.randomUUID().toString();
+        long before = claimed(channel, token, "wxid_f1", "先 #reply");
+        long bad = claimed(channel, token, "wxid_f2", "坏 #fail-always");
+        long after = claimed(channel, token, "wxid_f3", "后 #reply");
+
+        processor.processTogether(List.of(before, bad, after), token);
+
+        // the others: processed, each reply queued exactly once although the batch ran them before
+        for (long id : List.of(before, after)) {
+            assertEquals("processed", column(id, "status"));
+            assertEquals("outbox", column(id, "reply_delivery"));
+            assertEquals(1, outboxRows(id));
+        }
+        // the bad one: its own failed attempt, retried later, not counted twice
+        assertEquals("retrying", column(bad, "status"));
+        assertEquals("1", column(bad, "attempts"));
+        assertTrue(column(bad, "last_error").contains("simulated failure"), column(bad, "last_error"));
+    }
+
+    @Test
+    void shouldKeepAMessageOutOfTheBatchWhileItsSendersEarlierOneIsUnfinishedElsewhere() {
+        String channel = Webhooks.bridgeChannel();
+        String token = UUID.randomUUID().toString();
+        // an earlier message of wxid_o1, claimed by someone else (still processing)
+        long earlier = claimed(channel, UUID.randomUUID().toString(), "wxid_o1", "更早");
+        long later = claimed(channel, token, "wxid_o1", "之后");
+        long sameSenderInBatch = claimed(channel, token, "wxid_o2", "甲");
+        long next = claimed(channel, token, "wxid_o2", "乙");
+
+        assertEquals(List.of(later), work.waitingForEarlier(List.of(later, sameSenderInBatch, next)));
+        assertEquals(List.of(), work.waitingForEarlier(List.of(earlier, later)));
+        // nothing is left claimed for the poller to find when the lease runs out
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("delete from inbox_message where id in (?1)")
+                        .setParameter(1, List.of(earlier, later, sameSenderInBatch, next))
+                        .executeUpdate());
+    }
+
+    private double together() {
+        var timer = registry.find("tongxin.inbox.processing")
+                .tag("outcome", "processed-together")
+                .timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** A message stored and claimed under {@code token} (as the poller's claim leaves it), not yet handled. */
+    private long claimed(String channel, String token, String sender, String text) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("insert into inbox_message"
+                                        + " (channel_key, channel_type, dedupe_key, kind, chat_id, sender_id, text, received_at,"
+                                        + " raw, status, attempts, next_attempt_at, claim_token, locked_until)"
+                                        + " values (?1, 'bridge', ?2, 'text', 'room-batch', ?3, ?4, now(), '{}', 'processing', 1,"
+                                        + " now(), ?5, now() + interval '5 minutes') returning id")
+                                .setParameter(1, channel)
+                                .setParameter(2, Api.uniq("d"))
+                                .setParameter(3, sender)
+                                .setParameter(4, text)
+                                .setParameter(5, token)
+                                .getSingleResult())
+                        .longValue());
+    }
+
+    private String column(long id, String column) {
+        Object v = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("select " + column + " from inbox_message where id = ?1")
+                        .setParameter(1, id)
+                        .getSingleResult());
+        return v == null ? null : v.toString();
+    }
+
+    private long outboxRows(long inboxId) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select count(*) from outbox_message where origin_type = 'inbox' and origin_id = ?1")
+                                .setParameter(1, String.valueOf(inboxId))
+                                .getSingleResult())
+                        .longValue());
+    }
+}
