@@ -127,7 +127,7 @@ class DashboardBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/dashboard/login"), browser.getCurrentUrl());
         shoot("login");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("login")).click();
+        clickAndLoad(By.id("login"));
         assertTrue(browser.getCurrentUrl().endsWith("/dashboard"), browser.getCurrentUrl());
         assertNotNull(browser.manage().getCookieNamed(DashboardAccess.COOKIE));
         assertNoConsoleErrors("overview (default period)");
@@ -192,9 +192,9 @@ class DashboardBrowserTest {
                     rows.stream().anyMatch(r -> r.getAttribute("class").contains("overdue")),
                     "an overdue " + by + " is highlighted");
             // sortable: a number column sorts largest first, a second click reverses it
-            browser.findElement(By.cssSelector("th a[data-sort=filed]")).click();
+            clickAndLoad(By.cssSelector("th a[data-sort=filed]"));
             assertSorted(by, "filed", true);
-            browser.findElement(By.cssSelector("th a[data-sort=filed]")).click();
+            clickAndLoad(By.cssSelector("th a[data-sort=filed]"));
             assertSorted(by, "filed", false);
             assertNoConsoleErrors(by + "s");
             shoot(by + "s");
@@ -219,7 +219,7 @@ class DashboardBrowserTest {
                     listed.get(i).getAttribute("class").contains("overdue"));
         }
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("overdue"))).selectByValue("true");
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("form.filters button[type=submit]"));
         JsonNode overdueList = api(token, "/api/opinions?communityCode=" + world.w().community + "&overdue=true");
         assertEquals(
                 overdueList.get("total").asText(), byTestId("opinions-total").getAttribute("data-value"));
@@ -341,7 +341,7 @@ class DashboardBrowserTest {
 
         // logging out ends the session: the dashboard sends the browser back to the form
         open("/dashboard");
-        browser.findElement(By.cssSelector("form.who button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("form.who button[type=submit]"));
         assertTrue(browser.getCurrentUrl().endsWith("/dashboard/login"), browser.getCurrentUrl());
         open("/dashboard/members");
         assertTrue(browser.getCurrentUrl().endsWith("/dashboard/login"), browser.getCurrentUrl());
@@ -451,6 +451,19 @@ class DashboardBrowserTest {
         for (String f : List.of("avgAckHours", "avgResolveHours")) {
             assertHours(cell(row, f), item.get(f));
         }
+    }
+
+    /**
+     * Clicks what loads another page and waits until that page is there: the click returns before
+     * the browser has followed the link or the form's answer (and its redirect).
+     */
+    private static void clickAndLoad(By what) {
+        WebElement el = browser.findElement(what);
+        el.click();
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(el));
+        wait.until(b -> "complete"
+                .equals(((org.openqa.selenium.JavascriptExecutor) b).executeScript("return document.readyState")));
     }
 
     private static void assertSorted(String by, String field, boolean descending) {
