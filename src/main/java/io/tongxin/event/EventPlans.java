@@ -273,6 +273,8 @@ class EventPlans {
         }
         require("weekly.firstDate", w.firstDate());
         require("weekly.lastDate", w.lastDate());
+        inRange("weekly.firstDate", w.firstDate());
+        inRange("weekly.lastDate", w.lastDate());
         if (w.lastDate().isBefore(w.firstDate())) {
             throw DomainException.invalidField("weekly.lastDate", "must not be before firstDate");
         }
@@ -449,6 +451,13 @@ class EventPlans {
     private static final java.time.Instant EARLIEST = java.time.Instant.EPOCH;
 
     private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
+    /** A day of a weekly pattern: years 1970 to 9998 (its sessions, in any zone, stay inside {@link #inRange}). */
+    static void inRange(String field, java.time.LocalDate d) {
+        if (d != null && (d.getYear() < 1970 || d.getYear() > 9998)) {
+            throw DomainException.invalidField(field, "must be from 1970 to 9998");
+        }
+    }
 
     static void inRange(String field, java.time.Instant t) {
         if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {

@@ -108,6 +108,23 @@ class EventApiTest {
                             "lastDate",
                             "2027-03-01"));
         });
+        // both dates far in the future: a 400 naming the first, not an overflow (year +999999999 was a 500)
+        add(cases, fields, "weekly.firstDate", e -> {
+            e.remove("sessions");
+            e.put(
+                    "weekly",
+                    Map.of(
+                            "daysOfWeek",
+                            List.of("MONDAY"),
+                            "startTime",
+                            "09:00",
+                            "endTime",
+                            "10:00",
+                            "firstDate",
+                            "+999999999-01-01",
+                            "lastDate",
+                            "+999999999-12-31"));
+        });
         add(cases, fields, "capacity", e -> e.put("capacity", -1));
         add(cases, fields, "quotas." + w.c1, e -> e.put("quotas", Map.of(w.c1, -2)));
         add(cases, fields, "quotas.nope-com", e -> e.put("quotas", Map.of("nope-com", 2)));
