@@ -1,5 +1,10 @@
 package io.tongxin.dashboard;
 
+import static io.tongxin.dashboard.Figure.count;
+import static io.tongxin.dashboard.Figure.hours;
+import static io.tongxin.dashboard.Figure.rate;
+import static io.tongxin.dashboard.Figure.seconds;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.TemplateData;
@@ -41,10 +46,6 @@ public class ReportBoard {
     static final int TREND_WEEKS = 12;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
-
-    /** One number on a page: {@code id} names it for the browser test ({@code data-testid}). */
-    @TemplateData
-    public record Figure(String id, String label, String text, String value, boolean warn) {}
 
     @TemplateData
     public record Preset(String label, String from, String to, boolean on) {}
@@ -485,21 +486,5 @@ public class ReportBoard {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static Figure rate(String id, String label, Double fraction) {
-        return new Figure(id, label, Numbers.percent(fraction), Numbers.raw(fraction), false);
-    }
-
-    static Figure count(String id, String label, long n, boolean warn) {
-        return new Figure(id, label, String.valueOf(n), String.valueOf(n), warn);
-    }
-
-    static Figure hours(String id, String label, Double h) {
-        return new Figure(id, label, Numbers.decimal(h), Numbers.raw(h), false);
-    }
-
-    static Figure seconds(String id, String label, Double s) {
-        return new Figure(id, label, Numbers.decimal(s), Numbers.raw(s), false);
     }
 }
