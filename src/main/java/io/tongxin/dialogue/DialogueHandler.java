@@ -53,6 +53,12 @@ public class DialogueHandler implements InboundHandler {
         return config.enabled() && channelKeys.matcher(m.channelKey()).matches() && engine.mayAnswer(m);
     }
 
+    /** A sender's turns answer the questions the previous ones asked: they run in order. */
+    @Override
+    public boolean ordered(InboundMessage m) {
+        return wants(m);
+    }
+
     @Override
     public Optional<String> handle(InboundMessage m) {
         if (!wants(m) || commands.claimed(m)) {

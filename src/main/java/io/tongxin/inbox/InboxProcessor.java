@@ -2,12 +2,18 @@ package io.tongxin.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tongxin.channel.ChannelInfo;
+import io.tongxin.channel.InboundDraft;
 import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +45,17 @@ public class InboxProcessor {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Any
+    Instance<InboundHandler> handlers;
+
     private ThreadPoolExecutor workers;
+
+    /** Ordered messages of one sender, one at a time on this instance (see {@link SenderLanes}). */
+    final SenderLanes lanes = new SenderLanes();
 
     @PostConstruct
     void start() {
@@ -68,9 +84,23 @@ public class InboxProcessor {
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
     record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
 
-    /** Accepted messages waiting for a worker thread on this instance (not yet started). */
+    /** Accepted messages waiting for a worker thread on this instance (not yet started), in a lane too. */
     int queued() {
-        return workers.getQueue().size();
+        return workers.getQueue().size() + lanes.waiting();
+    }
+
+    /**
+     * The lane of a message just accepted: its sender's key ({@link #senderKey}, as the poller's
+     * claim names it) when a handler keeps that sender's messages in order, else null.
+     */
+    public String lane(ChannelInfo channel, InboundDraft d) {
+        InboundMessage candidate = InboundMessage.candidate(channel.key(), channel.type(), d, clock.instant());
+        for (InboundHandler h : handlers) {
+            if (h.ordered(candidate)) {
+                return senderKey(channel.key(), InboxMessage.cut(d.chatId(), 128), InboxMessage.cut(d.senderId(), 128));
+            }
+        }
+        return null;
     }
 
     /** Who sent a message, as the poller's claim names it: channel, chat ("" for direct), sender. */
@@ -89,9 +119,34 @@ public class InboxProcessor {
      * completes with the inline reply.
      */
     public Dispatched dispatch(long id, String token, boolean wait) {
+        return dispatch(id, token, null, wait);
+    }
+
+    /**
+     * As {@link #dispatch(long, String, boolean)}, in the sender's {@code lane} ({@link #lane}; null:
+     * none): when a message of the same sender runs here, this one waits for it and runs right after
+     * it, on the same worker thread.
+     */
+    public Dispatched dispatch(long id, String token, String lane, boolean wait) {
         ReplyHandoff handoff = new ReplyHandoff();
         if (!wait) {
             handoff.abandon(); // nobody waits: the reply goes through the outbox, as when the budget runs out
+        }
+        if (lane != null) {
+            CompletableFuture<Optional<String>> reply = new CompletableFuture<>();
+            SenderLanes.Waiting entry =
+                    new SenderLanes.Waiting(id, () -> reply.complete(process(id, token, handoff)), () -> {
+                        reply.complete(Optional.empty());
+                        store.release(id, token);
+                    });
+            if (lanes.enter(lane, entry)) {
+                try {
+                    workers.execute(() -> runLane(lane, entry));
+                } catch (RejectedExecutionException e) {
+                    giveBack(lane, entry);
+                }
+            }
+            return new Dispatched(reply, handoff);
         }
         try {
             return new Dispatched(CompletableFuture.supplyAsync(() -> process(id, token, handoff), workers), handoff);
@@ -114,9 +169,42 @@ public class InboxProcessor {
      */
     public int drain() {
         InboxWork.Claim claim = store.claimDue(config.batchSize());
+        Map<Long, String> senders = new HashMap<>();
+        for (int i = 0; i < claim.ids().size(); i++) {
+            senders.put(claim.ids().get(i), claim.senders().get(i));
+        }
         List<CompletableFuture<?>> running = new ArrayList<>();
         for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
-            Runnable work = () -> processTogether(group, claim.token());
+            // a message whose sender has an ordered one running or waiting here waits in that lane
+            List<String> keys = group.stream().map(senders::get).toList();
+            List<SenderLanes.Waiting> entries = group.stream()
+                    .map(id -> new SenderLanes.Waiting(
+                            id, () -> process(id, claim.token(), null), () -> store.release(id, claim.token())))
+                    .toList();
+            List<Boolean> kept = lanes.admit(keys, entries);
+            List<Long> mine = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (kept.get(i)) {
+                    mine.add(group.get(i));
+                    held.add(keys.get(i));
+                }
+            }
+            if (mine.isEmpty()) {
+                continue;
+            }
+            Runnable work = () -> {
+                try {
+                    processTogether(mine, claim.token());
+                } finally {
+                    for (String key : held) {
+                        SenderLanes.Waiting next = lanes.release(key);
+                        if (next != null) {
+                            runLane(key, next); // the sender's next ordered message, right after
+                        }
+                    }
+                }
+            };
             try {
                 running.add(CompletableFuture.runAsync(work, workers));
             } catch (RejectedExecutionException full) {
@@ -131,6 +219,30 @@ public class InboxProcessor {
             }
         }
         return claim.ids().size();
+    }
+
+    /** Runs a lane's entries, starting with {@code first}, until nothing of that sender waits here. */
+    private void runLane(String lane, SenderLanes.Waiting first) {
+        for (SenderLanes.Waiting w = first; w != null; w = lanes.next(lane)) {
+            try {
+                w.run().run();
+            } catch (RuntimeException | Error e) {
+                LOG.warnf("inbox message %d: its worker ended abnormally: %s", w.id(), LogText.escape(e.getMessage()));
+            }
+        }
+    }
+
+    /** No worker thread took the lane: its entries give their claims back (the poller claims them again). */
+    private void giveBack(String lane, SenderLanes.Waiting first) {
+        for (SenderLanes.Waiting w = first; w != null; w = lanes.next(lane)) {
+            try {
+                w.giveBack().run();
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "inbox message %d: its claim could not be given back: %s",
+                        w.id(), LogText.escape(e.getMessage()));
+            }
+        }
     }
 
     /**

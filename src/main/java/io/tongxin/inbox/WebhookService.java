@@ -104,14 +104,15 @@ public class WebhookService {
             if (accepted.claimToken() == null) {
                 reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
             } else if (processor.queued() < config.inlineMaxQueued()) {
-                reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), true));
+                String lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order
+                reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), lane, true));
                 if (reply.isPresent() && !work.confirmInline(accepted.id())) {
                     reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
                 }
             } else {
                 // processing is behind: answer at once; a reply goes through the outbox (exactly once)
                 metrics.notWaited(tag);
-                processor.dispatch(accepted.id(), accepted.claimToken(), false);
+                processor.dispatch(accepted.id(), accepted.claimToken(), processor.lane(channel.info(), draft), false);
                 reply = Optional.empty();
             }
         }

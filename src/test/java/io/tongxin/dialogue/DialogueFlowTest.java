@@ -24,16 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Multi-turn flows of the test scripts (src/test/bot-scripts) through real signed bridge webhooks on
  * PostgreSQL: each step, slots from the trigger, retries, cancel, expiry, two groups, state in the
- * database, one sender's messages in order, group chatter, the channel's language.
+ * database, group chatter, the channel's language (one sender's messages in order: DialogueOrderTest).
  */
 @QuarkusTest
 class DialogueFlowTest {
@@ -234,44 +231,6 @@ class DialogueFlowTest {
         assertEquals(Map.of("item", "拿铁", "size", "M"), d.next().orElseThrow().slots());
         // and the real conversation goes on from the row
         assertEquals(ASK_NOTE, chat.direct(u, "2"));
-    }
-
-    @Test
-    void shouldHandleOneSendersMessagesInOrder() throws Exception {
-        BotChat chat = BotChat.bridge("bot-f", null);
-        String u = uniq("wxid");
-        chat.direct(u, "点单");
-        CountDownLatch entered = TestActions.hold("慢拿铁");
-        try {
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> chat.direct(u, "慢拿铁"));
-            assertTrue(entered.await(20, TimeUnit.SECONDS), "the first answer reached the gate");
-            // the second message arrives while the first is still being processed
-            assertNull(chat.direct(u, "大杯"), "it waits: no inline answer");
-            Map<String, Object> second = inboxRow(chat.channel, "大杯");
-            assertEquals("retrying", second.get("status"), second.toString());
-            assertTrue(String.valueOf(second.get("lastError")).startsWith("deferred:"), second.toString());
-            TestActions.release("慢拿铁");
-            assertEquals("慢拿铁要多大杯？1.大杯 2.中杯 3.小杯", first.get(20, TimeUnit.SECONDS));
-        } finally {
-            TestActions.release("慢拿铁");
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Map<String, Object> second = inboxRow(chat.channel, "大杯");
-        while (!"processed".equals(second.get("status")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            second = inboxRow(chat.channel, "大杯");
-        }
-        assertEquals("processed", second.get("status"), second.toString());
-        assertEquals(ASK_NOTE, second.get("reply"), "answered in order: the size after the item");
-        assertEquals("outbox", second.get("replyDelivery"));
-        assertEquals(1, ((Number) second.get("attempts")).intValue(), "waiting is not a failed attempt");
-        Map<String, Object> state = query(
-                        "select step, slots from bot_conversation where channel_key = ? and user_id = ?",
-                        chat.channel,
-                        u)
-                .get(0);
-        assertEquals(3, state.get("step"));
-        assertEquals("{\"item\":\"慢拿铁\",\"size\":\"L\"}", state.get("slots"));
     }
 
     @Test
