@@ -114,6 +114,22 @@ public class InboxProcessor {
     }
 
     /**
+     * As {@link #claimsOnArrival()} for a message in {@code lane} ({@link #lane}): not while the
+     * poller has yet to claim an earlier one of the sender stored pending here (this one follows it
+     * through the poller, in order, instead of running first and being deferred).
+     */
+    boolean claimsOnArrival(String lane) {
+        return claimsOnArrival() && (lane == null || !lanes.pendingHere(lane));
+    }
+
+    /** A message in {@code lane} was stored pending for the poller; see {@link #claimsOnArrival(String)}. */
+    void storedPending(String lane, long id) {
+        if (lane != null) {
+            lanes.storedPending(lane, id);
+        }
+    }
+
+    /**
      * Starts processing a message just claimed by {@link InboxAccept#accept}, for a webhook that
      * waits for its reply ({@code wait}) or not (processing then sends any reply through the outbox);
      * completes with the inline reply.

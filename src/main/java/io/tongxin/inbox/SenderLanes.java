@@ -45,6 +45,16 @@ final class SenderLanes {
     private int waiting;
 
     /**
+     * Senders with an ordered message stored {@code pending} here (the poller takes it: processing
+     * was behind), by the highest such id: their next message is stored pending too, so it is claimed
+     * after that one (in the same poll, in order) instead of running first and being deferred.
+     */
+    private final Map<String, Long> pendingHere = new HashMap<>();
+
+    /** Bound of {@link #pendingHere}: its markers of messages claimed by another instance never clear here. */
+    private static final int MAX_PENDING_SENDERS = 10_000;
+
+    /**
      * An ordered message: true when it may run now (the caller runs it, then {@link #next}); false
      * when it waits in its sender's lane for the worker that finishes the one before it.
      */
@@ -62,12 +72,16 @@ final class SenderLanes {
     /**
      * Messages the poller claimed, with their senders' keys: those whose sender has an ordered message
      * running or waiting here are queued behind it (their {@code waiting} entry); the others' senders
-     * are held by the poller's transaction until {@link #release}. Returns the keys held, one per
-     * message kept (so release once per kept message).
+     * are held by the poller's transaction until {@link #release}. Returns, per message, whether the
+     * poller keeps it (release its key once per kept message).
      */
     synchronized List<Boolean> admit(List<String> keys, List<Waiting> entries) {
         List<Boolean> kept = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
+            Long pending = pendingHere.get(keys.get(i));
+            if (pending != null && pending <= entries.get(i).id()) {
+                pendingHere.remove(keys.get(i)); // claimed: the sender's next message may be claimed on arrival
+            }
             Lane lane = lanes.get(keys.get(i));
             if (lane != null && (lane.running || !lane.waiting.isEmpty())) {
                 lane.waiting.add(entries.get(i));
@@ -79,6 +93,19 @@ final class SenderLanes {
             }
         }
         return kept;
+    }
+
+    /** Whether the sender has an ordered message stored pending here that the poller has not claimed yet. */
+    synchronized boolean pendingHere(String key) {
+        return pendingHere.containsKey(key);
+    }
+
+    /** An ordered message of {@code key} was stored pending (for the poller). */
+    synchronized void storedPending(String key, long id) {
+        if (pendingHere.size() >= MAX_PENDING_SENDERS) {
+            pendingHere.clear(); // at worst a later message runs first and is deferred, as without lanes
+        }
+        pendingHere.merge(key, id, Math::max);
     }
 
     /** A poller transaction holding {@code key} ended: the entry to run next in this thread, or null. */

@@ -94,7 +94,8 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         }
-        InboxAccept.Accepted accepted = store.accept(channel.info(), draft, processor.claimsOnArrival());
+        String lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order (SenderLanes)
+        InboxAccept.Accepted accepted = store.accept(channel.info(), draft, processor.claimsOnArrival(lane));
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
@@ -102,9 +103,9 @@ public class WebhookService {
         } else {
             metrics.accepted(tag);
             if (accepted.claimToken() == null) {
+                processor.storedPending(lane, accepted.id());
                 reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
             } else if (processor.queued() < config.inlineMaxQueued()) {
-                String lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order
                 reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), lane, true));
                 if (reply.isPresent() && !work.confirmInline(accepted.id())) {
                     reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
@@ -112,7 +113,7 @@ public class WebhookService {
             } else {
                 // processing is behind: answer at once; a reply goes through the outbox (exactly once)
                 metrics.notWaited(tag);
-                processor.dispatch(accepted.id(), accepted.claimToken(), processor.lane(channel.info(), draft), false);
+                processor.dispatch(accepted.id(), accepted.claimToken(), lane, false);
                 reply = Optional.empty();
             }
         }
