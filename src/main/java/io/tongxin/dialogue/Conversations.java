@@ -50,6 +50,14 @@ class Conversations {
         return row(key, true).map(this::state);
     }
 
+    /**
+     * The user's conversation row, locked until the transaction ends ({@link #state} reads it): kept
+     * for {@link #save(Key, Optional, State, long, Instant)}, so a turn reads its row once.
+     */
+    Optional<Conversation> lockRow(Key key) {
+        return row(key, true);
+    }
+
     private Optional<Conversation> row(Key key, boolean lock) {
         var q = em.createQuery(
                         "from Conversation c where c.channelKey = :ch and c.chatId = :chat and c.userId = :user"
@@ -78,7 +86,11 @@ class Conversations {
      * earlier message still in processing.
      */
     void save(Key key, State s, long inboxId, Instant now) {
-        Optional<Conversation> existing = row(key, true);
+        save(key, row(key, true), s, inboxId, now);
+    }
+
+    /** {@link #save(Key, State, long, Instant)} with the row this transaction already locked ({@link #lockRow}). */
+    void save(Key key, Optional<Conversation> existing, State s, long inboxId, Instant now) {
         if (existing.isEmpty()) {
             int inserted = em.createNativeQuery(INSERT)
                     .setParameter(1, key.channelKey())
@@ -152,7 +164,7 @@ class Conversations {
         return n.longValue() > 0;
     }
 
-    private State state(Conversation c) {
+    State state(Conversation c) {
         return new State(c.scriptId, c.step, c.awaiting, read(c.slots), c.retries, c.language, c.expiresAt);
     }
 

@@ -68,11 +68,12 @@ public class DialogueHandler implements InboundHandler {
             throw new RetryLater(config.orderRetry(), "an earlier message of the same sender is not processed yet");
         }
         Conversations.Key key = new Conversations.Key(m.channelKey(), m.chatId(), m.senderId(), false);
-        Optional<Conversations.State> state = conversations.lock(key);
+        Optional<Conversation> row = conversations.lockRow(key);
+        Optional<Conversations.State> state = row.map(conversations::state);
         String language =
                 channels.find(m.channelKey()).map(ChannelInfo::language).orElse("zh-CN");
         Decision d = engine.decide(m, state, language, false);
-        apply(key, state.isPresent(), d, m.inboxId());
+        apply(key, row, d, m.inboxId());
         if (d.replies().isEmpty()) {
             return Optional.empty();
         }
@@ -80,10 +81,10 @@ public class DialogueHandler implements InboundHandler {
     }
 
     /** Writes what the engine decided about the conversation. */
-    void apply(Conversations.Key key, boolean existed, Decision d, long inboxId) {
+    void apply(Conversations.Key key, Optional<Conversation> row, Decision d, long inboxId) {
         if (d.next().isPresent()) {
-            conversations.save(key, d.next().get(), inboxId, clock.instant());
-        } else if (existed && d.touched()) {
+            conversations.save(key, row, d.next().get(), inboxId, clock.instant());
+        } else if (row.isPresent() && d.touched()) {
             conversations.clear(key);
         }
     }
