@@ -126,6 +126,15 @@ class Conversations {
         c.updatedAt = now;
     }
 
+    /**
+     * Ends the flow whose row this transaction locked ({@link #lockRow}): deleted with the
+     * transaction's other writes at commit, not by a bulk statement (which first flushes everything
+     * the turn wrote: 4% of a guided report's service CPU, issue 16 profile).
+     */
+    void clear(Conversation locked) {
+        em.remove(locked);
+    }
+
     /** Ends the flow. */
     void clear(Key key) {
         em.createQuery("delete from Conversation c where c.channelKey = :ch and c.chatId = :chat"

@@ -85,7 +85,7 @@ public class DialogueHandler implements InboundHandler {
         if (d.next().isPresent()) {
             conversations.save(key, row, d.next().get(), inboxId, clock.instant());
         } else if (row.isPresent() && d.touched()) {
-            conversations.clear(key);
+            conversations.clear(row.get());
         }
     }
 }
