@@ -213,12 +213,15 @@ public class InboxProcessor {
                 try {
                     processTogether(mine, claim.token());
                 } finally {
+                    // every sender released first, then their next ordered messages, right after
+                    Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
                     for (String key : held) {
-                        SenderLanes.Waiting next = lanes.release(key);
-                        if (next != null) {
-                            runLane(key, next); // the sender's next ordered message, right after
+                        SenderLanes.Waiting w = lanes.release(key);
+                        if (w != null) {
+                            next.put(key, w);
                         }
                     }
+                    next.forEach(this::runLane);
                 }
             };
             try {
