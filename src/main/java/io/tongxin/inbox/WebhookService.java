@@ -87,14 +87,18 @@ public class WebhookService {
         CallbackAdapter adapter = CallbackAdapters.forType(channel.type());
         CallbackRequest request;
         InboundDraft draft;
+        InboxAccept.Accepted accepted;
+        processor.acceptStarted(); // processing yields while webhooks are accepted (ProcessingGate)
         try {
             request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
             draft = adapter.open(channel, request);
             replays.admit(channel.key(), draft);
+            accepted = store.accept(channel.info(), draft, processor.claimsOnArrival());
         } catch (WebhookRejection e) {
             throw reject(tag, e);
+        } finally {
+            processor.acceptEnded();
         }
-        InboxAccept.Accepted accepted = store.accept(channel.info(), draft, processor.claimsOnArrival());
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
@@ -103,7 +107,7 @@ public class WebhookService {
             metrics.accepted(tag);
             if (accepted.claimToken() == null) {
                 reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
-            } else if (processor.queued() < config.inlineMaxQueued()) {
+            } else if (processor.keepsUp(config.inlineMaxQueued(), config.replyBudget())) {
                 reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), true));
                 if (reply.isPresent() && !work.confirmInline(accepted.id())) {
                     reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
