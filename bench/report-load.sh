@@ -2,7 +2,9 @@
 # The report path under load (issue 16; BENCHMARKS.md, "Report path"). Loopback only, bounded (about
 # 6 minutes with the defaults). Per SCENARIO and run, on one fresh service:
 #   insert     the bare one-row insert endpoint (/bench/insert) at INSERT_RATE (default 1500/s, above
-#              what it sustains here): its achieved rate is this run's baseline (rows/s);
+#              what it sustains here): its achieved rate is this run's baseline (rows/s); then the
+#              same endpoint at RATE, whose p50/p99 are the latency baseline (RUN and MEDIAN lines end
+#              with "baseline at RATE/s: insert-p50 .. ms insert-p99 .. ms");
 #   <scenario> ReportLoad at RATE (default 500/s) for DURATION (default 8): signed, open-loop, unique
 #              ids (oa-direct: Official Account guided reports, organizer queue; group-report: bridge
 #              group reports routed to members with capacity; group-mix: 95% chatter, 5% reports);
