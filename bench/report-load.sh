@@ -2,7 +2,9 @@
 # The report path under load (issue 16; BENCHMARKS.md, "Report path"). Loopback only, bounded (about
 # 6 minutes with the defaults). Per SCENARIO and run, on one fresh service:
 #   insert     the bare one-row insert endpoint (/bench/insert) at INSERT_RATE (default 1500/s, above
-#              what it sustains here): its achieved rate is this run's baseline (rows/s);
+#              what it sustains here): its achieved rate is this run's baseline (rows/s); then the
+#              same endpoint at RATE, whose p50/p99 are the latency baseline (RUN and MEDIAN lines end
+#              with "baseline at RATE/s: insert-p50 .. ms insert-p99 .. ms");
 #   <scenario> ReportLoad at RATE (default 500/s) for DURATION (default 8): signed, open-loop, unique
 #              ids (oa-direct: Official Account guided reports, organizer queue; group-report: bridge
 #              group reports routed to members with capacity; group-mix: 95% chatter, 5% reports);
@@ -101,6 +103,12 @@ one_run() { # $1 scenario, $2 run number
   ins=$(gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert \
     --rate "$INSERT_RATE" --seconds "$SECONDS_PER_RUN" --warmup 2)
   local ins_rate; ins_rate=$(field achieved <<<"$ins")
+  # the latency baseline: the bare insert at the scenario's offered rate (RATE), for its p50/p99
+  local ins_at ins_p50 ins_p99
+  ins_at=$(gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert \
+    --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 2)
+  ins_p50=$(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$ins_at")
+  ins_p99=$(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$ins_at")
   sleep 2
   if [ "${PROFILE:-0}" = 1 ] && [ "$s" = "${PROFILE_SCENARIO:-group-report}" ] && [ "$i" = 1 ]; then
     profile=target/bench/report-load-$s.jfr
@@ -140,7 +148,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 
@@ -151,13 +159,14 @@ for s in $SCENARIOS; do
 done
 echo "== medians" | tee -a "$OUT"
 for s in $SCENARIOS; do
-  grep "^RUN $s " "$OUT" | awk -v s="$s" '
+  grep "^RUN $s " "$OUT" | awk -v s="$s" -v rate="$RATE" '
     { for (f = 1; f <= NF; f++) { if ($f == "insert") ins[NR] = $(f+1) + 0; if ($f == "achieved") ack[NR] = $(f+1) + 0;
         if ($f == "p99" && !(NR in p99)) p99[NR] = $(f+1) + 0;
-        if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0; } }
+        if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0;
+        if ($f == "insert-p50") ip50[NR] = $(f+1) + 0; if ($f == "insert-p99") ip99[NR] = $(f+1) + 0; } }
     function med(a, n,   i, j, t, b) { n = 0; for (i in a) b[++n] = a[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
       return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2 }
     END { mi = med(ins); ma = med(ack); mp = med(p99); mt = med(tp);
       kinds = ""; if (length(op99) > 0) kinds = sprintf(" (chatter p99 %.1f ms, reports p99 %.1f ms)", med(op99), med(rp99));
-      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms%s | processing %.1f opinions/s (%.2fx insert)\n", s, mi, ma, ma / mi, mp, kinds, mt, mt / mi }' | tee -a "$OUT"
+      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms%s | processing %.1f opinions/s (%.2fx insert) | baseline at %s/s: insert-p50 %.1f ms insert-p99 %.1f ms\n", s, mi, ma, ma / mi, mp, kinds, mt, mt / mi, rate, med(ip50), med(ip99) }' | tee -a "$OUT"
 done

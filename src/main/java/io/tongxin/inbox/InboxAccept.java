@@ -41,7 +41,9 @@ public class InboxAccept {
     public record Accepted(
             long id, boolean duplicate, String claimToken, String reply, String senderId, String accountId) {}
 
+    /** The webhooks' own pool ({@code quarkus.datasource.accept.*}): processing never holds these connections. */
     @Inject
+    @io.quarkus.agroal.DataSource("accept")
     DataSource dataSource;
 
     @Inject
@@ -72,8 +74,9 @@ public class InboxAccept {
      * <p>This runs for every callback, so it is plain JDBC: a new message costs one statement
      * ({@code INSERT ... ON CONFLICT DO NOTHING} returning the generated id) committed on its own
      * (auto-commit, durable before the platform is answered); only a duplicate costs a second
-     * statement, to read the original's id and answer. Inside a caller's transaction the connection
-     * joins it instead.
+     * statement, to read the original's id and answer. The connection comes from the webhooks' own
+     * pool (never part of a caller's transaction), so accepting never waits for a connection that
+     * processing, the outbox or the API holds.
      */
     public Accepted accept(ChannelInfo channel, InboundDraft d) {
         return accept(channel, d, true);

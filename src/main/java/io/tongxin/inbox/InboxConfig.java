@@ -50,6 +50,15 @@ public interface InboxConfig {
     @WithDefault("4")
     int workers();
 
+    /**
+     * At most this many messages are processed at once on this instance while webhooks are being
+     * accepted (one started within the last 20 ms); otherwise up to {@link #workers()}. Processing
+     * takes the CPU of this JVM and of PostgreSQL that a webhook's acknowledgement needs: on a small
+     * machine fewer at once keeps acknowledgements fast while processing goes on (at least one).
+     * Unset = {@link #workers()} (no yielding). Env {@code TONGXIN_INBOX_WORKERS_WHILE_ACCEPTING}.
+     */
+    Optional<Integer> workersWhileAccepting();
+
     /** Accepted messages waiting for a worker thread before the poller takes over. Env {@code TONGXIN_INBOX_QUEUE}. */
     @WithDefault("1000")
     int queue();

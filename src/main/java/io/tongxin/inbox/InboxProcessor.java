@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,9 @@ public class InboxProcessor {
     MeterRegistry registry;
 
     @Inject
+    WebhookConfig webhook;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -57,9 +61,23 @@ public class InboxProcessor {
     /** Ordered messages of one sender, one at a time on this instance (see {@link SenderLanes}). */
     final SenderLanes lanes = new SenderLanes();
 
+    /** Messages being processed on this instance right now (on the worker threads or the poller's). */
+    private final AtomicInteger running = new AtomicInteger();
+
+    /** Recent processing time per message on this instance, ms (moving average; 0 before the first). */
+    private volatile double meanMillis;
+
+    /** Whether the poller's last claim found due messages in the database (a backlog, any instance's). */
+    private volatile boolean backlog;
+
+    /** How many messages are processed at once: fewer while webhooks are being accepted. */
+    private ProcessingGate gate;
+
     @PostConstruct
     void start() {
         AtomicInteger n = new AtomicInteger();
+        gate = new ProcessingGate(
+                config.workers(), config.workersWhileAccepting().orElse(config.workers()));
         workers = new ThreadPoolExecutor(
                 config.workers(),
                 config.workers(),
@@ -101,6 +119,51 @@ public class InboxProcessor {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a webhook should wait for its message's reply, i.e. processing keeps up on this
+     * instance: fewer than {@code maxQueued} accepted messages wait for a worker thread, the poller's
+     * last claim found fewer than that many due messages in the database (else a backlog stored
+     * {@code pending} by any instance, or retries: the poller keeps claiming), and the expected wait
+     * (the messages ahead of this one on the worker threads times the recent processing time per
+     * message) is within the reply budget. Counters in memory, no query.
+     */
+    boolean keepsUp(int maxQueued, Duration budget) {
+        int queued = queued();
+        return queued < maxQueued && !backlog && expectedWaitMillis(queued) < budget.toMillis();
+    }
+
+    /**
+     * How long a message dispatched now would wait for its reply when every worker thread is taken: its
+     * turn after those ahead of it, then its own processing (0 while a thread is free: processing
+     * starts at once, and the reply budget bounds the wait as before).
+     */
+    double expectedWaitMillis(int queued) {
+        int threads = config.workers();
+        int ahead = queued + running.get();
+        return ahead < threads ? 0 : meanMillis * (1 + (double) (ahead - threads + 1) / threads);
+    }
+
+    /** The webhook path starts accepting a message: processing yields to it ({@link ProcessingGate}). */
+    void acceptStarted() {
+        gate.acceptStarted();
+    }
+
+    /** That webhook has stored its message (or failed to). */
+    void acceptEnded() {
+        gate.acceptEnded();
+    }
+
+    /** The poller's last claim found due messages (tests: a backlog without a poller). */
+    boolean behind() {
+        return backlog;
+    }
+
+    private void processed(long startNanos, int messages) {
+        double millis = (System.nanoTime() - startNanos) / 1e6 / Math.max(1, messages);
+        double before = meanMillis;
+        meanMillis = before == 0 ? millis : before + (millis - before) * 0.2;
     }
 
     /** Who sent a message, as the poller's claim names it: channel, chat ("" for direct), sender. */
@@ -189,6 +252,9 @@ public class InboxProcessor {
         for (int i = 0; i < claim.ids().size(); i++) {
             senders.put(claim.ids().get(i), claim.senders().get(i));
         }
+        // a backlog in the database: as many due messages as would stop a webhook's wait in the queue;
+        // it stays so while the batch runs and the poller claims again, until a claim finds fewer
+        backlog = claim.ids().size() >= Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
         List<CompletableFuture<?>> running = new ArrayList<>();
         for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
             // a message whose sender has an ordered one running or waiting here waits in that lane
@@ -310,15 +376,22 @@ public class InboxProcessor {
         boolean done = false;
         if (together.size() > 1) {
             Timer.Sample sample = Timer.start(registry);
+            gate.enter();
+            long start = System.nanoTime();
+            running.addAndGet(together.size());
             try {
                 store.runHandlersTogether(together, token);
                 sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
+                processed(start, together.size());
                 done = true;
             } catch (Exception e) {
                 // rolled back as a whole: each message gets its own transaction and its own outcome
                 LOG.debugf(
                         "inbox batch of %d: %s; processing them one by one",
                         together.size(), LogText.escape(e.getClass().getSimpleName()));
+            } finally {
+                running.addAndGet(-together.size());
+                gate.exit();
             }
         }
         for (Long id : done ? alone : ids) {
@@ -354,9 +427,13 @@ public class InboxProcessor {
 
     /** One attempt on a claimed message. Failures are recorded, never thrown. */
     Optional<String> process(long id, String token, ReplyHandoff handoff) {
+        gate.enter();
         Timer.Sample sample = Timer.start(registry);
+        long start = System.nanoTime();
+        running.incrementAndGet();
         try {
             Optional<String> reply = store.runHandlers(id, token, handoff);
+            processed(start, 1);
             if (reply.isPresent() && config.testPauseAfterReplyCommit().isPresent()) {
                 pause(config.testPauseAfterReplyCommit().get().toMillis()); // test-only fault hook
             }
@@ -382,6 +459,9 @@ public class InboxProcessor {
                     now == null ? "gone" : now.wire(),
                     LogText.escape(e.getMessage()));
             return Optional.empty();
+        } finally {
+            running.decrementAndGet();
+            gate.exit();
         }
     }
 }

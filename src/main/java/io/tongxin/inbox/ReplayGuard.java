@@ -29,7 +29,9 @@ public class ReplayGuard {
     /** How long a signature is remembered at least, even when the clock-skew check is off. */
     static final Duration MIN_MEMORY = Duration.ofMinutes(10);
 
+    /** The webhooks' own pool, as {@link InboxAccept}'s: checking a signature never waits for processing. */
     @Inject
+    @io.quarkus.agroal.DataSource("accept")
     DataSource dataSource;
 
     @Inject

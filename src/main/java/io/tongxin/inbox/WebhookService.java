@@ -87,15 +87,20 @@ public class WebhookService {
         CallbackAdapter adapter = CallbackAdapters.forType(channel.type());
         CallbackRequest request;
         InboundDraft draft;
+        InboxAccept.Accepted accepted;
+        String lane;
+        processor.acceptStarted(); // processing yields while webhooks are accepted (ProcessingGate)
         try {
             request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
             draft = adapter.open(channel, request);
             replays.admit(channel.key(), draft);
+            lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order (SenderLanes)
+            accepted = store.accept(channel.info(), draft, processor.claimsOnArrival(lane));
         } catch (WebhookRejection e) {
             throw reject(tag, e);
+        } finally {
+            processor.acceptEnded();
         }
-        String lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order (SenderLanes)
-        InboxAccept.Accepted accepted = store.accept(channel.info(), draft, processor.claimsOnArrival(lane));
         Optional<String> reply;
         if (accepted.duplicate()) {
             metrics.duplicate(tag);
@@ -105,7 +110,7 @@ public class WebhookService {
             if (accepted.claimToken() == null) {
                 processor.storedPending(lane, accepted.id());
                 reply = Optional.empty(); // no handler wants it, or it waits for the poller (a backlog)
-            } else if (processor.queued() < config.inlineMaxQueued()) {
+            } else if (processor.keepsUp(config.inlineMaxQueued(), config.replyBudget())) {
                 reply = await(accepted.id(), processor.dispatch(accepted.id(), accepted.claimToken(), lane, true));
                 if (reply.isPresent() && !work.confirmInline(accepted.id())) {
                     reply = Optional.empty(); // the poller queued it in the outbox meanwhile (a stalled webhook)
