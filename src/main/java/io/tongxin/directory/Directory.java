@@ -89,11 +89,57 @@ public class Directory {
         return memberQuery("m.sectorCode = :code", sectorCode, FlushModeType.COMMIT);
     }
 
-    /** The head (站长) of the workstation, if it has one. */
+    /** The head (站长) of the workstation, if it has one (the member cached as {@link #findMemberRecent}). */
     public Optional<MemberInfo> workstationHead(String workstationCode) {
         return findWorkstation(workstationCode)
                 .map(WorkstationInfo::headMemberCode)
-                .flatMap(this::findMember);
+                .flatMap(this::findMemberRecent);
+    }
+
+    /*
+     * The "recent" reads: as their namesakes, but per instance cached for tongxin.reference-cache.ttl
+     * (emptied by this instance's directory writes; another instance's show within the TTL). For the
+     * report path, which reads a community's and a sector's members for every report: routing re-reads
+     * what must be exact (capacity, leave, open load) under the chosen member's lock (OpinionRouter).
+     */
+
+    /** {@link #findMember}, cached for the TTL (routing candidates, notices to members). */
+    public Optional<MemberInfo> findMemberRecent(String code) {
+        return code == null
+                ? Optional.empty()
+                : cache.members.get(
+                        code,
+                        c -> memberQuery("m.code = :code", c, FlushModeType.COMMIT).stream()
+                                .findFirst());
+    }
+
+    /** {@link #membersServingCommunity}, cached for the TTL (each member also by code, for {@link #findMemberRecent}). */
+    public List<MemberInfo> membersServingCommunityRecent(String communityCode) {
+        return cache.membersServingCommunity
+                .get(communityCode, c -> byCodeToo(() -> membersServingCommunity(c)))
+                .orElseThrow();
+    }
+
+    /** {@link #membersOfWorkstation}, cached for the TTL (each member also by code). */
+    public List<MemberInfo> membersOfWorkstationRecent(String workstationCode) {
+        return cache.membersOfWorkstation
+                .get(workstationCode, w -> byCodeToo(() -> membersOfWorkstation(w)))
+                .orElseThrow();
+    }
+
+    /** {@link #membersOfSector}, cached for the TTL (each member also by code). */
+    public List<MemberInfo> membersOfSectorRecent(String sectorCode) {
+        return cache.membersOfSector
+                .get(sectorCode, s -> byCodeToo(() -> membersOfSector(s)))
+                .orElseThrow();
+    }
+
+    /** Reads a list of members and caches each by code too: the assignee's notice then reads none. */
+    private Optional<List<MemberInfo>> byCodeToo(java.util.function.Supplier<List<MemberInfo>> read) {
+        long since = cache.members.generation();
+        List<MemberInfo> list = read.get();
+        list.forEach(m -> cache.members.put(m.code(), m, since));
+        return Optional.of(list);
     }
 
     public Optional<SectorInfo> findSector(String code) {
@@ -194,8 +240,10 @@ public class Directory {
                 .toList();
     }
 
+    /** A resident by code; one this transaction found or created by identity is not read again. */
     public Optional<ResidentInfo> findResident(String code) {
-        return residents.find(code).map(ResidentInfo::of);
+        ResidentInfo known = cache.residentInTransaction(code);
+        return known != null ? Optional.of(known) : residents.find(code).map(ResidentInfo::of);
     }
 
     public Optional<ResidentInfo> findResidentByIdentity(String channelKey, String userId) {
@@ -225,7 +273,7 @@ public class Directory {
             r.displayName = name.length() > 100 ? name.substring(0, 100) : name;
             r.updatedAt = clock.instant();
         }
-        return ResidentInfo.of(r);
+        return cache.rememberInTransaction(ResidentInfo.of(r));
     }
 
     /**
@@ -239,12 +287,12 @@ public class Directory {
             r.phone = digits;
             r.updatedAt = clock.instant();
         }
-        return ResidentInfo.of(r);
+        return cache.rememberInTransaction(ResidentInfo.of(r));
     }
 
-    /** The member a resident is paired with (结对), if any. */
+    /** The member a resident is paired with (结对), if any (the member cached as {@link #findMemberRecent}). */
     public Optional<MemberInfo> pairingMemberForResident(String residentCode) {
-        return pairings.byResident(residentCode).map(p -> p.memberCode).flatMap(this::findMember);
+        return pairings.byResident(residentCode).map(p -> p.memberCode).flatMap(this::findMemberRecent);
     }
 
     /**

@@ -94,6 +94,13 @@ public class OpinionMessages implements NoticeCatalog {
 
     /** The assignment notice; {@code handover} says who passed it on and why ({@code null}: a new assignment). */
     public Notice assigneeAssigned(Opinion o, Places places, Handover handover) {
+        return assigneeAssigned(
+                o, places, handover, o.id == null || media == null ? List.of() : media.attachedTo(o.id));
+    }
+
+    /** As above, with the opinion's attachments already read (oldest first, {@link io.tongxin.media.MediaLibrary#attachedTo}). */
+    Notice assigneeAssigned(
+            Opinion o, Places places, Handover handover, List<io.tongxin.media.MediaLibrary.Attachment> attached) {
         Map<String, Object> v = new HashMap<>();
         v.put("number", o.number);
         v.put("urgent", o.urgent());
@@ -112,8 +119,6 @@ public class OpinionMessages implements NoticeCatalog {
         v.put("category", dash(o.categoryName));
         v.put("ackDue", time.format(o.ackDueAt));
         v.put("resolveDue", time.format(o.resolveDueAt));
-        List<io.tongxin.media.MediaLibrary.Attachment> attached =
-                o.id == null || media == null ? List.of() : media.attachedTo(o.id);
         v.put(
                 "photos",
                 attached.stream()

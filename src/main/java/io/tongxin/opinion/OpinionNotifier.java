@@ -4,6 +4,7 @@ import io.tongxin.dialogue.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Addresses an opinion's notices (to its reporter, a member, the organizers) through
@@ -33,15 +34,33 @@ public class OpinionNotifier {
      * the concern's first photo when it has one; the reporter too when it is the first one.
      */
     void assigned(Opinion o, boolean firstTime, OpinionMessages.Handover handover, Instant now) {
-        // the concern's first photo follows the notice (to a new assignee on a transfer or reassignment too)
-        Long photo = o.id == null ? null : media.firstPhoto(o.id).orElse(null);
+        assigned(o, firstTime, handover, now, o.id == null ? List.of() : media.attachedTo(o.id));
+    }
+
+    /**
+     * As above, with the opinion's attachments already known ({@link io.tongxin.media.MediaLibrary#attachedTo},
+     * oldest first): a new opinion knows them from filing (none when nothing was attached).
+     */
+    void assigned(
+            Opinion o,
+            boolean firstTime,
+            OpinionMessages.Handover handover,
+            Instant now,
+            List<io.tongxin.media.MediaLibrary.Attachment> attached) {
+        // the concern's first photo follows the notice (to a new assignee on a transfer or reassignment too):
+        // the first stored image in the attachments' order, as MediaLibrary.firstPhoto answers it
+        Long photo = attached.stream()
+                .filter(a -> "image".equals(a.kind()) && "stored".equals(a.status()))
+                .map(io.tongxin.media.MediaLibrary.Attachment::id)
+                .findFirst()
+                .orElse(null);
         unaddressed(
                 o,
                 notices.toMember(
                         o.number,
                         o.assigneeCode,
                         o.reporterChannelKey,
-                        messages.assigneeAssigned(o, places.of(o), handover),
+                        messages.assigneeAssigned(o, places.of(o), handover, attached),
                         origin(o, "assigned-" + o.assigneeCode),
                         photo),
                 now);

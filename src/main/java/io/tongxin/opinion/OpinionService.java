@@ -16,6 +16,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Changes to opinions: create (classify, number, route, notify) and the {@link OpinionAction}s, each
@@ -133,6 +134,11 @@ public class OpinionService {
             o.reporterName = o.reporterName != null ? o.reporterName : resident.displayName();
             o.reporterPhone = resident.phone();
         }
+        // routed before it is stored: the row is inserted once with its assignee (routing's own statements
+        // flush the session; an opinion persisted before them was inserted, then updated at commit)
+        RoutingDecision d = router.route(
+                new OpinionRouter.Request(residentCode, community, workstation, o.categoryName, c.sectorCodes(), null));
+        o.route(d, views.candidatesJson(d), config, "router", now);
         o.persist();
         OpinionSource s = new OpinionSource();
         s.opinion = o;
@@ -146,15 +152,13 @@ public class OpinionService {
             s.inboxMessageId = src.inboxMessageId();
         }
         o.sources.add(s);
-        if (src != null) {
-            // the photo, voice message or location the reporter sent just before (attach-after is the media room's)
-            media.attachRecent(o.id, src.channelKey(), src.chatId(), src.userId(), now);
-        }
-        RoutingDecision d = router.route(
-                new OpinionRouter.Request(residentCode, community, workstation, o.categoryName, c.sectorCodes(), null));
-        o.route(d, views.candidatesJson(d), config, "router", now);
+        // the photo, voice message or location the reporter sent just before (attach-after is the media room's):
+        // the new opinion's only attachments in this transaction (nothing else can see it yet)
+        int attached = src == null ? 0 : media.attachRecent(o.id, src.channelKey(), src.chatId(), src.userId(), now);
         boolean reporterAnswered = src != null && src.answeredInChat();
-        if (d.assigned()) {
+        if (d.assigned() && attached == 0) {
+            notify.assigned(o, !reporterAnswered, null, now, List.of());
+        } else if (d.assigned()) {
             notify.assigned(o, !reporterAnswered, null, now);
         } else if (!reporterAnswered) {
             notify.toReporter(o, messages.reporterQueued(o), "queued", now);

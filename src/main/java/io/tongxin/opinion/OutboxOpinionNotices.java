@@ -86,7 +86,9 @@ public class OutboxOpinionNotices implements OpinionNotices {
     @Transactional(Transactional.TxType.MANDATORY)
     public Delivery toMember(
             String number, String memberCode, String preferredChannelKey, Notice notice, String key, Long photo) {
-        Optional<MemberInfo> member = directory.findMember(memberCode);
+        // the member as routing just read it (per-instance cache, tongxin.reference-cache.ttl): an assignee is
+        // addressed for every report, and the identities are what routing's candidate lists hold
+        Optional<MemberInfo> member = directory.findMemberRecent(memberCode);
         if (member.isEmpty()) {
             return Delivery.unaddressed("notice to member " + memberCode + " not sent: no such member");
         }

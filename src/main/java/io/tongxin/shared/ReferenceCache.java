@@ -108,6 +108,25 @@ public final class ReferenceCache<K, V> {
         return found;
     }
 
+    /** The invalidation count now: pass it to {@link #put} for a value read after this call. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Stores a value read elsewhere (one member of a list just read, say) unless an invalidation came
+     * since {@code since} ({@link #generation} taken before the read).
+     */
+    public void put(K key, V value, long since) {
+        if (ttlNanos == 0 || value == null || since != generation.get()) {
+            return;
+        }
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.put(key, new Entry<>(value, nanoTime.getAsLong() + ttlNanos));
+    }
+
     /** Forgets every entry (a change to the data behind them). */
     public void invalidateAll() {
         generation.incrementAndGet();

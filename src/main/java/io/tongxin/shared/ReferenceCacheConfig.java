@@ -9,8 +9,9 @@ import java.time.Duration;
 public interface ReferenceCacheConfig {
 
     /**
-     * How long a channel, a chat's group, a community or workstation (and their names) read on the
-     * message path is reused by one instance: a change made on another instance applies here within
+     * How long a channel, a chat's group, a community or workstation (and their names), a member and
+     * the members of a community, workstation or sector (routing's candidates) read on the message
+     * path are reused by one instance: a change made on another instance applies here within
      * it (a change made on this one applies at once). 0 reads every time. Env
      * {@code TONGXIN_REFERENCE_CACHE_TTL}.
      */

@@ -79,6 +79,24 @@ class ReferenceCacheTest {
     }
 
     @Test
+    void shouldKeepAValueReadElsewhereUnlessAChangeCameSinceTheReadBegan() {
+        var cache = new ReferenceCache<String, String>(Duration.ofSeconds(2), 100, now::get);
+        long since = cache.generation();
+        cache.put("g1", "community A", since); // e.g. one member of a list just read
+        assertEquals(Optional.of("community A"), cache.get("g1", this::load));
+        assertEquals(0, loads.get(), "served from what was put");
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(Optional.of("community A"), cache.get("g1", this::load));
+        assertEquals(1, loads.get(), "read again after the TTL");
+
+        long before = cache.generation();
+        cache.invalidateAll(); // a change lands while the list is being read
+        cache.put("g3", "old row", before);
+        database.put("g3", "new row");
+        assertEquals(Optional.of("new row"), cache.get("g3", this::load));
+    }
+
+    @Test
     void shouldReadThroughWithAZeroTtl() {
         var cache = new ReferenceCache<String, String>(Duration.ZERO, 100, now::get);
         cache.get("g1", this::load);

@@ -9,7 +9,9 @@ import java.util.Map;
  * platforms' published samples carry 2014 timestamps; 0 disables the check), a configured
  * organizer group for 督办 notices, a short media download budget per message (3 s), the production
  * limit on failed authentications (20, in an hour's window; with a trusted local proxy, so each test
- * sends from client addresses of its own) and the production log sender (no message texts).
+ * sends from client addresses of its own), the production log sender (no message texts) and
+ * reference data cached for an hour (a test that counts statements sees the cached reads as cached,
+ * however slow the machine; this instance's own directory writes still empty the caches at once).
  */
 public class AlternateSettings implements QuarkusTestProfile {
 
@@ -31,6 +33,7 @@ public class AlternateSettings implements QuarkusTestProfile {
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
                 Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,0:0:0:0:0:0:0:1"),
                 // the production log: the log sender prints no message texts
-                Map.entry("tongxin.outbox.log-text", "false"));
+                Map.entry("tongxin.outbox.log-text", "false"),
+                Map.entry("tongxin.reference-cache.ttl", "PT1H"));
     }
 }

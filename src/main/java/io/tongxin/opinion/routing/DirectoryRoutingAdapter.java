@@ -14,7 +14,10 @@ import java.util.TreeMap;
 
 /**
  * The routing port answered by the directory feature's public {@link Directory} (never its tables).
- * Joins the caller's transaction, so routing sees the directory as of the routing transaction.
+ * Joins the caller's transaction. The candidate lists (members serving an area, of a sector, a
+ * pairing's member, a head) are the directory's per-instance "recent" reads (cached for
+ * {@code tongxin.reference-cache.ttl}); {@link #member} (a named assignment) reads the member now.
+ * Routing re-reads the chosen member's capacity and leave under its lock ({@link OpinionRouter}).
  */
 @ApplicationScoped
 public class DirectoryRoutingAdapter implements RoutingDirectory {
@@ -31,10 +34,10 @@ public class DirectoryRoutingAdapter implements RoutingDirectory {
     public List<MemberRecord> membersServing(String communityCode, String workstationCode) {
         Map<String, MemberRecord> byCode = new TreeMap<>();
         if (communityCode != null) {
-            directory.membersServingCommunity(communityCode).forEach(m -> byCode.put(m.code(), record(m)));
+            directory.membersServingCommunityRecent(communityCode).forEach(m -> byCode.put(m.code(), record(m)));
         }
         if (workstationCode != null) {
-            directory.membersOfWorkstation(workstationCode).forEach(m -> byCode.put(m.code(), record(m)));
+            directory.membersOfWorkstationRecent(workstationCode).forEach(m -> byCode.put(m.code(), record(m)));
         }
         return List.copyOf(byCode.values());
     }
@@ -44,7 +47,7 @@ public class DirectoryRoutingAdapter implements RoutingDirectory {
         Map<String, MemberRecord> byCode = new TreeMap<>();
         if (sectorCodes != null) {
             for (String sector : sectorCodes) {
-                directory.membersOfSector(sector).forEach(m -> byCode.put(m.code(), record(m)));
+                directory.membersOfSectorRecent(sector).forEach(m -> byCode.put(m.code(), record(m)));
             }
         }
         return List.copyOf(byCode.values());

@@ -28,12 +28,14 @@ import java.util.TreeSet;
  * recently assigned, then code order.
  *
  * <p>Race safety without serialising a community's routings: the choice is made on loads read
- * without locks; then only the chosen member's {@code opinion_member_lock} row is locked
- * ({@code FOR UPDATE SKIP LOCKED}) and its open load counted again under that lock, which is held
+ * without locks (and on candidate lists from the directory's per-instance cache, whose capacity and
+ * leave may be up to {@code tongxin.reference-cache.ttl} old); then only the chosen member's
+ * {@code opinion_member_lock} row is locked ({@code FOR UPDATE SKIP LOCKED}) and its open load,
+ * capacity and leave read again under that lock, which is held
  * until the caller's transaction commits the assignment. Every assignment to a member happens under
  * that member's row lock, so the count under the lock sees every committed assignment and none can
- * be in flight: capacity is never exceeded, across instances too. If the count changed, the choice
- * is made again; if another routing holds the chosen member's row right now, that member is skipped
+ * be in flight: capacity is never exceeded, across instances too. If the count, capacity or leave
+ * changed (or the member is gone), the choice is made again; if another routing holds the chosen member's row right now, that member is skipped
  * as busy and the next best is tried, so concurrent routings spread over the members instead of
  * waiting for each other. Only when every available member is busy does a routing wait: it then
  * locks all candidates in code order (the order every waiting router uses) and decides under those
@@ -92,17 +94,101 @@ public class OpinionRouter {
                 busy.add(code); // another routing is assigning to this member now: try the next best
                 continue;
             }
-            int load = openLoads(Set.of(code)).getOrDefault(code, 0);
+            Optional<Now> now = now(code);
             Instant last = locked.get()[0];
-            if (load == loads.getOrDefault(code, 0) && Objects.equals(last, lastAssigned.get(code))) {
+            MemberRecord chosen = recordOf(levels, code);
+            if (now.isPresent()
+                    && now.get().load() == loads.getOrDefault(code, 0)
+                    && Objects.equals(last, lastAssigned.get(code))
+                    && now.get().same(chosen)) {
                 touch(code);
                 return d;
             }
-            // an assignment committed since the figures were read: decide again with the fresh ones
-            loads.put(code, load);
+            // an assignment committed since the figures were read, or the member changed since the
+            // candidate lists were cached (capacity, leave, deleted): decide again with the fresh figures
+            loads.put(code, now.map(Now::load).orElse(0));
             lastAssigned.put(code, last);
+            levels = now.isPresent() ? now.get().applyTo(levels, code) : without(levels, code);
         }
         return routeWaiting(levels, codes, today, r.excludeMemberCode());
+    }
+
+    /**
+     * The chosen member as it is now, read after its lock row was locked (so this statement's snapshot
+     * sees every committed assignment to it): its open load, and its capacity and leave, which the
+     * candidate lists (per-instance cache, up to {@code tongxin.reference-cache.ttl} old) may show as
+     * they were. Empty when the member no longer exists.
+     */
+    private record Now(int load, Integer capacity, LocalDate onLeaveUntil) {
+
+        boolean same(MemberRecord m) {
+            return m != null
+                    && Objects.equals(capacity, m.capacity())
+                    && Objects.equals(onLeaveUntil, m.onLeaveUntil());
+        }
+
+        List<RoutingPolicy.Level> applyTo(List<RoutingPolicy.Level> levels, String code) {
+            return replace(
+                    levels,
+                    code,
+                    m -> new MemberRecord(
+                            m.code(),
+                            m.name(),
+                            m.sectorCode(),
+                            m.workstationCode(),
+                            m.communityCodes(),
+                            capacity,
+                            onLeaveUntil));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Now> now(String code) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select m.capacity, m.on_leave_until, (select count(*) from opinion o"
+                                + " where o.assignee_code = m.code and o.status in ('assigned', 'acknowledged', 'in_progress'))"
+                                + " from member m where m.code = ?1")
+                .setParameter(1, code)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        return Optional.of(new Now(
+                ((Number) row[2]).intValue(),
+                row[0] == null ? null : ((Number) row[0]).intValue(),
+                toLocalDate(row[1])));
+    }
+
+    private static MemberRecord recordOf(List<RoutingPolicy.Level> levels, String code) {
+        for (RoutingPolicy.Level l : levels) {
+            for (MemberRecord m : l.members()) {
+                if (m.code().equals(code)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<RoutingPolicy.Level> without(List<RoutingPolicy.Level> levels, String code) {
+        return replace(levels, code, m -> null);
+    }
+
+    private static List<RoutingPolicy.Level> replace(
+            List<RoutingPolicy.Level> levels, String code, java.util.function.UnaryOperator<MemberRecord> change) {
+        List<RoutingPolicy.Level> out = new ArrayList<>(levels.size());
+        for (RoutingPolicy.Level l : levels) {
+            List<MemberRecord> members = new ArrayList<>(l.members().size());
+            for (MemberRecord m : l.members()) {
+                MemberRecord changed = m.code().equals(code) ? change.apply(m) : m;
+                if (changed != null) {
+                    members.add(changed);
+                }
+            }
+            out.add(new RoutingPolicy.Level(l.rule(), l.why(), List.copyOf(members)));
+        }
+        return out;
     }
 
     /**
@@ -112,7 +198,14 @@ public class OpinionRouter {
     private RoutingDecision routeWaiting(
             List<RoutingPolicy.Level> levels, Set<String> codes, LocalDate today, String exclude) {
         Map<String, Instant> lastAssigned = lock(codes);
-        RoutingDecision d = RoutingPolicy.choose(levels, openLoads(codes), lastAssigned, today, exclude);
+        // the candidate lists may be up to the cache's TTL old: capacity and leave as they are now
+        List<RoutingPolicy.Level> current = levels;
+        Map<String, Now> now = nowAll(codes);
+        for (String code : codes) {
+            Now n = now.get(code);
+            current = n == null ? without(current, code) : n.applyTo(current, code);
+        }
+        RoutingDecision d = RoutingPolicy.choose(current, openLoads(codes), lastAssigned, today, exclude);
         if (d.assigned()) {
             touch(d.memberCode());
         }
@@ -260,6 +353,38 @@ public class OpinionRouter {
                 .setParameter(1, clock.instant())
                 .setParameter(2, code)
                 .executeUpdate();
+    }
+
+    /** Capacity and leave of the members now (the load is counted apart); members that no longer exist are absent. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Now> nowAll(Set<String> codes) {
+        Map<String, Now> now = new HashMap<>();
+        if (codes.isEmpty()) {
+            return now;
+        }
+        List<Object[]> rows = em.createNativeQuery(
+                        "select code, capacity, on_leave_until from member where code in (?1)")
+                .setParameter(1, new ArrayList<>(codes))
+                .getResultList();
+        for (Object[] row : rows) {
+            now.put(
+                    (String) row[0],
+                    new Now(0, row[1] == null ? null : ((Number) row[1]).intValue(), toLocalDate(row[2])));
+        }
+        return now;
+    }
+
+    private static LocalDate toLocalDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        return LocalDate.parse(value.toString());
     }
 
     private static Instant toInstant(Object value) {
