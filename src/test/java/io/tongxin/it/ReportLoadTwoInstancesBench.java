@@ -74,9 +74,14 @@ class ReportLoadTwoInstancesBench {
     /** The bench's own queries (drain polls, counters), on one connection. */
     Connection db;
 
+    final String itJar = System.getProperty("tongxin.it.jar");
+
     @AfterEach
     void stopAll() throws Exception {
         instances.close();
+        if (itJar != null) {
+            System.setProperty("tongxin.it.jar", itJar);
+        }
         if (db != null) {
             db.close();
         }
@@ -88,7 +93,8 @@ class ReportLoadTwoInstancesBench {
             throw new AssertionError(GENERATOR + " is missing: mvn -f bench/pom.xml package");
         }
         if (System.getProperty("bench.jar") != null) {
-            // another build of the service (e.g. before a change), started as Instances starts the ITs' jar
+            // another build of the service (e.g. before a change), started as Instances starts the ITs'
+            // jar; put back afterwards for the ITs that run in the same JVM
             System.setProperty("tongxin.it.jar", System.getProperty("bench.jar"));
         }
         Files.createDirectories(out.getParent());
