@@ -276,6 +276,63 @@ class OpinionRoutingTest {
         }
     }
 
+    /**
+     * A routing that waits waits for one busy member only, not for every candidate: it does not hold
+     * one member's row while waiting for the next (other routings would then find every member busy
+     * and queue up behind it). With both area members held, it gets the one it waits for as soon as
+     * that one is free, while the other is still held.
+     */
+    @Test
+    void shouldWaitForOneBusyMemberOnlyNotForEveryCandidate() throws Exception {
+        var w = fixture.world();
+        String a = Api.uniq("m-wa");
+        String b = Api.uniq("m-wb");
+        fixture.member(w, a, w.sector, w.workstation, Set.of(), 5, null);
+        fixture.member(w, b, w.sector, w.workstation, Set.of(), 5, null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holdsA = holdLockRow(a);
+                Connection holdsB = holdLockRow(b)) {
+            Future<String> filed = pool.submit(() -> Fixture.file(w.keyword + "候", w.community, null, null));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!routingWaits()) {
+                if (filed.isDone() || System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the routing did not wait for the busy members: " + filed.get());
+                }
+                Thread.sleep(20);
+            }
+            // free the member it waits for; the other stays held
+            boolean waitsForA = blockerOfTheRouting() == backendPid(holdsA);
+            (waitsForA ? holdsA : holdsB).commit();
+            String n = filed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            admin().get("/api/opinions/" + n)
+                    .then()
+                    .body("assignee.code", equalTo(waitsForA ? a : b))
+                    .body("routing.rule", equalTo("area-sector"));
+            (waitsForA ? holdsB : holdsA).rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int backendPid(Connection c) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("select pg_backend_pid()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The session that the routing waiting for a member's lock row waits for. */
+    private int blockerOfTheRouting() throws Exception {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("select (pg_blocking_pids(pid))[1] from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and query like '%opinion_member_lock%for update%'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Inject
     javax.sql.DataSource ds;
 

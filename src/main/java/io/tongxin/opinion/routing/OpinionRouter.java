@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Explainable routing. Rules in order: (1) the reporter's pairing member; (2) members serving the
@@ -37,9 +38,12 @@ import java.util.TreeSet;
  * be in flight: capacity is never exceeded, across instances too. If the count, capacity or leave
  * changed (or the member is gone), the choice is made again; if another routing holds the chosen member's row right now, that member is skipped
  * as busy and the next best is tried, so concurrent routings spread over the members instead of
- * waiting for each other. Only when every available member is busy does a routing wait: it then
- * locks all candidates in code order (the order every waiting router uses) and decides under those
- * locks. Must run inside the caller's transaction.
+ * waiting for each other. Only when every available member is busy does a routing wait, and then for
+ * one of them only (at random, so waiting routings do not queue up on one row): the others stay free
+ * for the other routings. Only if that member has no room left once its lock is granted (and every
+ * other is still busy) does the routing lock all candidates in code order (the order every such
+ * router uses) and decide under those locks. Members' lock rows are created in a short transaction
+ * of their own ({@link MemberLockRows}). Must run inside the caller's transaction.
  */
 @ApplicationScoped
 public class OpinionRouter {
@@ -55,6 +59,9 @@ public class OpinionRouter {
 
     @Inject
     RoutingDirectory directory;
+
+    @Inject
+    MemberLockRows lockRows;
 
     @Inject
     EntityManager em;
@@ -73,22 +80,49 @@ public class OpinionRouter {
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Map<String, Instant> lastAssigned = new HashMap<>();
-        Set<String> withRow = readLockRows(codes, lastAssigned);
+        createMissingRows(codes, readLockRows(codes, lastAssigned));
         Map<String, Integer> loads = openLoads(codes);
         Set<String> busy = new TreeSet<>();
-        // each round either accepts, marks one member busy or corrects one member's figures
-        for (int round = 0; round <= 2 * codes.size() + 1; round++) {
-            RoutingDecision d = RoutingPolicy.choose(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
-            if (d == null) {
-                break; // every available member of the deciding level is being assigned by another routing
+        RoutingDecision d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
+        if (d != null) {
+            return d;
+        }
+        // every available member of the deciding level is being assigned by another routing: wait for
+        // one of them only (the others go on routing meanwhile), then decide again
+        RoutingDecision all = RoutingPolicy.choose(levels, loads, lastAssigned, today, r.excludeMemberCode());
+        if (all.assigned()) {
+            String code = waitFor(all);
+            Instant last = lockOne(code);
+            loads.put(code, openLoads(Set.of(code)).getOrDefault(code, 0));
+            lastAssigned.put(code, last);
+            busy.remove(code);
+            d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
+            if (d != null) {
+                return d;
             }
-            if (!d.assigned()) {
+        }
+        return routeWaiting(levels, codes, today, r.excludeMemberCode());
+    }
+
+    /**
+     * Chooses on the figures read so far and confirms the choice under the chosen member's lock
+     * ({@code SKIP LOCKED}: a member another routing holds is marked busy and the next best tried).
+     * Null when every available member of the deciding level is busy.
+     */
+    private RoutingDecision decide(
+            List<RoutingPolicy.Level> levels,
+            Map<String, Integer> loads,
+            Map<String, Instant> lastAssigned,
+            LocalDate today,
+            String exclude,
+            Set<String> busy) {
+        // each round either accepts, marks one member busy or corrects one member's figures
+        for (int round = 0; round <= 2 * candidates(levels) + 1; round++) {
+            RoutingDecision d = RoutingPolicy.choose(levels, loads, lastAssigned, today, exclude, busy);
+            if (d == null || !d.assigned()) {
                 return d;
             }
             String code = d.memberCode();
-            if (withRow.add(code)) {
-                insertLockRow(code);
-            }
             Optional<Instant[]> locked = tryLock(code);
             if (locked.isEmpty()) {
                 busy.add(code); // another routing is assigning to this member now: try the next best
@@ -110,7 +144,7 @@ public class OpinionRouter {
             lastAssigned.put(code, last);
             levels = now.isPresent() ? now.get().applyTo(levels, code) : without(levels, code);
         }
-        return routeWaiting(levels, codes, today, r.excludeMemberCode());
+        return null;
     }
 
     /**
@@ -230,10 +264,41 @@ public class OpinionRouter {
         return present;
     }
 
-    private void insertLockRow(String code) {
-        em.createNativeQuery("insert into opinion_member_lock (member_code) values (?1) on conflict do nothing")
+    /**
+     * Which busy member to wait for: any available member of the deciding level, at random. Routings
+     * that all waited for the best one would queue up on that one row, one after the other.
+     */
+    private static String waitFor(RoutingDecision all) {
+        List<String> available = all.candidates().stream()
+                .filter(c -> c.kept() && c.rule().equals(all.rule()))
+                .map(RoutingDecision.Candidate::memberCode)
+                .toList();
+        return available.isEmpty()
+                ? all.memberCode()
+                : available.get(ThreadLocalRandom.current().nextInt(available.size()));
+    }
+
+    private static int candidates(List<RoutingPolicy.Level> levels) {
+        return levels.stream().mapToInt(l -> l.members().size()).sum();
+    }
+
+    /** Creates the lock rows of the members that have none yet, committed on their own ({@link MemberLockRows}). */
+    private void createMissingRows(Set<String> codes, Set<String> present) {
+        TreeSet<String> missing = new TreeSet<>(codes);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            lockRows.create(missing);
+        }
+    }
+
+    /** Waits for one member's row lock; answers its last assignment time. */
+    @SuppressWarnings("unchecked")
+    private Instant lockOne(String code) {
+        List<Object> rows = em.createNativeQuery(
+                        "select last_assigned_at from opinion_member_lock where member_code = ?1 for update")
                 .setParameter(1, code)
-                .executeUpdate();
+                .getResultList();
+        return rows.isEmpty() ? null : toInstant(rows.get(0));
     }
 
     /** Locks one member's row unless another transaction holds it; answers its last assignment time. */
@@ -308,15 +373,11 @@ public class OpinionRouter {
         if (codes.isEmpty()) {
             return last;
         }
-        Set<String> missing = new TreeSet<>(codes);
-        missing.removeAll(em.createNativeQuery("select member_code from opinion_member_lock where member_code in (?1)")
-                .setParameter(1, new ArrayList<>(codes))
-                .getResultList());
-        for (String code : missing) {
-            em.createNativeQuery("insert into opinion_member_lock (member_code) values (?1) on conflict do nothing")
-                    .setParameter(1, code)
-                    .executeUpdate();
-        }
+        createMissingRows(
+                codes,
+                Set.copyOf(em.createNativeQuery("select member_code from opinion_member_lock where member_code in (?1)")
+                        .setParameter(1, new ArrayList<>(codes))
+                        .getResultList()));
         for (Object[] row : lockRows(codes)) {
             last.put((String) row[0], toInstant(row[1]));
         }
