@@ -4,11 +4,11 @@ import static io.tongxin.support.Api.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tongxin.support.AlternateSettings;
 import io.tongxin.support.Api;
+import io.tongxin.support.ChatWorld;
 import io.tongxin.support.StatementLog;
 import io.tongxin.support.Webhooks;
 import jakarta.inject.Inject;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AlternateSettings.class) // reference data cached for an hour: the count does not depend on speed
 class GroupReportStatementsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern NUMBER = Pattern.compile("\\d{4}-\\d{6}");
     private static final int MEMBERS = 5;
 
     /**
@@ -125,7 +121,8 @@ class GroupReportStatementsTest {
     private static List<String> measured(String channel, String chatId, String keyword, List<String> members)
             throws Exception {
         StatementLog.start();
-        String number = report(channel, chatId, "wxid_" + UUID.randomUUID(), "小区门口的" + keyword + "坏了，晚上很黑");
+        String number =
+                ChatWorld.reportOn(channel, chatId, "wxid_" + UUID.randomUUID(), "居民", "小区门口的" + keyword + "坏了，晚上很黑");
         settle(channel);
         List<String> statements = StatementLog.stop();
 
@@ -140,27 +137,6 @@ class GroupReportStatementsTest {
                 .count();
         assertEquals(1, notices, Outboxed.about(number).toString());
         return statements;
-    }
-
-    private static String report(String channel, String chatId, String sender, String text) throws Exception {
-        Map<String, Object> m = new HashMap<>();
-        m.put("messageId", UUID.randomUUID().toString());
-        m.put("chat", Map.of("id", chatId, "name", "居民群"));
-        m.put("sender", Map.of("id", sender, "name", "居民"));
-        m.put("text", "@同心助手\u2005" + text);
-        m.put("mentions", List.of("wxid_tongxin_bot"));
-        m.put("mentionsBot", true);
-        m.put("timestamp", Long.parseLong(Webhooks.now()));
-        String reply = Webhooks.bridgeRequest(JSON.writeValueAsString(m), Webhooks.now())
-                .post("/webhooks/" + channel)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("reply");
-        assertTrue(reply != null, "no reply to the report");
-        Matcher n = NUMBER.matcher(reply);
-        assertTrue(n.find(), reply);
-        return n.group();
     }
 
     private static void settle(String channel) throws InterruptedException {

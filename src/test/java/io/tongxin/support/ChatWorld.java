@@ -95,6 +95,12 @@ public final class ChatWorld {
 
     /** Posts a signed message; {@code chatId} null for a direct chat. Returns the webhook's answer. */
     public Response say(String chatId, String senderId, String senderName, String text, boolean mentionsBot) {
+        return sayOn(channel, chatId, senderId, senderName, text, mentionsBot);
+    }
+
+    /** As {@link #say}, on another bridge channel (signed with the tests' bridge secret). */
+    public static Response sayOn(
+            String channel, String chatId, String senderId, String senderName, String text, boolean mentionsBot) {
         Map<String, Object> m = new HashMap<>();
         m.put("messageId", UUID.randomUUID().toString());
         m.put("chat", chatId == null ? null : Map.of("id", chatId, "name", "居民群"));
@@ -113,7 +119,12 @@ public final class ChatWorld {
 
     /** A resident reports a concern in the group (@-mentioning the bot); returns the opinion number. */
     public String report(String senderId, String senderName, String text) {
-        String reply = say(chatId, senderId, senderName, "@同心助手\u2005" + text, true)
+        return reportOn(channel, chatId, senderId, senderName, text);
+    }
+
+    /** As {@link #report}, in another bound group on another bridge channel. */
+    public static String reportOn(String channel, String chatId, String senderId, String senderName, String text) {
+        String reply = sayOn(channel, chatId, senderId, senderName, "@同心助手\u2005" + text, true)
                 .then()
                 .statusCode(200)
                 .extract()
