@@ -19,7 +19,10 @@
 # (default group-report) and prints the top frames (bench/jfr-top.py).
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
 # every other message to the second one.
-# WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring).
+# WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring);
+# WARMUP_MIX_RATE (default 200/s): 8 s of group-mix in the warm-up (the chatter's accept path compiled).
+# Each RUN line ends with the p99 of the requests due in each second ("p99 ms by second due"): a new
+# channel's first second (cold per-channel caches) apart from the steady tail.
 # Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, DURATION, REPEAT
 # (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
 # INSTANCES (1 or 2), BENCH_PORT (18086; a second instance on the next port), BENCH_DB
@@ -94,6 +97,8 @@ echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
 gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert --rate 300 --seconds 8 --warmup 2 >/dev/null
+# the chatter's accept path too (it is in every group-mix run; without this its first run measures the JIT)
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-mix --rate "${WARMUP_MIX_RATE:-200}" --seconds 8 >/dev/null
 # the warm-up's messages are processed before anything is measured
 until [ "$(psqlq -c "select count(*) from inbox_message where status in ('pending', 'processing', 'retrying')")" = 0 ]; do sleep 1; done
 } | tee "$OUT"
@@ -148,7 +153,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -153,6 +154,11 @@ public final class LoadGenerator {
         AtomicLong failed = new AtomicLong();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         long periodNanos = 1_000_000_000L / rate;
+        // the latency of the requests due in each second of the run, to tell a start-up stall from a steady tail
+        Histogram[] perSecond = new Histogram[seconds + 1];
+        for (int k = 0; k < perSecond.length; k++) {
+            perSecond[k] = new ConcurrentHistogram(3_600_000_000L, 2);
+        }
         CompletableFuture<?>[] inflight = new CompletableFuture<?>[(int) Math.min(total, 200_000)];
         // At most this many requests in flight (= open connections). A request that waits for a slot
         // still counts its latency from the moment it was due.
@@ -191,6 +197,7 @@ public final class LoadGenerator {
                 }
                 long micros = Math.min(latency / 1000, 3_600_000_000L);
                 recorder.recordValue(micros);
+                perSecond[(int) Math.min(perSecond.length - 1, (due - start) / 1_000_000_000L)].recordValue(micros);
                 if (kind != null) {
                     kind.recordValue(micros);
                 }
@@ -233,6 +240,13 @@ public final class LoadGenerator {
                 h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0,
                 h.getMaxValue() / 1000.0);
+        StringBuilder timeline = new StringBuilder("p99 ms by second due:");
+        for (Histogram one : perSecond) {
+            if (one.getTotalCount() > 0) {
+                timeline.append(String.format(" %.0f", one.getValueAtPercentile(99) / 1000.0));
+            }
+        }
+        System.out.println(timeline);
         if (report != null) {
             printKind("reports", reports.getIntervalHistogram());
             printKind("others", others.getIntervalHistogram());

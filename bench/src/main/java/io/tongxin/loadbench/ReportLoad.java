@@ -28,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * an @-mention report from a new resident ("路灯" files it under the sector), routed among 20 members
  * with capacity (member row locks), the assignee's notice in the outbox.</li>
  * <li>{@code group-mix}: the same groups, 95% chatter the bot leaves alone and 5% reports.</li>
+ * <li>{@code group-chatter}: the mix's chatter alone (nothing to process: the accept path's own latency).</li>
  * </ul>
  *
  * <pre>java -cp bench/target/tongxin-bench.jar io.tongxin.loadbench.ReportLoad \
@@ -100,15 +101,17 @@ public final class ReportLoad {
                 }
                 reports = total / 4;
             }
-            case "group-report", "group-mix" -> {
+            case "group-report", "group-mix", "group-chatter" -> {
                 channel = "bench-g" + tag;
                 bridgeChannel(client, base, token, channel);
                 world(client, base, token, channel, true);
-                boolean mix = target.equals("group-mix");
+                // group-chatter: the mix's chatter alone (no reports): the accept path without processing
+                boolean mix = !target.equals("group-report");
+                int every = target.equals("group-mix") ? 20 : 0;
                 isReport = mix ? new boolean[total] : null;
                 long n = 0;
                 for (int i = 0; i < total; i++) {
-                    boolean report = !mix || i % 20 == 0;
+                    boolean report = !mix || (every > 0 && i % every == 0);
                     String chat = "room-" + (i % GROUPS) + "@chatroom";
                     String text = report ? "@同心助手 小区" + i + "号楼门口的路灯坏了，晚上很黑，请尽快修理。" : "今天天气不错，" + i + "号楼的邻居们出门注意安全。";
                     requests[i] = bridgeRequest(
