@@ -10,7 +10,8 @@
 #              group reports routed to members with capacity; group-mix: 95% chatter, 5% reports);
 #              acknowledgement achieved/s and p50/p99; then the drain timer: from the first request
 #              until the channel has no pending/processing/retrying message, polled every 0.2 s;
-#              processing throughput = opinions filed / that time. While draining, active database
+#              processing throughput = opinions filed / that time (and messages / that time: a guided
+#              oa-direct report is 4 messages, a group report 1). While draining, active database
 #              sessions are sampled by wait event (Lock = row-lock waits). pg_stat_database deltas
 #              give commits and rows written per opinion.
 # Each RUN line also gives the CPU time per opinion of the service JVM(s) and of PostgreSQL over the
@@ -62,7 +63,7 @@ start() { # $1 = port, $2 = name
   TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
     TONGXIN_BENCH_ENABLED=true QUARKUS_HTTP_PORT=$1 QUARKUS_HTTP_HOST=127.0.0.1 \
     TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
-    java -Xmx1g -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 300); do # a loaded shared machine may take minutes to start a JVM
     curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
@@ -153,7 +154,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }') | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 

@@ -59,6 +59,21 @@ public interface InboxConfig {
      */
     Optional<Integer> workersWhileAccepting();
 
+    /**
+     * While the recent acceptance time of this instance's webhooks (a moving average of the last ten
+     * or so) is above this, a message about to be processed first waits for it to fall, up to
+     * {@link #maxYield()}: processing yields the CPU to the webhooks being acknowledged. Unset or 0 =
+     * never. Env {@code TONGXIN_INBOX_ACCEPT_LATENCY_TARGET}.
+     */
+    Optional<Duration> acceptLatencyTarget();
+
+    /**
+     * The longest a message waits for the acceptance time to fall ({@link #acceptLatencyTarget()})
+     * before it is processed anyway: processing slows, it never stops. Env {@code TONGXIN_INBOX_MAX_YIELD}.
+     */
+    @WithDefault("PT0.05S")
+    Duration maxYield();
+
     /** Accepted messages waiting for a worker thread before the poller takes over. Env {@code TONGXIN_INBOX_QUEUE}. */
     @WithDefault("1000")
     int queue();

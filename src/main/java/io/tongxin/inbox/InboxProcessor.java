@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,7 +78,11 @@ public class InboxProcessor {
     void start() {
         AtomicInteger n = new AtomicInteger();
         gate = new ProcessingGate(
-                config.workers(), config.workersWhileAccepting().orElse(config.workers()));
+                config.workers(),
+                config.workersWhileAccepting().orElse(config.workers()),
+                config.acceptLatencyTarget().orElse(Duration.ZERO).toNanos(),
+                config.maxYield().toNanos());
+        registry.gauge("tongxin.inbox.processing.yielded", gate, g -> g.yielded());
         workers = new ThreadPoolExecutor(
                 config.workers(),
                 config.workers(),
@@ -145,14 +150,17 @@ public class InboxProcessor {
         return ahead < threads ? 0 : meanMillis * (1 + (double) (ahead - threads + 1) / threads);
     }
 
-    /** The webhook path starts accepting a message: processing yields to it ({@link ProcessingGate}). */
-    void acceptStarted() {
-        gate.acceptStarted();
+    /**
+     * The webhook path starts accepting a message: processing yields to it ({@link ProcessingGate});
+     * returns the start for {@link #acceptEnded(long)}.
+     */
+    long acceptStarted() {
+        return gate.acceptStarted();
     }
 
-    /** That webhook has stored its message (or failed to). */
-    void acceptEnded() {
-        gate.acceptEnded();
+    /** That webhook has stored its message (or failed to); {@code started} from {@link #acceptStarted()}. */
+    void acceptEnded(long started) {
+        gate.acceptEnded(started);
     }
 
     /** The poller's last claim found due messages (tests: a backlog without a poller). */
@@ -375,24 +383,19 @@ public class InboxProcessor {
         List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
         boolean done = false;
         if (together.size() > 1) {
-            Timer.Sample sample = Timer.start(registry);
-            gate.enter();
-            long start = System.nanoTime();
-            running.addAndGet(together.size());
-            try {
-                store.runHandlersTogether(together, token);
-                sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
-                processed(start, together.size());
-                done = true;
-            } catch (Exception e) {
-                // rolled back as a whole: each message gets its own transaction and its own outcome
-                LOG.debugf(
-                        "inbox batch of %d: %s; processing them one by one",
-                        together.size(), LogText.escape(e.getClass().getSimpleName()));
-            } finally {
-                running.addAndGet(-together.size());
-                gate.exit();
-            }
+            done = turn(together.size(), sample -> {
+                try {
+                    store.runHandlersTogether(together, token);
+                    sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
+                    return true;
+                } catch (Exception e) {
+                    // rolled back as a whole: each message gets its own transaction and its own outcome
+                    LOG.debugf(
+                            "inbox batch of %d: %s; processing them one by one",
+                            together.size(), LogText.escape(e.getClass().getSimpleName()));
+                    return false;
+                }
+            });
         }
         for (Long id : done ? alone : ids) {
             process(id, token, null);
@@ -427,13 +430,32 @@ public class InboxProcessor {
 
     /** One attempt on a claimed message. Failures are recorded, never thrown. */
     Optional<String> process(long id, String token, ReplyHandoff handoff) {
+        return turn(1, sample -> attempt(id, token, handoff, sample));
+    }
+
+    /**
+     * One processing turn of {@code messages} messages: a turn from the {@link ProcessingGate}, counted
+     * as running and timed (the moving processing time per message behind {@link #keepsUp} counts
+     * every turn, whatever its outcome: a deferral or a failure took the thread too).
+     */
+    private <T> T turn(int messages, Function<Timer.Sample, T> work) {
         gate.enter();
         Timer.Sample sample = Timer.start(registry);
         long start = System.nanoTime();
-        running.incrementAndGet();
+        running.addAndGet(messages);
+        try {
+            T result = work.apply(sample);
+            processed(start, messages);
+            return result;
+        } finally {
+            running.addAndGet(-messages);
+            gate.exit();
+        }
+    }
+
+    private Optional<String> attempt(long id, String token, ReplyHandoff handoff, Timer.Sample sample) {
         try {
             Optional<String> reply = store.runHandlers(id, token, handoff);
-            processed(start, 1);
             if (reply.isPresent() && config.testPauseAfterReplyCommit().isPresent()) {
                 pause(config.testPauseAfterReplyCommit().get().toMillis()); // test-only fault hook
             }
@@ -459,9 +481,6 @@ public class InboxProcessor {
                     now == null ? "gone" : now.wire(),
                     LogText.escape(e.getMessage()));
             return Optional.empty();
-        } finally {
-            running.decrementAndGet();
-            gate.exit();
         }
     }
 }

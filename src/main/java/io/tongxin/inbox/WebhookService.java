@@ -89,7 +89,7 @@ public class WebhookService {
         InboundDraft draft;
         InboxAccept.Accepted accepted;
         String lane;
-        processor.acceptStarted(); // processing yields while webhooks are accepted (ProcessingGate)
+        long started = processor.acceptStarted(); // processing yields while webhooks are accepted (ProcessingGate)
         try {
             request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
             draft = adapter.open(channel, request);
@@ -99,7 +99,7 @@ public class WebhookService {
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         } finally {
-            processor.acceptEnded();
+            processor.acceptEnded(started);
         }
         Optional<String> reply;
         if (accepted.duplicate()) {
