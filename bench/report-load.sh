@@ -19,7 +19,9 @@
 # PROFILE=1 also records a JFR profile (jcmd JFR.start/stop) of the first run of PROFILE_SCENARIO
 # (default group-report) and prints the top frames (bench/jfr-top.py).
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
-# every other message to the second one.
+# every other message to the second one. SPLIT=1 instead starts an accept-only instance
+# (TONGXIN_INBOX_PROCESS=false) that gets every webhook and one that processes (its poller every
+# SPLIT_POLL, default 200ms) under `nice -n SPLIT_NICE` (default 10): acceptance apart from processing.
 # WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring);
 # WARMUP_MIX_RATE (default 200/s): 8 s of group-mix in the warm-up (the chatter's accept path compiled).
 # Each RUN line ends with the p99 of the requests due in each second ("p99 ms by second due"): a new
@@ -59,21 +61,29 @@ runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WI
 PIDS=()
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
-start() { # $1 = port, $2 = name
-  TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
-    TONGXIN_BENCH_ENABLED=true QUARKUS_HTTP_PORT=$1 QUARKUS_HTTP_HOST=127.0.0.1 \
+start() { # $1 = port, $2 = name, then NAME=value settings and an optional command prefix (nice)
+  local port=$1 name=$2; shift 2
+  env TONGXIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" TONGXIN_ADMIN_TOKEN=bench-admin-token-0123456789abcde \
+    TONGXIN_BENCH_ENABLED=true QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
     TONGXIN_EVENT_REMINDERS_EVERY=off TONGXIN_EVENT_FOLLOW_UP_EVERY=off \
-    java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "target/bench/report-load-$2.log" 2>&1 &
+    "$@" java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "target/bench/report-load-$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 300); do # a loaded shared machine may take minutes to start a JVM
-    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0
     sleep 1
   done
-  echo "the service $2 did not start: see target/bench/report-load-$2.log" >&2
+  echo "the service $name did not start: see target/bench/report-load-$name.log" >&2
   exit 1
 }
-start $PORT a
-if [ "$INSTANCES" = 2 ]; then start $((PORT + 1)) b; fi
+SPLIT="${SPLIT:-0}"
+if [ "$SPLIT" = 1 ]; then
+  # accept-only front (every webhook goes to it) + a processing instance at a lower CPU priority
+  start $PORT a TONGXIN_INBOX_PROCESS=false
+  start $((PORT + 1)) b TONGXIN_INBOX_POLL_INTERVAL="${SPLIT_POLL:-200ms}" nice -n "${SPLIT_NICE:-10}"
+else
+  start $PORT a
+  if [ "$INSTANCES" = 2 ]; then start $((PORT + 1)) b; fi
+fi
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
   echo "POST /bench/insert is not served: $JAR is not a -Pbench build" >&2
   exit 1
@@ -93,7 +103,7 @@ pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
 {
-echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
 echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
@@ -123,7 +133,7 @@ one_run() { # $1 scenario, $2 run number
   local jvm0 pg0 jvm1 pg1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
   stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
   local base2=""
-  [ "$INSTANCES" = 2 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
+  [ "$INSTANCES" = 2 ] && [ "$SPLIT" != 1 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
   out=$(gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" $base2 --target "$s" --rate "$RATE" --seconds "$SECONDS_PER_RUN")
   channel=$(sed -n 's/^channel=//p' <<<"$out")
   start=$(field start-epoch-ms <<<"$out")

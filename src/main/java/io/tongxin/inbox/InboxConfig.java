@@ -46,6 +46,16 @@ public interface InboxConfig {
     @WithDefault("PT1H")
     Duration maxBackoff();
 
+    /**
+     * Whether this instance processes inbox messages. {@code false}: an accept-only instance, for
+     * webhooks alone: it checks, stores and acknowledges them at once (never waiting for a passive
+     * reply) and leaves every message {@code pending} for the instances on the same database that do
+     * process (their pollers claim them; replies go through the outbox). Its poller neither claims
+     * nor sweeps. At least one instance on the database must process. Env {@code TONGXIN_INBOX_PROCESS}.
+     */
+    @WithDefault("true")
+    boolean process();
+
     /** Threads that start processing right after a message is accepted. Env {@code TONGXIN_INBOX_WORKERS}. */
     @WithDefault("4")
     int workers();

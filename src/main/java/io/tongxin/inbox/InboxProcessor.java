@@ -94,6 +94,10 @@ public class InboxProcessor {
                     t.setDaemon(true);
                     return t;
                 });
+        if (!config.process()) {
+            LOG.info("accept-only instance (tongxin.inbox.process=false): webhooks are acknowledged at once"
+                    + " and their messages left pending for the instances that process them");
+        }
     }
 
     @PreDestroy
@@ -179,9 +183,12 @@ public class InboxProcessor {
         return channelKey + "\u0000" + (chatId == null ? "" : chatId) + "\u0000" + (senderId == null ? "" : senderId);
     }
 
-    /** Whether a message accepted now should be claimed for a worker thread (else the poller takes it). */
+    /**
+     * Whether a message accepted now should be claimed for a worker thread (else a poller takes it:
+     * this instance's, or on an accept-only instance another one's).
+     */
     boolean claimsOnArrival() {
-        return queued() < Math.min(config.claimAhead(), config.queue());
+        return config.process() && queued() < Math.min(config.claimAhead(), config.queue());
     }
 
     /**
@@ -195,7 +202,7 @@ public class InboxProcessor {
 
     /** A message in {@code lane} was stored pending for the poller; see {@link #claimsOnArrival(String)}. */
     void storedPending(String lane, long id) {
-        if (lane != null) {
+        if (lane != null && config.process()) { // an accept-only instance never claims it: no marker
             lanes.storedPending(lane, id);
         }
     }
@@ -255,6 +262,9 @@ public class InboxProcessor {
      * elsewhere is processed on its own (it is deferred, as {@code DialogueHandler} does).
      */
     public int drain() {
+        if (!config.process()) {
+            return 0; // accept-only: the instances that process claim this instance's messages
+        }
         InboxWork.Claim claim = store.claimDue(config.batchSize());
         Map<Long, String> senders = new HashMap<>();
         for (int i = 0; i < claim.ids().size(); i++) {
@@ -417,6 +427,9 @@ public class InboxProcessor {
      * instance died in between); returns how many.
      */
     public int sweepPendingReplies() {
+        if (!config.process()) {
+            return 0;
+        }
         return store.sweepPendingReplies(config.batchSize());
     }
 

@@ -108,7 +108,7 @@ class NewSenderAtOnceIT {
     }
 
     /** A bridge channel (dry run), two residents' groups of one community and a member serving it. */
-    private static void setUp(Instances.Instance i, String channel) {
+    static void setUp(Instances.Instance i, String channel) {
         i.api()
                 .body(Map.of(
                         "key",
