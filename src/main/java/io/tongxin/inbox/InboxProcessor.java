@@ -1,5 +1,6 @@
 package io.tongxin.inbox;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tongxin.channel.ChannelInfo;
@@ -82,7 +83,9 @@ public class InboxProcessor {
                 config.workersWhileAccepting().orElse(config.workers()),
                 config.acceptLatencyTarget().orElse(Duration.ZERO).toNanos(),
                 config.maxYield().toNanos());
-        registry.gauge("tongxin.inbox.processing.yielded", gate, g -> g.yielded());
+        FunctionCounter.builder("tongxin.inbox.processing.yielded", gate, ProcessingGate::yielded)
+                .description("processing turns that first waited for slow webhook acceptance to recover")
+                .register(registry);
         workers = new ThreadPoolExecutor(
                 config.workers(),
                 config.workers(),
