@@ -364,9 +364,13 @@ public class InboxProcessor {
     /**
      * Processes claimed messages in one transaction; if that fails for any of them (or one must wait
      * for its sender's earlier message), each is processed in its own transaction instead, with the
-     * usual outcome per message (processed, deferred, retrying, failed).
+     * usual outcome per message (processed, deferred, retrying, failed). A message that must not run
+     * in a batch ({@link ProcessAlone}) is processed alone at once, the ones before and after it together.
      */
     void processTogether(List<Long> ids, String token) {
+        if (ids.isEmpty()) {
+            return;
+        }
         if (ids.size() == 1) {
             process(ids.get(0), token, null);
             return;
@@ -374,6 +378,7 @@ public class InboxProcessor {
         List<Long> alone = store.waitingForEarlier(ids);
         List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
         boolean done = false;
+        int split = -1;
         if (together.size() > 1) {
             Timer.Sample sample = Timer.start(registry);
             gate.enter();
@@ -384,6 +389,8 @@ public class InboxProcessor {
                 sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
                 processed(start, together.size());
                 done = true;
+            } catch (ProcessAlone one) {
+                split = together.indexOf(one.messageId());
             } catch (Exception e) {
                 // rolled back as a whole: each message gets its own transaction and its own outcome
                 LOG.debugf(
@@ -394,7 +401,13 @@ public class InboxProcessor {
                 gate.exit();
             }
         }
-        for (Long id : done ? alone : ids) {
+        if (split >= 0) {
+            // one message must not wait for its locks inside a batch: it alone now, the others together
+            processTogether(together.subList(0, split), token);
+            process(together.get(split), token, null);
+            processTogether(together.subList(split + 1, together.size()), token);
+        }
+        for (Long id : done ? alone : split >= 0 ? alone : ids) {
             process(id, token, null);
         }
     }
