@@ -382,12 +382,19 @@ public class InboxProcessor {
         return groups;
     }
 
+    /** {@link #processTogether}'s batch committed as a whole (else the index of the message to split at, or -1). */
+    private static final int TOGETHER_DONE = -2;
+
     /**
      * Processes claimed messages in one transaction; if that fails for any of them (or one must wait
      * for its sender's earlier message), each is processed in its own transaction instead, with the
-     * usual outcome per message (processed, deferred, retrying, failed).
+     * usual outcome per message (processed, deferred, retrying, failed). A message that must not run
+     * in a batch ({@link ProcessAlone}) is processed alone at once, the ones before and after it together.
      */
     void processTogether(List<Long> ids, String token) {
+        if (ids.isEmpty()) {
+            return;
+        }
         if (ids.size() == 1) {
             process(ids.get(0), token, null);
             return;
@@ -395,22 +402,33 @@ public class InboxProcessor {
         List<Long> alone = store.waitingForEarlier(ids);
         List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
         boolean done = false;
+        int split = -1;
         if (together.size() > 1) {
-            done = turn(together.size(), sample -> {
+            int outcome = turn(together.size(), sample -> {
                 try {
                     store.runHandlersTogether(together, token);
                     sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
-                    return true;
+                    return TOGETHER_DONE;
+                } catch (ProcessAlone one) {
+                    return together.indexOf(one.messageId()); // -1 (not one of them): one by one
                 } catch (Exception e) {
                     // rolled back as a whole: each message gets its own transaction and its own outcome
                     LOG.debugf(
                             "inbox batch of %d: %s; processing them one by one",
                             together.size(), LogText.escape(e.getClass().getSimpleName()));
-                    return false;
+                    return -1;
                 }
             });
+            done = outcome == TOGETHER_DONE;
+            split = outcome;
         }
-        for (Long id : done ? alone : ids) {
+        if (split >= 0) {
+            // one message must not wait for its locks inside a batch: it alone now, the others together
+            processTogether(together.subList(0, split), token);
+            process(together.get(split), token, null);
+            processTogether(together.subList(split + 1, together.size()), token);
+        }
+        for (Long id : done ? alone : split >= 0 ? alone : ids) {
             process(id, token, null);
         }
     }

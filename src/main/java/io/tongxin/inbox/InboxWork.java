@@ -123,7 +123,7 @@ public class InboxWork {
      * on its own, then flushed and cleared from the session, so one message's cost does not grow with
      * the batch. Any exception (a failing handler, {@link RetryLater}) rolls back the whole batch and
      * is thrown: the caller then processes each message in its own transaction, so one bad message
-     * neither fails nor delays the others' outcome.
+     * neither fails nor delays the others' outcome. A {@link ProcessAlone} is thrown naming its message.
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public void runHandlersTogether(List<Long> ids, String token) throws Exception {
@@ -132,7 +132,12 @@ public class InboxWork {
             if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
                 continue;
             }
-            Optional<String> reply = handle(m);
+            Optional<String> reply;
+            try {
+                reply = handle(m);
+            } catch (ProcessAlone alone) {
+                throw alone.of(id); // the caller processes this one in its own transaction
+            }
             markProcessed(m, reply);
             if (reply.isPresent()) {
                 m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";

@@ -84,6 +84,38 @@ class InboxBatchTest {
         assertTrue(column(bad, "last_error").contains("simulated failure"), column(bad, "last_error"));
     }
 
+    /**
+     * A message that must not wait for its locks inside a batch (the router's member-lock order) is
+     * processed alone right away, not deferred; the ones before it and after it still share a
+     * transaction each; every message processed once, in one attempt.
+     */
+    @Test
+    void shouldProcessAMessageThatAsksToRunAloneAloneAndTheOthersStillTogether() {
+        String channel = Webhooks.bridgeChannel();
+        String token = UUID.randomUUID().toString();
+        List<Long> ids = List.of(
+                claimed(channel, token, "wxid_s1", "一 #reply"),
+                claimed(channel, token, "wxid_s2", "二"),
+                claimed(channel, token, "wxid_s3", "三 #alone #reply"),
+                claimed(channel, token, "wxid_s4", "四 #reply"),
+                claimed(channel, token, "wxid_s5", "五"));
+        double together = together();
+
+        processor.processTogether(ids, token);
+
+        assertEquals(together + 2, together(), "the two before it together, the two after it together");
+        for (long id : ids) {
+            assertEquals("processed", column(id, "status"), "message " + id);
+            assertEquals("1", column(id, "attempts"), "not deferred, not retried: " + id);
+        }
+        assertEquals(2, TestInboundHandler.calls(ids.get(0)), "in the batch rolled back, then with the second");
+        assertEquals(2, TestInboundHandler.calls(ids.get(2)), "in the batch, then alone");
+        assertEquals(1, TestInboundHandler.calls(ids.get(3)), "after it: only with the last one");
+        for (long id : List.of(ids.get(0), ids.get(2), ids.get(3))) {
+            assertEquals(1, outboxRows(id), "one reply: " + id);
+        }
+    }
+
     @Test
     void shouldKeepAMessageOutOfTheBatchWhileItsSendersEarlierOneIsUnfinishedElsewhere() {
         String channel = Webhooks.bridgeChannel();

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (answers at once), {@code #doom} (marks the transaction rollback-only and answers), {@code #long} (answers at once, too long for a passive reply), {@code #slow}
  * (answers only once the test calls {@link #releaseSlow(String)} for its channel, so the reply budget
  * has surely run out, however fast or loaded the machine), {@code #not-for-the-bot} (not
- * wanted at all, like group chatter that does not address the bot). It counts calls per inbox id so
+ * wanted at all, like group chatter that does not address the bot), {@code #alone} (asks to be
+ * processed alone, {@link ProcessAlone}, on its first call, as a routing that would have to wait for a
+ * member lock against the batch's lock order does; handled normally after). It counts calls per inbox id so
  * tests can prove that duplicates are not processed twice.
  */
 @ApplicationScoped
@@ -50,8 +52,11 @@ public class TestInboundHandler implements InboundHandler {
 
     @Override
     public Optional<String> handle(InboundMessage m) throws Exception {
-        CALLS.computeIfAbsent(m.inboxId(), id -> new AtomicInteger()).incrementAndGet();
+        int call = CALLS.computeIfAbsent(m.inboxId(), id -> new AtomicInteger()).incrementAndGet();
         String text = m.text() == null ? "" : m.text();
+        if (text.contains("#alone") && call == 1) {
+            throw new ProcessAlone("simulated: would wait for a member lock below one this batch holds");
+        }
         if (text.contains("#fail-always")) {
             throw new IllegalStateException("simulated failure on attempt " + m.attempt());
         }

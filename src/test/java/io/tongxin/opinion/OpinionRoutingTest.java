@@ -314,6 +314,57 @@ class OpinionRoutingTest {
         }
     }
 
+    /**
+     * The member waited for has no room once its lock is granted (capacity lowered meanwhile) and the
+     * next level's member is busy too: the routing lets the first member's lock go (it does not hold it
+     * while waiting for the others) and waits for all candidates in code order.
+     */
+    @Test
+    void shouldLetTheWaitedForMemberGoWhenItHasNoRoomAfterAll() throws Exception {
+        var w = fixture.world();
+        String stem = Api.uniq("m-full");
+        String area = stem + "-b";
+        String sector = stem + "-a"; // sorts first: locked first when all are locked in code order
+        fixture.member(w, area, w.sector, w.workstation, Set.of(), 2, null);
+        fixture.member(w, sector, w.sector, null, Set.of(), 5, null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holdsArea = holdLockRow(area);
+                Connection holdsSector = holdLockRow(sector)) {
+            Future<String> filed = pool.submit(() -> Fixture.file(w.keyword + "满", w.community, null, null));
+            awaitRoutingBlockedBy(backendPid(holdsArea), filed);
+            try (PreparedStatement ps = holdsArea.prepareStatement("update member set capacity = 0 where code = ?")) {
+                ps.setString(1, area);
+                ps.executeUpdate();
+            }
+            holdsArea.commit();
+            awaitRoutingBlockedBy(backendPid(holdsSector), filed);
+            try (Connection probe = ds.getConnection();
+                    PreparedStatement ps = probe.prepareStatement(
+                            "select 1 from opinion_member_lock where member_code = ? for update nowait")) {
+                probe.setAutoCommit(false);
+                ps.setString(1, area);
+                ps.executeQuery().close(); // free again (NOWAIT would fail): the routing let it go
+                probe.rollback();
+            }
+            holdsSector.commit();
+            String n = filed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            admin().get("/api/opinions/" + n).then().body("assignee.code", equalTo(sector));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void awaitRoutingBlockedBy(int pid, Future<String> filed) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!routingWaits() || blockerOfTheRouting() != pid) {
+            if (filed.isDone() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the routing is not waiting for session " + pid + ": "
+                        + (filed.isDone() ? filed.get() : "timeout"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static int backendPid(Connection c) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("select pg_backend_pid()");
                 ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.tongxin.opinion.routing;
 
+import io.tongxin.inbox.ProcessAlone;
 import io.tongxin.opinion.routing.RoutingDecision.Candidate;
 import io.tongxin.opinion.routing.RoutingDirectory.MemberRecord;
 import io.tongxin.shared.DomainException;
@@ -41,9 +42,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * waiting for each other. Only when every available member is busy does a routing wait, and then for
  * one of them only (at random, so waiting routings do not queue up on one row): the others stay free
  * for the other routings. Only if that member has no room left once its lock is granted (and every
- * other is still busy) does the routing lock all candidates in code order (the order every such
- * router uses) and decide under those locks. Members' lock rows are created in a short transaction
- * of their own ({@link MemberLockRows}). Must run inside the caller's transaction.
+ * other is still busy) does the routing let that lock go again (a savepoint) and lock all candidates
+ * in code order, deciding under those locks. Every wait obeys {@link MemberLocks}' rule: a transaction
+ * waits only for a member whose code sorts above every member lock it already holds (a batch of inbox
+ * messages holds its earlier messages' members), so no two transactions wait for each other; where
+ * the rule forbids a wait the message is processed alone ({@link ProcessAlone}). Members' lock rows are
+ * created in a short transaction of their own ({@link MemberLockRows}). Must run inside the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class OpinionRouter {
@@ -62,6 +67,9 @@ public class OpinionRouter {
 
     @Inject
     MemberLockRows lockRows;
+
+    @Inject
+    MemberLocks locks;
 
     @Inject
     EntityManager em;
@@ -92,7 +100,8 @@ public class OpinionRouter {
         RoutingDecision all = RoutingPolicy.choose(levels, loads, lastAssigned, today, r.excludeMemberCode());
         if (all.assigned()) {
             String code = waitFor(all);
-            Instant last = lockOne(code);
+            MemberLocks.Mark mark = locks.mark();
+            Instant last = locks.waitFor(code);
             loads.put(code, openLoads(Set.of(code)).getOrDefault(code, 0));
             lastAssigned.put(code, last);
             busy.remove(code);
@@ -100,6 +109,8 @@ public class OpinionRouter {
             if (d != null) {
                 return d;
             }
+            // no room there after all: let it go (the locks below are taken in code order)
+            locks.rollbackTo(mark);
         }
         return routeWaiting(levels, codes, today, r.excludeMemberCode());
     }
@@ -123,13 +134,13 @@ public class OpinionRouter {
                 return d;
             }
             String code = d.memberCode();
-            Optional<Instant[]> locked = tryLock(code);
+            Optional<Optional<Instant>> locked = locks.tryLock(code);
             if (locked.isEmpty()) {
                 busy.add(code); // another routing is assigning to this member now: try the next best
                 continue;
             }
             Optional<Now> now = now(code);
-            Instant last = locked.get()[0];
+            Instant last = locked.get().orElse(null);
             MemberRecord chosen = recordOf(levels, code);
             if (now.isPresent()
                     && now.get().load() == loads.getOrDefault(code, 0)
@@ -268,11 +279,16 @@ public class OpinionRouter {
      * Which busy member to wait for: any available member of the deciding level, at random. Routings
      * that all waited for the best one would queue up on that one row, one after the other.
      */
-    private static String waitFor(RoutingDecision all) {
+    private String waitFor(RoutingDecision all) {
         List<String> available = all.candidates().stream()
                 .filter(c -> c.kept() && c.rule().equals(all.rule()))
                 .map(RoutingDecision.Candidate::memberCode)
+                .filter(locks::mayWaitFor)
                 .toList();
+        if (available.isEmpty() && !locks.mayWaitFor(all.memberCode())) {
+            // this transaction holds a member above every one it could wait for: not in this batch
+            throw new ProcessAlone("every member " + all.rule() + " is being assigned by another transaction");
+        }
         return available.isEmpty()
                 ? all.memberCode()
                 : available.get(ThreadLocalRandom.current().nextInt(available.size()));
@@ -289,26 +305,6 @@ public class OpinionRouter {
         if (!missing.isEmpty()) {
             lockRows.create(missing);
         }
-    }
-
-    /** Waits for one member's row lock; answers its last assignment time. */
-    @SuppressWarnings("unchecked")
-    private Instant lockOne(String code) {
-        List<Object> rows = em.createNativeQuery(
-                        "select last_assigned_at from opinion_member_lock where member_code = ?1 for update")
-                .setParameter(1, code)
-                .getResultList();
-        return rows.isEmpty() ? null : toInstant(rows.get(0));
-    }
-
-    /** Locks one member's row unless another transaction holds it; answers its last assignment time. */
-    @SuppressWarnings("unchecked")
-    private Optional<Instant[]> tryLock(String code) {
-        List<Object> rows = em.createNativeQuery("select last_assigned_at from opinion_member_lock"
-                        + " where member_code = ?1 for update skip locked")
-                .setParameter(1, code)
-                .getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new Instant[] {toInstant(rows.get(0))});
     }
 
     /**
@@ -378,18 +374,8 @@ public class OpinionRouter {
                 Set.copyOf(em.createNativeQuery("select member_code from opinion_member_lock where member_code in (?1)")
                         .setParameter(1, new ArrayList<>(codes))
                         .getResultList()));
-        for (Object[] row : lockRows(codes)) {
-            last.put((String) row[0], toInstant(row[1]));
-        }
+        last.putAll(locks.lockAll(codes));
         return last;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object[]> lockRows(Set<String> codes) {
-        return em.createNativeQuery("select member_code, last_assigned_at from opinion_member_lock "
-                        + "where member_code in (?1) order by member_code for update")
-                .setParameter(1, new ArrayList<>(codes))
-                .getResultList();
     }
 
     @SuppressWarnings("unchecked")
@@ -448,7 +434,7 @@ public class OpinionRouter {
         return LocalDate.parse(value.toString());
     }
 
-    private static Instant toInstant(Object value) {
+    static Instant toInstant(Object value) {
         if (value == null) {
             return null;
         }
