@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,23 +43,40 @@ public class MediaAttachments {
         if (channelKey == null || senderId == null) {
             return 0;
         }
-        String chat = chatId == null ? " and m.chatId is null" : " and m.chatId = :chat";
-        var q = em.createQuery("update MediaItem m set m.opinionId = :o, m.attachedAt = :now"
-                        + " where m.opinionId is null and m.channelKey = :c and m.senderId = :s" + chat
-                        + " and m.receivedAt between :from and :to")
-                .setParameter("o", opinionId)
+        String where = " where m.opinionId is null and m.channelKey = :c and m.senderId = :s"
+                + (chatId == null ? " and m.chatId is null" : " and m.chatId = :chat")
+                + " and m.receivedAt between :from and :to";
+        // no flush of the report's pending writes first: none of them is a media item (the fetch
+        // commits its items on their own), and that flush was this call's whole cost (issue 16)
+        var found = recent(
+                em.createQuery("select count(m) from MediaItem m" + where), channelKey, chatId, senderId, filedAt);
+        if (((Number) found.getSingleResult()).longValue() == 0) {
+            return 0; // the usual case: nothing sent just before the report
+        }
+        // the opinion just filed is inserted first (its id comes from a sequence: persisting it did not
+        // insert it), so the items can point at it (fk_media_item__opinion)
+        em.flush();
+        var q = recent(
+                em.createQuery("update MediaItem m set m.opinionId = :o, m.attachedAt = :now" + where),
+                channelKey,
+                chatId,
+                senderId,
+                filedAt);
+        return q.setParameter("o", opinionId)
                 .setParameter("now", clock.instant())
-                .setParameter("c", channelKey)
+                .executeUpdate();
+    }
+
+    private Query recent(Query q, String channelKey, String chatId, String senderId, Instant filedAt) {
+        q.setParameter("c", channelKey)
                 .setParameter("s", senderId)
                 .setParameter("from", filedAt.minus(config.attachWindow()))
                 .setParameter("to", filedAt.plus(config.attachWindow()))
-                // no flush of the report's pending writes first: none of them is a media item (the fetch
-                // commits its items on their own), and that flush was this call's whole cost (issue 16)
                 .setFlushMode(FlushModeType.COMMIT);
         if (chatId != null) {
             q.setParameter("chat", chatId);
         }
-        return q.executeUpdate();
+        return q;
     }
 
     /**

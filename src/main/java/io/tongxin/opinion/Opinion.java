@@ -9,7 +9,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -44,7 +43,8 @@ public class Opinion extends PanacheEntityBase {
             OpinionStatus.RECEIVED, OpinionStatus.ASSIGNED, OpinionStatus.ACKNOWLEDGED, OpinionStatus.IN_PROGRESS);
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(generator = "opinion_id")
+    @jakarta.persistence.SequenceGenerator(name = "opinion_id", sequenceName = "opinion_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(nullable = false, unique = true, length = 16)
@@ -176,11 +176,11 @@ public class Opinion extends PanacheEntityBase {
     public long version;
 
     @OneToMany(mappedBy = "opinion", cascade = CascadeType.ALL)
-    @OrderBy("id")
+    @OrderBy("at, id")
     public List<OpinionEvent> history = new ArrayList<>();
 
     @OneToMany(mappedBy = "opinion", cascade = CascadeType.ALL)
-    @OrderBy("id")
+    @OrderBy("receivedAt, id")
     public List<OpinionSource> sources = new ArrayList<>();
 
     public static Optional<Opinion> findByNumber(String number) {

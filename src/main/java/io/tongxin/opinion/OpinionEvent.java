@@ -4,10 +4,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,7 +17,8 @@ import java.time.Instant;
 public class OpinionEvent extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(generator = "opinion_event_id")
+    @SequenceGenerator(name = "opinion_event_id", sequenceName = "opinion_event_id_seq", allocationSize = 50)
     public Long id;
 
     @ManyToOne(optional = false)

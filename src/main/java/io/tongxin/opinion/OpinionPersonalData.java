@@ -56,14 +56,14 @@ public class OpinionPersonalData implements PersonalData {
                     PersonalData.rows(
                             em,
                             "select type as \"type\", actor as \"actor\", at as \"at\", note as \"note\""
-                                    + " from opinion_event where opinion_id = ?1 order by id",
+                                    + " from opinion_event where opinion_id = ?1 order by at, id",
                             id));
             o.put(
                     "sources",
                     PersonalData.rows(
                             em,
                             "select origin_number as \"originNumber\", text as \"text\", received_at as \"receivedAt\""
-                                    + " from opinion_source where opinion_id = ?1 order by id",
+                                    + " from opinion_source where opinion_id = ?1 order by received_at, id",
                             id));
         }
         return opinions;
