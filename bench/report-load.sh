@@ -91,7 +91,7 @@ jvm_cpu() { cpu_ms "${PIDS[@]}"; }
 # per-thread CPU ticks ("tid ticks" lines) of the JVM threads whose name matches $1 (a grep -E pattern):
 # the JIT compiler threads and the GC threads, so the RUN line can say how much of jvm= is not our code
 thread_ticks() { local p t; for p in "${PIDS[@]}"; do for t in /proc/"$p"/task/*; do
-  grep -qE "$1" "$t/comm" 2>/dev/null && awk -v t="${t##*/}" '{ print t, $14 + $15 }' "$t/stat" 2>/dev/null; done; done; }
+  if grep -qE "$1" "$t/comm" 2>/dev/null; then awk -v t="${t##*/}" '{ print t, $14 + $15 }' "$t/stat" 2>/dev/null || true; fi; done; done; }
 # ms of CPU between two thread_ticks snapshots ($1 before, $2 after); a thread that exited in between
 # (the JVM stops idle compiler threads) is left out, so this is a lower bound
 ticks_ms() { awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $2; next } { d += $2 - ($1 in a ? a[$1] : 0) } END { printf "%d", d * 1000 / hz }' <(echo "$1") <(echo "$2"); }
