@@ -15,7 +15,8 @@
 #              sessions are sampled by wait event (Lock = row-lock waits). pg_stat_database deltas
 #              give commits and rows written per opinion.
 # Each RUN line also gives the CPU time per opinion of the service JVM(s) and of PostgreSQL over the
-# whole run (accepting, processing and sending; /proc, user + system), for the scaling estimate.
+# whole run (accepting, processing and sending; /proc, user + system), for the scaling estimate; "of jvm:
+# jit= gc=" is the part the JIT compiler threads and the GC threads spent (per thread, a lower bound).
 # PROFILE=1 also records a JFR profile (jcmd JFR.start/stop) of the first run of PROFILE_SCENARIO
 # (default group-report) and prints the top frames (bench/jfr-top.py).
 # INSTANCES=2 starts two instances on the one database (ports 18086, 18087) and the generator sends
@@ -98,6 +99,15 @@ cpu_ms() { # $@ = pids
   echo $((t * 1000 / $(getconf CLK_TCK)))
 }
 jvm_cpu() { cpu_ms "${PIDS[@]}"; }
+# per-thread CPU ticks ("tid ticks" lines) of the JVM threads whose name matches $1 (a grep -E pattern):
+# the JIT compiler threads and the GC threads, so the RUN line can say how much of jvm= is not our code
+thread_ticks() { local p t; for p in "${PIDS[@]}"; do for t in /proc/"$p"/task/*; do
+  if grep -qE "$1" "$t/comm" 2>/dev/null; then awk -v t="${t##*/}" '{ print t, $14 + $15 }' "$t/stat" 2>/dev/null || true; fi; done; done; }
+# ms of CPU between two thread_ticks snapshots ($1 before, $2 after); a thread that exited in between
+# (the JVM stops idle compiler threads) is left out, so this is a lower bound
+ticks_ms() { awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $2; next } { d += $2 - ($1 in a ? a[$1] : 0) } END { printf "%d", d * 1000 / hz }' <(echo "$1") <(echo "$2"); }
+JIT_THREADS='^C[12] CompilerThre'
+GC_THREADS='^(GC Thread|G1 )'
 pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 # group-mix: the acknowledgement p50/p99 of the chatter and of the reports apart
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
@@ -130,7 +140,8 @@ one_run() { # $1 scenario, $2 run number
     profile=target/bench/report-load-$s.jfr
     jcmd "${PIDS[0]}" JFR.start name=reports settings=profile >/dev/null
   fi
-  local jvm0 pg0 jvm1 pg1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
+  local jvm0 pg0 jvm1 pg1 jit0 gc0 jit1 gc1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
+  jit0=$(thread_ticks "$JIT_THREADS"); gc0=$(thread_ticks "$GC_THREADS")
   stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
   local base2=""
   [ "$INSTANCES" = 2 ] && [ "$SPLIT" != 1 ] && base2="--base2 http://127.0.0.1:$((PORT + 1))"
@@ -146,6 +157,7 @@ one_run() { # $1 scenario, $2 run number
   done
   drained=$(now_ms)
   jvm1=$(jvm_cpu); pg1=$(pg_cpu)
+  jit1=$(thread_ticks "$JIT_THREADS"); gc1=$(thread_ticks "$GC_THREADS")
   if [ -n "$profile" ]; then jcmd "${PIDS[0]}" JFR.stop name=reports filename="$PWD/$profile" >/dev/null; fi
   sleep "$SETTLE"
   stats1=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
@@ -164,7 +176,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') (of jvm: jit=$(awk -v m="$(ticks_ms "$jit0" "$jit1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }') gc=$(awk -v m="$(ticks_ms "$gc0" "$gc1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }')) | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
 }
 

@@ -105,9 +105,11 @@ abstract class CodedService<E extends CodedEntity, D> {
         if (code == null) {
             return Optional.empty();
         }
-        return em.createQuery("from " + type.getSimpleName() + " where code = :code", type)
+        return em
+                .createQuery("from " + type.getSimpleName() + " where code = :code", type)
                 .setParameter("code", code)
-                .getResultStream()
+                .getResultList() // a list, not a stream: no scrollable result left open until the transaction ends
+                .stream()
                 .findFirst();
     }
 

@@ -198,6 +198,21 @@ public class Directory {
                 .toList();
     }
 
+    /**
+     * Every community, by code, per instance for {@code tongxin.reference-cache.ttl} (the guided
+     * dialogue's community choices, offered on every report that does not name its community); a
+     * community added or renamed through this instance shows at once, through another within the TTL.
+     * No communities at all is not cached.
+     */
+    public List<CommunityInfo> communitiesRecent() {
+        return cache.allCommunities
+                .get(Boolean.TRUE, all -> {
+                    List<CommunityInfo> found = communities();
+                    return found.isEmpty() ? Optional.empty() : Optional.of(found);
+                })
+                .orElse(List.of());
+    }
+
     /** Communities of a workstation, by code. */
     public List<CommunityInfo> communitiesOfWorkstation(String workstationCode) {
         return em.createQuery("from Community where workstationCode = :code order by code", Community.class)

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The directory's reference data read on every processed message ({@link Directory#findGroupByChat},
- * {@link Directory#findCommunity}, {@link Directory#findWorkstation}, the names of communities and
+ * {@link Directory#findCommunity}, {@link Directory#findWorkstation}, {@link Directory#communitiesRecent}, the names of communities and
  * workstations, the "recent" member reads such as {@link Directory#membersServingCommunityRecent}), per instance for {@code tongxin.reference-cache.ttl}. Every directory change made
  * through {@link CodedService} forgets all of it (at the write and after its transaction), so this
  * instance shows a change at once; another instance within the TTL.
@@ -32,6 +32,9 @@ class DirectoryCache {
 
     ReferenceCache<Chat, GroupInfo> groupsByChat;
     ReferenceCache<String, CommunityInfo> communities;
+    /** {@link Directory#communitiesRecent}: one entry, every community. */
+    ReferenceCache<Boolean, List<CommunityInfo>> allCommunities;
+
     ReferenceCache<String, WorkstationInfo> workstations;
     ReferenceCache<String, String> communityNames;
     ReferenceCache<String, String> workstationNames;
@@ -44,6 +47,7 @@ class DirectoryCache {
     void create() {
         groupsByChat = new ReferenceCache<>(config.ttl(), 10_000);
         communities = new ReferenceCache<>(config.ttl(), 10_000);
+        allCommunities = new ReferenceCache<>(config.ttl(), 1);
         workstations = new ReferenceCache<>(config.ttl(), 10_000);
         communityNames = new ReferenceCache<>(config.ttl(), 10_000);
         workstationNames = new ReferenceCache<>(config.ttl(), 10_000);
@@ -93,6 +97,7 @@ class DirectoryCache {
         }
         groupsByChat.invalidateAll(transactions);
         communities.invalidateAll(transactions);
+        allCommunities.invalidateAll(transactions);
         workstations.invalidateAll(transactions);
         communityNames.invalidateAll(transactions);
         workstationNames.invalidateAll(transactions);

@@ -52,10 +52,12 @@ class GroupService extends CodedService<ChatGroup, GroupDto> {
     }
 
     Optional<ChatGroup> byChat(String channelKey, String chatId) {
-        return em.createQuery("from ChatGroup where channelKey = :channel and chatId = :chat", ChatGroup.class)
+        return em
+                .createQuery("from ChatGroup where channelKey = :channel and chatId = :chat", ChatGroup.class)
                 .setParameter("channel", channelKey)
                 .setParameter("chat", chatId)
-                .getResultStream()
+                .getResultList() // a list, not a stream: no scrollable result left open until the transaction ends
+                .stream()
                 .findFirst();
     }
 

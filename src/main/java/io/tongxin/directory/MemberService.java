@@ -78,13 +78,15 @@ class MemberService extends CodedService<Member, MemberDto> {
 
     /** The member owning a platform identity, if any. */
     java.util.Optional<Member> byIdentity(String channelKey, String userId) {
-        return em.createQuery(
+        return em
+                .createQuery(
                         "select m from Member m join m.identities i"
                                 + " where i.channelKey = :channel and i.userId = :user",
                         Member.class)
                 .setParameter("channel", channelKey)
                 .setParameter("user", userId)
-                .getResultStream()
+                .getResultList() // a list, not a stream: no scrollable result left open until the transaction ends
+                .stream()
                 .findFirst();
     }
 

@@ -34,9 +34,11 @@ class PairingService extends CodedService<Pairing, PairingDto> {
     }
 
     Optional<Pairing> byResident(String residentCode) {
-        return em.createQuery("from Pairing where residentCode = :resident", Pairing.class)
+        return em
+                .createQuery("from Pairing where residentCode = :resident", Pairing.class)
                 .setParameter("resident", residentCode)
-                .getResultStream()
+                .getResultList() // a list, not a stream: no scrollable result left open until the transaction ends
+                .stream()
                 .findFirst();
     }
 

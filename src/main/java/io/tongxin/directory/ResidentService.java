@@ -48,10 +48,12 @@ class ResidentService extends CodedService<Resident, ResidentDto> {
     }
 
     Optional<Resident> byIdentity(String channelKey, String userId) {
-        return em.createQuery("from Resident where channelKey = :channel and userId = :user", Resident.class)
+        return em
+                .createQuery("from Resident where channelKey = :channel and userId = :user", Resident.class)
                 .setParameter("channel", channelKey)
                 .setParameter("user", userId)
-                .getResultStream()
+                .getResultList() // a list, not a stream: no scrollable result left open until the transaction ends
+                .stream()
                 .findFirst();
     }
 

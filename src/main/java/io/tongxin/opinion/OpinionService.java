@@ -174,7 +174,7 @@ public class OpinionService {
         } else {
             audit.changed("opinion.create", "opinion", o.number, null, Audited.of(o));
         }
-        return views.view(o);
+        return views.view(o, d.candidates());
     }
 
     /** Performs {@code action} on an opinion for {@code actor}; see docs/opinions.md for the actions. */

@@ -40,8 +40,18 @@ public class OpinionViews {
     }
 
     public OpinionView view(Opinion o) {
+        return view(o, null);
+    }
+
+    /**
+     * The view of an opinion whose routing candidates this transaction has just written from
+     * {@code written} ({@link #candidatesJson}): used as they are, not read back from their JSON.
+     */
+    OpinionView view(Opinion o, List<RoutingDecision.Candidate> written) {
         List<RoutingDecision.Candidate> candidates = List.of();
-        if (o.routingCandidates != null) {
+        if (o.routingCandidates != null && written != null) {
+            candidates = written;
+        } else if (o.routingCandidates != null) {
             try {
                 candidates =
                         json.readValue(o.routingCandidates, new TypeReference<List<RoutingDecision.Candidate>>() {});

@@ -73,6 +73,31 @@ class DirectoryTest {
     }
 
     @Test
+    void shouldOfferACommunityAddedOrRenamedThroughThisInstanceAtOnceThoughTheListIsCached() {
+        String ws = Fixtures.workstation();
+        String first = Fixtures.community(ws);
+        assertEquals(communityCodes(directory.communities()), communityCodes(directory.communitiesRecent()));
+        String added = Fixtures.community(ws); // the list is cached now: the write forgets it
+        assertTrue(communityCodes(directory.communitiesRecent()).contains(added));
+        admin().body(Map.of("code", first, "name", "改名社区", "councilName", "改名社区协商议事会", "workstationCode", ws))
+                .put("/api/communities/" + first)
+                .then()
+                .statusCode(200);
+        assertEquals(
+                "改名社区",
+                directory.communitiesRecent().stream()
+                        .filter(c -> c.code().equals(first))
+                        .findFirst()
+                        .orElseThrow()
+                        .name());
+        assertEquals(directory.communities(), directory.communitiesRecent());
+    }
+
+    private static List<String> communityCodes(List<CommunityInfo> communities) {
+        return communities.stream().map(CommunityInfo::code).toList();
+    }
+
+    @Test
     void shouldFindGroupsByChatAndByAudienceWithTheClearRobotUrl() {
         String channel = Fixtures.channel();
         String ws = Fixtures.workstation();

@@ -38,8 +38,9 @@ public class CommunityChoices implements DialogueAction {
 
     @Override
     public Outcome run(ActionContext ctx, Map<String, String> args) {
-        List<Map<String, Object>> choices =
-                directory.communities().stream().map(CommunityChoices::choice).toList();
+        List<Map<String, Object>> choices = directory.communitiesRecent().stream()
+                .map(CommunityChoices::choice)
+                .toList();
         return Outcome.of("choices", Map.of("choices", choices));
     }
 
