@@ -212,8 +212,8 @@ public class WebhookService {
                         recent.remove(key, mine); // an unknown key is not remembered
                     }
                     mine.secrets().complete(secrets);
-                } catch (RuntimeException e) {
-                    recent.remove(key, mine);
+                } catch (RuntimeException | Error e) {
+                    recent.remove(key, mine); // the next request reads again; those waiting get this failure
                     mine.secrets().completeExceptionally(e);
                     throw e;
                 }
@@ -222,6 +222,9 @@ public class WebhookService {
         try {
             return known(key, cached.secrets().join());
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e; // the reading request's failure
         }
     }
