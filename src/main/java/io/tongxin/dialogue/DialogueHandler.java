@@ -53,10 +53,13 @@ public class DialogueHandler implements InboundHandler {
         return config.enabled() && channelKeys.matcher(m.channelKey()).matches() && engine.mayAnswer(m);
     }
 
-    /** A sender's turns answer the questions the previous ones asked: they run in order. */
+    /**
+     * A sender's turns answer the questions the previous ones asked: they run in order. Asked only
+     * when {@link #wants} said yes (the script triggers are matched once per message).
+     */
     @Override
     public boolean ordered(InboundMessage m) {
-        return wants(m);
+        return true;
     }
 
     @Override

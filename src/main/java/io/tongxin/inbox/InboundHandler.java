@@ -43,8 +43,9 @@ public interface InboundHandler {
      * Whether this handler keeps one sender's messages in order (the bot: a turn answers the question
      * the previous one asked) and so defers a message whose sender has an earlier one unfinished. Such
      * messages of one sender then run one after the other on this instance ({@link SenderLanes}), so
-     * the deferral (a rolled-back attempt) only happens across instances. Asked like {@link #wants},
-     * before the message is stored: cheap, no database. Default: no.
+     * the deferral (a rolled-back attempt) only happens across instances. Asked only of a handler that
+     * {@link #wants} the message, right after it said so, before the message is stored: cheap, no
+     * database. Default: no.
      */
     default boolean ordered(InboundMessage message) {
         return false;

@@ -3,6 +3,7 @@ package io.tongxin.inbox;
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.InboundDraft;
 import io.tongxin.channel.MediaRef;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -56,9 +58,44 @@ public class InboxAccept {
     @Any
     Instance<InboundHandler> handlers;
 
+    /** The handlers, resolved once (application-scoped beans: their proxies), not looked up per message. */
+    private List<InboundHandler> all;
+
+    @PostConstruct
+    void resolve() {
+        all = handlers.stream().toList();
+    }
+
+    /**
+     * What the handlers make of a message before it is stored, asked once per message: whether any
+     * {@link InboundHandler#wants} it (if none does, it is stored processed), and whether one that
+     * wants it keeps its sender's messages in order ({@link InboundHandler#ordered}: the caller puts
+     * it in its sender's lane).
+     */
+    public record Decision(boolean wanted, boolean ordered) {
+        static final Decision NONE = new Decision(false, false);
+        static final Decision WANTED = new Decision(true, false);
+        static final Decision ORDERED = new Decision(true, true);
+    }
+
+    /** The handlers' {@link Decision} on a message about to be accepted (cheap, no database). */
+    public Decision decide(ChannelInfo channel, InboundDraft d) {
+        InboundMessage candidate = InboundMessage.candidate(channel.key(), channel.type(), d, clock.instant());
+        boolean wanted = false;
+        for (InboundHandler h : all) {
+            if (h.wants(candidate)) {
+                if (h.ordered(candidate)) {
+                    return Decision.ORDERED;
+                }
+                wanted = true;
+            }
+        }
+        return wanted ? Decision.WANTED : Decision.NONE;
+    }
+
     /** Whether any {@link InboundHandler} wants the message; if none does, it is processed on arrival. */
     boolean anyHandlerWants(InboundMessage candidate) {
-        for (InboundHandler h : handlers) {
+        for (InboundHandler h : all) {
             if (h.wants(candidate)) {
                 return true;
             }
@@ -88,8 +125,16 @@ public class InboxAccept {
      * behind on this instance).
      */
     public Accepted accept(ChannelInfo channel, InboundDraft d, boolean claim) {
+        return accept(channel, d, decide(channel, d), claim);
+    }
+
+    /**
+     * As {@link #accept(ChannelInfo, InboundDraft, boolean)} with the handlers' {@link #decide decision}
+     * already made (the webhook makes it once: it also gives the message's lane).
+     */
+    public Accepted accept(ChannelInfo channel, InboundDraft d, Decision decision, boolean claim) {
         Instant now = clock.instant();
-        boolean wanted = anyHandlerWants(InboundMessage.candidate(channel.key(), channel.type(), d, now));
+        boolean wanted = decision.wanted();
         boolean process = wanted && claim;
         String token = process ? UUID.randomUUID().toString() : null;
         String senderId = InboxMessage.cut(d.senderId(), 128);

@@ -9,10 +9,7 @@ import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,13 +47,6 @@ public class InboxProcessor {
 
     @Inject
     WebhookConfig webhook;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    @Any
-    Instance<InboundHandler> handlers;
 
     private ThreadPoolExecutor workers;
 
@@ -121,16 +111,13 @@ public class InboxProcessor {
 
     /**
      * The lane of a message just accepted: its sender's key ({@link #senderKey}, as the poller's
-     * claim names it) when a handler keeps that sender's messages in order, else null.
+     * claim names it) when a handler keeps that sender's messages in order ({@link InboxAccept#decide}
+     * said so), else null.
      */
-    public String lane(ChannelInfo channel, InboundDraft d) {
-        InboundMessage candidate = InboundMessage.candidate(channel.key(), channel.type(), d, clock.instant());
-        for (InboundHandler h : handlers) {
-            if (h.ordered(candidate)) {
-                return senderKey(channel.key(), InboxMessage.cut(d.chatId(), 128), InboxMessage.cut(d.senderId(), 128));
-            }
-        }
-        return null;
+    public String lane(ChannelInfo channel, InboundDraft d, InboxAccept.Decision decision) {
+        return decision.ordered()
+                ? senderKey(channel.key(), InboxMessage.cut(d.chatId(), 128), InboxMessage.cut(d.senderId(), 128))
+                : null;
     }
 
     /**

@@ -17,9 +17,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -94,8 +97,10 @@ public class WebhookService {
             request = new CallbackRequest(query, headers, read(body, headers), clock.instant(), config.maxClockSkew());
             draft = adapter.open(channel, request);
             replays.admit(channel.key(), draft);
-            lane = processor.lane(channel.info(), draft); // a sender's bot turns run in order (SenderLanes)
-            accepted = store.accept(channel.info(), draft, processor.claimsOnArrival(lane));
+            // the handlers decide once: whether any wants it, and whether its sender's turns run in order
+            InboxAccept.Decision decision = store.decide(channel.info(), draft);
+            lane = processor.lane(channel.info(), draft, decision); // (SenderLanes)
+            accepted = store.accept(channel.info(), draft, decision, processor.claimsOnArrival(lane));
         } catch (WebhookRejection e) {
             throw reject(tag, e);
         } finally {
@@ -175,27 +180,65 @@ public class WebhookService {
     /** How long the webhook waits for a commit that already claimed the inline reply. */
     private static final long COMMIT_GRACE_MILLIS = 2_000;
 
-    private record Cached(ChannelSecrets secrets, Instant until) {}
+    /** A channel read (or being read) for requests until {@code until}; {@code secrets} null: no such channel. */
+    private record Cached(CompletableFuture<ChannelSecrets> secrets, Instant until) {}
 
-    /** Recently read channels (a per-instance read cache with a short TTL; the database stays the truth). */
+    /**
+     * Recently read channels (a per-instance read cache with a short TTL; the database stays the
+     * truth). Single-flight: when a channel is not cached (a new channel's first requests, or its TTL
+     * ran out), one request reads it and the others arriving meanwhile wait for that read instead of
+     * each reading it too.
+     */
     private final ConcurrentHashMap<String, Cached> recent = new ConcurrentHashMap<>();
 
     private ChannelSecrets channel(String key) {
+        Duration ttl = config.channelCacheTtl();
+        if (ttl.isZero()) {
+            return known(key, read(key));
+        }
         Instant now = clock.instant();
         Cached cached = recent.get(key);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.secrets();
-        }
-        ChannelSecrets secrets = channels.find(key).orElseThrow(() -> {
-            recent.remove(key);
-            metrics.rejected("unknown", "unknown-channel");
-            return ProblemException.notFound("channel", key);
-        });
-        if (!config.channelCacheTtl().isZero()) {
+        if (cached == null || !now.isBefore(cached.until())) {
             if (recent.size() > 10_000) {
                 recent.clear(); // bounded: channels are few; this only guards against unbounded growth
             }
-            recent.put(key, new Cached(secrets, now.plus(config.channelCacheTtl())));
+            Cached mine = new Cached(new CompletableFuture<>(), now.plus(ttl));
+            // another request's read (done or under way) if it started meanwhile, else this one reads
+            cached = recent.compute(key, (k, old) -> old != null && now.isBefore(old.until()) ? old : mine);
+            if (cached == mine) {
+                try {
+                    ChannelSecrets secrets = read(key);
+                    if (secrets == null) {
+                        recent.remove(key, mine); // an unknown key is not remembered
+                    }
+                    mine.secrets().complete(secrets);
+                } catch (RuntimeException | Error e) {
+                    recent.remove(key, mine); // the next request reads again; those waiting get this failure
+                    mine.secrets().completeExceptionally(e);
+                    throw e;
+                }
+            }
+        }
+        try {
+            return known(key, cached.secrets().join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the reading request's failure
+        }
+    }
+
+    private ChannelSecrets read(String key) {
+        ChannelSecrets secrets = channels.find(key).orElse(null);
+        metrics.channelRead(secrets == null ? "unknown" : key);
+        return secrets;
+    }
+
+    private ChannelSecrets known(String key, ChannelSecrets secrets) {
+        if (secrets == null) {
+            metrics.rejected("unknown", "unknown-channel");
+            throw ProblemException.notFound("channel", key);
         }
         return secrets;
     }
