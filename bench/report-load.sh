@@ -23,7 +23,9 @@
 # every other message to the second one. SPLIT=1 instead starts an accept-only instance
 # (TONGXIN_INBOX_PROCESS=false) that gets every webhook and one that processes (its poller every
 # SPLIT_POLL, default 200ms) under `nice -n SPLIT_NICE` (default 10): acceptance apart from processing.
-# WARMUP_RATE (default 20/s): the warm-up reports (8 s of each report kind, drained before measuring);
+# WARMUP_RATE (default 20/s) and WARMUP_SECONDS (default 8): the warm-up reports (of each report kind,
+# drained before measuring; cpu16 found the JIT compiling the report path during measured runs after
+# the default warm-up: WARMUP_RATE=100 WARMUP_SECONDS=20 compiles it first);
 # WARMUP_MIX_RATE (default 200/s): 8 s of group-mix in the warm-up (the chatter's accept path compiled).
 # Each RUN line ends with the p99 of the requests due in each second ("p99 ms by second due"): a new
 # channel's first second (cold per-channel caches) apart from the steady tail.
@@ -115,8 +117,8 @@ kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\(
 {
 echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
 echo "== warm-up (not recorded)"
-gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
-gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds 8 >/dev/null
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
+gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
 gen io.tongxin.loadbench.LoadGenerator --base "http://127.0.0.1:$PORT" --target insert --rate 300 --seconds 8 --warmup 2 >/dev/null
 # the chatter's accept path too (it is in every group-mix run; without this its first run measures the JIT)
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-mix --rate "${WARMUP_MIX_RATE:-200}" --seconds 8 >/dev/null
