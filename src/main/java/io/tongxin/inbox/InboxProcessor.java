@@ -199,17 +199,10 @@ public class InboxProcessor {
 
     /**
      * Starts processing a message just claimed by {@link InboxAccept#accept}, for a webhook that
-     * waits for its reply ({@code wait}) or not (processing then sends any reply through the outbox);
-     * completes with the inline reply.
-     */
-    public Dispatched dispatch(long id, String token, boolean wait) {
-        return dispatch(id, token, null, wait);
-    }
-
-    /**
-     * As {@link #dispatch(long, String, boolean)}, in the sender's {@code lane} ({@link #lane}; null:
-     * none): when a message of the same sender runs here, this one waits for it and runs right after
-     * it, on the same worker thread.
+     * waits for its reply ({@code wait}) or not (processing then sends any reply through the outbox),
+     * in the sender's {@code lane} ({@link #lane}; null: none): when a message of the same sender runs
+     * here, this one waits for it and runs right after it, on the same worker thread. Completes with
+     * the inline reply.
      */
     public Dispatched dispatch(long id, String token, String lane, boolean wait) {
         ReplyHandoff handoff = new ReplyHandoff();
