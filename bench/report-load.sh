@@ -35,6 +35,9 @@
 # (tongxin_bench_reports; dropped and created), SETTLE (11 s, see below), TONGXIN_* settings pass
 # through to the service(s). Per opinion the RUN line also gives the table scans (sequential + index
 # scans of every table, pg_stat_user_tables: roughly the statements that read) and rows written.
+# PG_STATEMENTS=1 (PostgreSQL with shared_preload_libraries = 'pg_stat_statements'): after each run the
+# statements of the bench database by execution time, per opinion (calls, ms, rows), from the reset
+# just before the run: where PostgreSQL's share of the CPU per opinion goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS="${SCENARIOS:-oa-direct group-report group-mix}"
@@ -142,6 +145,7 @@ one_run() { # $1 scenario, $2 run number
     profile=target/bench/report-load-$s.jfr
     jcmd "${PIDS[0]}" JFR.start name=reports settings=profile >/dev/null
   fi
+  if [ "${PG_STATEMENTS:-0}" = 1 ]; then psqlq -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null; fi
   local jvm0 pg0 jvm1 pg1 jit0 gc0 jit1 gc1; jvm0=$(jvm_cpu); pg0=$(pg_cpu)
   jit0=$(thread_ticks "$JIT_THREADS"); gc0=$(thread_ticks "$GC_THREADS")
   stats0=$(psqlq -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, (select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0) from pg_stat_user_tables) from pg_stat_database where datname = '$DB'")
@@ -180,6 +184,17 @@ SQL
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
   echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') (of jvm: jit=$(awk -v m="$(ticks_ms "$jit0" "$jit1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }') gc=$(awk -v m="$(ticks_ms "$gc0" "$gc1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }')) | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
+  if [ "${PG_STATEMENTS:-0}" = 1 ]; then
+    echo "statements of $s run $i per opinion ($filed): exec ms, calls, rows, statement (top ${PG_STATEMENTS_TOP:-30} by time)" | tee -a "$OUT"
+    psqlq -v n="$filed" -v top="${PG_STATEMENTS_TOP:-30}" <<'SQL' | tee -a "$OUT"
+select 'all ' || count(*) || ' statements: exec ' || to_char(sum(total_exec_time) / greatest(:n, 1), 'FM990.000') || ' ms/opinion, plan ' || to_char(sum(total_plan_time) / greatest(:n, 1), 'FM990.000') || ' ms/opinion, calls ' || to_char(sum(calls) / greatest(:n, 1), 'FM990.0') || '/opinion'
+from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database());
+select to_char(total_exec_time / greatest(:n, 1), 'FM990.000'), to_char(calls::numeric / greatest(:n, 1), 'FM990.00'),
+       to_char(rows::numeric / greatest(:n, 1), 'FM990.00'), left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+order by total_exec_time desc limit :top;
+SQL
+  fi
 }
 
 for s in $SCENARIOS; do
