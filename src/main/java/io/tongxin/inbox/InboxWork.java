@@ -162,7 +162,9 @@ public class InboxWork {
                         + " select 1 from inbox_message e where e.channel_key = m.channel_key"
                         + " and e.sender_id = m.sender_id and coalesce(e.chat_id, '') = coalesce(m.chat_id, '')"
                         + " and e.id < m.id and e.status in ('pending', 'processing', 'retrying')"
-                        + " and e.id not in (?1))")
+                        // "offset 0 rows" keeps the sub-query per message, on ix_inbox_message_sender: as a
+                        // semi-join PostgreSQL hashed every unfinished message (10 ms a call with a backlog)
+                        + " and e.id not in (?1) offset 0 rows)")
                 .setParameter(1, ids)
                 .getResultList();
         return rows.stream().map(Number::longValue).toList();

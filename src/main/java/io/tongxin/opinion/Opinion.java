@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  */
 @Entity
 @Table(name = "opinion")
+@jakarta.persistence.EntityListeners(OpenLoadGuard.class)
 public class Opinion extends PanacheEntityBase {
 
     /** Not yet resolved, rejected or merged: may still be passed on or merged. */
@@ -175,6 +176,14 @@ public class Opinion extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The member whose open load counts this opinion as stored: see {@link OpenLoadGuard}. */
+    @jakarta.persistence.Transient
+    String countedAssignee;
+
+    public static Optional<Opinion> findByNumber(String number) {
+        return find("number", number).firstResultOptional();
+    }
+
     @OneToMany(mappedBy = "opinion", cascade = CascadeType.ALL)
     @OrderBy("at, id")
     public List<OpinionEvent> history = new ArrayList<>();
@@ -182,10 +191,6 @@ public class Opinion extends PanacheEntityBase {
     @OneToMany(mappedBy = "opinion", cascade = CascadeType.ALL)
     @OrderBy("receivedAt, id")
     public List<OpinionSource> sources = new ArrayList<>();
-
-    public static Optional<Opinion> findByNumber(String number) {
-        return find("number", number).firstResultOptional();
-    }
 
     /** A new opinion in state {@code received}; urgency given by a caller overrides the dictionary's. */
     static Opinion receive(
@@ -200,7 +205,7 @@ public class Opinion extends PanacheEntityBase {
         o.number = number;
         o.status = OpinionStatus.RECEIVED;
         o.text = text.strip();
-        o.title = titleOf(o.text);
+        o.title = OpinionTitle.of(o.text);
         o.categoryCode = c.categoryCode();
         o.categoryName = c.categoryName();
         o.urgency = urgency != null ? urgency : (c.urgent() ? Urgency.URGENT : Urgency.NORMAL);
@@ -213,14 +218,6 @@ public class Opinion extends PanacheEntityBase {
         o.record("created", actor, now, o.classificationReason);
         o.planSla(config);
         return o;
-    }
-
-    /** The first line, at most 30 characters (code points). */
-    static String titleOf(String text) {
-        String first = text.strip().lines().findFirst().orElse("").strip();
-        return first.codePointCount(0, first.length()) <= 30
-                ? first
-                : first.substring(0, first.offsetByCodePoints(0, 30)) + "…";
     }
 
     public boolean urgent() {

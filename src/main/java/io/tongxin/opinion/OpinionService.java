@@ -4,6 +4,7 @@ import io.tongxin.audit.Audit;
 import io.tongxin.media.MediaAttachments;
 import io.tongxin.opinion.dictionary.Classification;
 import io.tongxin.opinion.dictionary.DictionaryService;
+import io.tongxin.opinion.routing.MemberLoads;
 import io.tongxin.opinion.routing.OpinionRouter;
 import io.tongxin.opinion.routing.RoutingDecision;
 import io.tongxin.opinion.routing.RoutingDirectory;
@@ -17,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Changes to opinions: create (classify, number, route, notify) and the {@link OpinionAction}s, each
@@ -38,6 +40,9 @@ public class OpinionService {
 
     @Inject
     OpinionRouter router;
+
+    @Inject
+    MemberLoads loads;
 
     @Inject
     RoutingDirectory directory;
@@ -139,6 +144,7 @@ public class OpinionService {
         RoutingDecision d = router.route(
                 new OpinionRouter.Request(residentCode, community, workstation, o.categoryName, c.sectorCodes(), null));
         o.route(d, views.candidatesJson(d), config, "router", now);
+        account(o);
         o.persist();
         OpinionSource s = new OpinionSource();
         s.opinion = o;
@@ -235,6 +241,7 @@ public class OpinionService {
                         now);
             case RESOLVE -> {
                 o.resolve(required(req.note(), "note"), config, who, now);
+                account(o);
                 notify.toReporter(o, messages.reporterResolved(o), "resolved", now);
             }
             case TRANSFER, ASSIGN -> {
@@ -244,6 +251,8 @@ public class OpinionService {
                     throw DomainException.invalidField("memberCode", "is required to assign");
                 }
                 o.requirePassable(transfer); // before routing, which locks and touches members
+                // the member handing over is locked first (its load moves): routing then waits only by the rule
+                loads.hold(o.countedAssignee, req.memberCode());
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);
                 boolean firstAssignment = o.assigneeCode == null; // e.g. out of the organizer queue
                 OpinionMessages.Handover handover = firstAssignment
@@ -251,10 +260,12 @@ public class OpinionService {
                         : new OpinionMessages.Handover(
                                 transfer, o.assigneeName, o.assigneeCode.equals(actor.memberCode()), reason);
                 o.assign(d, views.candidatesJson(d), transfer, config, who, reason, now);
+                account(o);
                 notify.assigned(o, firstAssignment, handover, now); // the reporter hears of the first assignee only
             }
             case REJECT -> {
                 o.reject(req.reason() != null ? req.reason() : req.note(), config, who, now);
+                account(o);
                 notify.toReporter(o, messages.reporterRejected(o), "rejected", now);
             }
             case MERGE -> {
@@ -263,9 +274,11 @@ public class OpinionService {
                     throw DomainException.illegalTransition("opinion " + number + " cannot be merged into itself");
                 }
                 o.mergeInto(lockedByNumber(target), config, who, now);
+                account(o);
             }
             case REOPEN -> {
                 o.reopen(req.reason() != null ? req.reason() : req.note(), config, who, now);
+                account(o);
                 notify.toMember(
                         o,
                         o.assigneeCode,
@@ -277,7 +290,21 @@ public class OpinionService {
             case REPORT -> o.report(req.title(), req.note(), config, who, now);
             case ADOPT -> o.adopt(req.note(), config, who, now);
         }
+        account(o); // the actions above that leave the open assignee as it was: nothing to move
         return views.view(o);
+    }
+
+    /**
+     * Moves the members' open loads with the opinion's open assignee, right after a state change and
+     * before anything can flush it ({@link OpenLoadGuard} refuses the write otherwise).
+     */
+    private void account(Opinion o) {
+        String from = o.countedAssignee;
+        String to = OpenLoadGuard.openAssignee(o);
+        if (!Objects.equals(from, to)) {
+            o.countedAssignee = to;
+            loads.moved(from, to);
+        }
     }
 
     private RoutingDecision decide(Opinion o, String memberCode, boolean transfer, String who, String reason) {

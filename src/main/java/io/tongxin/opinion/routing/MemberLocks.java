@@ -52,10 +52,23 @@ class MemberLocks {
         return held.isEmpty() || held.contains(code) || code.compareTo(held.last()) > 0;
     }
 
-    /** Locks the member's row unless another transaction holds it; empty when busy, else its last assignment. */
+    /**
+     * A member's lock row as read: when they were last assigned and their open load (the opinions
+     * assigned, acknowledged or in progress that are theirs, kept by {@link MemberLoads}). Read under
+     * the row's lock, it is exact: every change of it is made under that lock.
+     */
+    record Row(Instant lastAssigned, int openLoad) {
+
+        static Row of(Object lastAssigned, Object openLoad) {
+            return new Row(
+                    OpinionRouter.toInstant(lastAssigned), openLoad == null ? 0 : ((Number) openLoad).intValue());
+        }
+    }
+
+    /** Locks the member's row unless another transaction holds it; empty when busy (or missing). */
     @SuppressWarnings("unchecked")
-    Optional<Optional<Instant>> tryLock(String code) {
-        List<Object> rows = em.createNativeQuery("select last_assigned_at from opinion_member_lock"
+    Optional<Row> tryLock(String code) {
+        List<Object[]> rows = em.createNativeQuery("select last_assigned_at, open_load from opinion_member_lock"
                         + " where member_code = ?1 for update skip locked")
                 .setParameter(1, code)
                 .getResultList();
@@ -63,32 +76,58 @@ class MemberLocks {
             return Optional.empty();
         }
         held().add(code);
-        return Optional.of(Optional.ofNullable(OpinionRouter.toInstant(rows.get(0))));
+        return Optional.of(Row.of(rows.get(0)[0], rows.get(0)[1]));
     }
 
-    /** Waits for one member's lock (allowed by {@link #mayWaitFor}); answers its last assignment time. */
+    /** Waits for one member's lock (allowed by {@link #mayWaitFor}); empty when the member has no lock row. */
     @SuppressWarnings("unchecked")
-    Instant waitFor(String code) {
+    Optional<Row> waitFor(String code) {
         if (!mayWaitFor(code)) {
             throw against(code);
         }
-        List<Object> rows = em.createNativeQuery(
-                        "select last_assigned_at from opinion_member_lock where member_code = ?1 for update")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select last_assigned_at, open_load from opinion_member_lock where member_code = ?1 for update")
                 .setParameter(1, code)
                 .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
         held().add(code);
-        return rows.isEmpty() ? null : OpinionRouter.toInstant(rows.get(0));
+        return Optional.of(Row.of(rows.get(0)[0], rows.get(0)[1]));
     }
 
     /**
-     * Locks all the members' rows, in code order, and answers when each was last assigned: waiting for
-     * those the rule allows, taking the others only if free at once ({@link ProcessAlone} if one is not).
+     * Locks the member's row under the rule: waiting when {@link #mayWaitFor} allows it, else only if
+     * it is free at once ({@link ProcessAlone} when another transaction holds it). Empty when the member
+     * has no lock row.
+     */
+    Optional<Row> lock(String code) {
+        if (mayWaitFor(code)) {
+            return waitFor(code);
+        }
+        Optional<Row> row = tryLock(code);
+        if (row.isEmpty() && exists(code)) {
+            throw against(code);
+        }
+        return row;
+    }
+
+    private boolean exists(String code) {
+        return !em.createNativeQuery("select 1 from opinion_member_lock where member_code = ?1")
+                .setParameter(1, code)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * Locks all the members' rows, in code order: waiting for those the rule allows, taking the
+     * others only if free at once ({@link ProcessAlone} if one is not). The rows must exist.
      */
     @SuppressWarnings("unchecked")
-    Map<String, Instant> lockAll(Collection<String> codes) {
-        Map<String, Instant> last = new HashMap<>();
+    Map<String, Row> lockAll(Collection<String> codes) {
+        Map<String, Row> locked = new HashMap<>();
         if (codes.isEmpty()) {
-            return last;
+            return locked;
         }
         List<String> atOnce = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
@@ -96,28 +135,29 @@ class MemberLocks {
             (mayWaitFor(code) ? waiting : atOnce).add(code);
         }
         if (!atOnce.isEmpty()) {
-            List<Object[]> rows = em.createNativeQuery("select member_code, last_assigned_at from opinion_member_lock"
-                            + " where member_code in (?1) order by member_code for update skip locked")
+            List<Object[]> rows = em.createNativeQuery("select member_code, last_assigned_at, open_load"
+                            + " from opinion_member_lock where member_code in (?1) order by member_code"
+                            + " for update skip locked")
                     .setParameter(1, atOnce)
                     .getResultList();
-            rows.forEach(row -> last.put((String) row[0], OpinionRouter.toInstant(row[1])));
-            held().addAll(last.keySet());
+            rows.forEach(row -> locked.put((String) row[0], Row.of(row[1], row[2])));
+            held().addAll(locked.keySet());
             if (rows.size() < atOnce.size()) { // the rows exist (the caller created them): busy
                 throw against(atOnce.stream()
-                        .filter(c -> !last.containsKey(c))
+                        .filter(c -> !locked.containsKey(c))
                         .findFirst()
                         .orElseThrow());
             }
         }
         if (!waiting.isEmpty()) {
-            List<Object[]> rows = em.createNativeQuery("select member_code, last_assigned_at from opinion_member_lock "
-                            + "where member_code in (?1) order by member_code for update")
+            List<Object[]> rows = em.createNativeQuery("select member_code, last_assigned_at, open_load"
+                            + " from opinion_member_lock where member_code in (?1) order by member_code for update")
                     .setParameter(1, waiting)
                     .getResultList();
-            rows.forEach(row -> last.put((String) row[0], OpinionRouter.toInstant(row[1])));
+            rows.forEach(row -> locked.put((String) row[0], Row.of(row[1], row[2])));
             held().addAll(waiting);
         }
-        return last;
+        return locked;
     }
 
     private ProcessAlone against(String code) {

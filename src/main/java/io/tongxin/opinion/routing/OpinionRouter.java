@@ -34,9 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * leave may be up to {@code tongxin.reference-cache.ttl} old); then only the chosen member's
  * {@code opinion_member_lock} row is locked ({@code FOR UPDATE SKIP LOCKED}) and its open load,
  * capacity and leave read again under that lock, which is held
- * until the caller's transaction commits the assignment. Every assignment to a member happens under
- * that member's row lock, so the count under the lock sees every committed assignment and none can
- * be in flight: capacity is never exceeded, across instances too. If the count, capacity or leave
+ * until the caller's transaction commits the assignment. A member's open load is kept in that row
+ * ({@link MemberLoads}: changed with every assignment, transfer, resolution… under the same lock), so
+ * it is read in one row, not counted from the member's opinions, and under the lock it is exact: no
+ * assignment to the member can be in flight, capacity is never exceeded, across instances too. If the load, capacity or leave
  * changed (or the member is gone), the choice is made again; if another routing holds the chosen member's row right now, that member is skipped
  * as busy and the next best is tried, so concurrent routings spread over the members instead of
  * waiting for each other. Only when every available member is busy does a routing wait, and then for
@@ -88,8 +89,8 @@ public class OpinionRouter {
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Map<String, Instant> lastAssigned = new HashMap<>();
-        createMissingRows(codes, readLockRows(codes, lastAssigned));
-        Map<String, Integer> loads = openLoads(codes);
+        Map<String, Integer> loads = new HashMap<>();
+        createMissingRows(codes, readLockRows(codes, lastAssigned, loads));
         Set<String> busy = new TreeSet<>();
         RoutingDecision d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
         if (d != null) {
@@ -101,9 +102,9 @@ public class OpinionRouter {
         if (all.assigned()) {
             String code = waitFor(all);
             MemberLocks.Mark mark = locks.mark();
-            Instant last = locks.waitFor(code);
-            loads.put(code, openLoads(Set.of(code)).getOrDefault(code, 0));
-            lastAssigned.put(code, last);
+            Optional<MemberLocks.Row> row = locks.waitFor(code);
+            loads.put(code, row.map(MemberLocks.Row::openLoad).orElse(0));
+            lastAssigned.put(code, row.map(MemberLocks.Row::lastAssigned).orElse(null));
             busy.remove(code);
             d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
             if (d != null) {
@@ -134,16 +135,17 @@ public class OpinionRouter {
                 return d;
             }
             String code = d.memberCode();
-            Optional<Optional<Instant>> locked = locks.tryLock(code);
+            Optional<MemberLocks.Row> locked = locks.tryLock(code);
             if (locked.isEmpty()) {
                 busy.add(code); // another routing is assigning to this member now: try the next best
                 continue;
             }
             Optional<Now> now = now(code);
-            Instant last = locked.get().orElse(null);
+            Instant last = locked.get().lastAssigned();
+            int load = locked.get().openLoad();
             MemberRecord chosen = recordOf(levels, code);
             if (now.isPresent()
-                    && now.get().load() == loads.getOrDefault(code, 0)
+                    && load == loads.getOrDefault(code, 0)
                     && Objects.equals(last, lastAssigned.get(code))
                     && now.get().same(chosen)) {
                 touch(code);
@@ -151,7 +153,7 @@ public class OpinionRouter {
             }
             // an assignment committed since the figures were read, or the member changed since the
             // candidate lists were cached (capacity, leave, deleted): decide again with the fresh figures
-            loads.put(code, now.map(Now::load).orElse(0));
+            loads.put(code, load);
             lastAssigned.put(code, last);
             levels = now.isPresent() ? now.get().applyTo(levels, code) : without(levels, code);
         }
@@ -159,12 +161,11 @@ public class OpinionRouter {
     }
 
     /**
-     * The chosen member as it is now, read after its lock row was locked (so this statement's snapshot
-     * sees every committed assignment to it): its open load, and its capacity and leave, which the
-     * candidate lists (per-instance cache, up to {@code tongxin.reference-cache.ttl} old) may show as
-     * they were. Empty when the member no longer exists.
+     * The chosen member's capacity and leave as they are now, which the candidate lists (per-instance
+     * cache, up to {@code tongxin.reference-cache.ttl} old) may show as they were (the open load comes
+     * with the lock row, exact under its lock). Empty when the member no longer exists.
      */
-    private record Now(int load, Integer capacity, LocalDate onLeaveUntil) {
+    private record Now(Integer capacity, LocalDate onLeaveUntil) {
 
         boolean same(MemberRecord m) {
             return m != null
@@ -190,19 +191,14 @@ public class OpinionRouter {
     @SuppressWarnings("unchecked")
     private Optional<Now> now(String code) {
         List<Object[]> rows = em.createNativeQuery(
-                        "select m.capacity, m.on_leave_until, (select count(*) from opinion o"
-                                + " where o.assignee_code = m.code and o.status in ('assigned', 'acknowledged', 'in_progress'))"
-                                + " from member m where m.code = ?1")
+                        "select m.capacity, m.on_leave_until from member m where m.code = ?1")
                 .setParameter(1, code)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
-        return Optional.of(new Now(
-                ((Number) row[2]).intValue(),
-                row[0] == null ? null : ((Number) row[0]).intValue(),
-                toLocalDate(row[1])));
+        return Optional.of(new Now(row[0] == null ? null : ((Number) row[0]).intValue(), toLocalDate(row[1])));
     }
 
     private static MemberRecord recordOf(List<RoutingPolicy.Level> levels, String code) {
@@ -242,7 +238,7 @@ public class OpinionRouter {
      */
     private RoutingDecision routeWaiting(
             List<RoutingPolicy.Level> levels, Set<String> codes, LocalDate today, String exclude) {
-        Map<String, Instant> lastAssigned = lock(codes);
+        Map<String, MemberLocks.Row> locked = lock(codes);
         // the candidate lists may be up to the cache's TTL old: capacity and leave as they are now
         List<RoutingPolicy.Level> current = levels;
         Map<String, Now> now = nowAll(codes);
@@ -250,27 +246,39 @@ public class OpinionRouter {
             Now n = now.get(code);
             current = n == null ? without(current, code) : n.applyTo(current, code);
         }
-        RoutingDecision d = RoutingPolicy.choose(current, openLoads(codes), lastAssigned, today, exclude);
+        Map<String, Instant> lastAssigned = new HashMap<>();
+        Map<String, Integer> loads = new HashMap<>();
+        locked.forEach((code, row) -> {
+            lastAssigned.put(code, row.lastAssigned());
+            loads.put(code, row.openLoad());
+        });
+        RoutingDecision d = RoutingPolicy.choose(current, loads, lastAssigned, today, exclude);
         if (d.assigned()) {
             touch(d.memberCode());
         }
         return d;
     }
 
-    /** When each member was last assigned, read without locks; returns the members that have a lock row. */
+    /**
+     * When each member was last assigned and their open load, read without locks (a member without a
+     * lock row has none); returns the members that have a lock row.
+     */
     @SuppressWarnings("unchecked")
-    private Set<String> readLockRows(Set<String> codes, Map<String, Instant> lastAssigned) {
+    private Set<String> readLockRows(Set<String> codes, Map<String, Instant> lastAssigned, Map<String, Integer> loads) {
         Set<String> present = new TreeSet<>();
         if (codes.isEmpty()) {
             return present;
         }
-        List<Object[]> rows = em.createNativeQuery(
-                        "select member_code, last_assigned_at from opinion_member_lock where member_code in (?1)")
+        List<Object[]> rows = em.createNativeQuery("select member_code, last_assigned_at, open_load"
+                        + " from opinion_member_lock where member_code in (?1)")
                 .setParameter(1, new ArrayList<>(codes))
                 .getResultList();
         for (Object[] row : rows) {
-            present.add((String) row[0]);
-            lastAssigned.put((String) row[0], toInstant(row[1]));
+            String code = (String) row[0];
+            MemberLocks.Row r = MemberLocks.Row.of(row[1], row[2]);
+            present.add(code);
+            lastAssigned.put(code, r.lastAssigned());
+            loads.put(code, r.openLoad());
         }
         return present;
     }
@@ -317,17 +325,10 @@ public class OpinionRouter {
         Set<String> codes = new TreeSet<>();
         levels.forEach(l -> l.members().forEach(m -> codes.add(m.code())));
         Map<String, Instant> lastAssigned = new HashMap<>();
-        if (!codes.isEmpty()) {
-            List<Object[]> rows = em.createNativeQuery(
-                            "select member_code, last_assigned_at from opinion_member_lock where member_code in (?1)")
-                    .setParameter(1, new ArrayList<>(codes))
-                    .getResultList();
-            for (Object[] row : rows) {
-                lastAssigned.put((String) row[0], toInstant(row[1]));
-            }
-        }
+        Map<String, Integer> loads = new HashMap<>();
+        readLockRows(codes, lastAssigned, loads);
         return RoutingPolicy.choose(
-                levels, openLoads(codes), lastAssigned, LocalDate.now(clock.withZone(zone)), r.excludeMemberCode());
+                levels, loads, lastAssigned, LocalDate.now(clock.withZone(zone)), r.excludeMemberCode());
     }
 
     /**
@@ -340,8 +341,8 @@ public class OpinionRouter {
                 .member(memberCode)
                 .orElseThrow(
                         () -> DomainException.invalidField("memberCode", "no member with code '" + memberCode + "'"));
-        lock(Set.of(m.code()));
-        int load = openLoads(Set.of(m.code())).getOrDefault(m.code(), 0);
+        MemberLocks.Row row = lock(Set.of(m.code())).get(m.code());
+        int load = row == null ? 0 : row.openLoad();
         String skip = RoutingPolicy.skipReason(m, load, LocalDate.now(clock.withZone(zone)), null);
         if (skip != null) {
             throw DomainException.conflict("member " + m.code() + " cannot take it: " + skip);
@@ -359,40 +360,21 @@ public class OpinionRouter {
     }
 
     /**
-     * Locks the members' rows in code order and returns when each was last assigned. Rows for members
-     * never routed to before are created first (without holding any lock, so two routers cannot
+     * Locks the members' rows in code order and returns them (last assignment, open load). Rows for
+     * members never routed to before are created first (without holding any lock, so two routers cannot
      * deadlock on them); then one statement locks them all in code order. Usually two statements.
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Instant> lock(Set<String> codes) {
-        Map<String, Instant> last = new HashMap<>();
+    private Map<String, MemberLocks.Row> lock(Set<String> codes) {
         if (codes.isEmpty()) {
-            return last;
+            return new HashMap<>();
         }
         createMissingRows(
                 codes,
                 Set.copyOf(em.createNativeQuery("select member_code from opinion_member_lock where member_code in (?1)")
                         .setParameter(1, new ArrayList<>(codes))
                         .getResultList()));
-        last.putAll(locks.lockAll(codes));
-        return last;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Integer> openLoads(Set<String> codes) {
-        Map<String, Integer> loads = new HashMap<>();
-        if (codes.isEmpty()) {
-            return loads;
-        }
-        List<Object[]> rows = em.createNativeQuery(
-                        "select assignee_code, count(*) from opinion where assignee_code in (?1)"
-                                + " and status in ('assigned', 'acknowledged', 'in_progress') group by assignee_code")
-                .setParameter(1, new ArrayList<>(codes))
-                .getResultList();
-        for (Object[] row : rows) {
-            loads.put((String) row[0], ((Number) row[1]).intValue());
-        }
-        return loads;
+        return locks.lockAll(codes);
     }
 
     private void touch(String code) {
@@ -416,7 +398,7 @@ public class OpinionRouter {
         for (Object[] row : rows) {
             now.put(
                     (String) row[0],
-                    new Now(0, row[1] == null ? null : ((Number) row[1]).intValue(), toLocalDate(row[2])));
+                    new Now(row[1] == null ? null : ((Number) row[1]).intValue(), toLocalDate(row[2])));
         }
         return now;
     }
