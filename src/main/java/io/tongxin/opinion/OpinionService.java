@@ -250,7 +250,7 @@ public class OpinionService {
                 if (!transfer && req.memberCode() == null) {
                     throw DomainException.invalidField("memberCode", "is required to assign");
                 }
-                o.requirePassable(transfer); // before routing, which locks and touches members
+                o.requirePassable(transfer); // before routing, which locks members
                 // the member handing over is locked first (its load moves): routing then waits only by the rule
                 loads.hold(o.countedAssignee, req.memberCode());
                 RoutingDecision d = decide(o, req.memberCode(), transfer, who, reason);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,9 +36,13 @@ public class MemberLoads {
     @Inject
     MemberLockRows rows;
 
+    @Inject
+    Clock clock;
+
     /**
      * An opinion's open assignee changed from {@code from} to {@code to} (null: none, e.g. a new
-     * opinion or one resolved): one off the first member's load, one onto the second's. A member's row
+     * opinion or one resolved): one off the first member's load, one onto the second's, who is thereby
+     * assigned it now (their last assignment, routing's tie-break, in the same statement). A member's row
      * this transaction does not hold yet is locked first, both in code order; where the rule forbids a
      * wait and the row is busy, {@link ProcessAlone}.
      */
@@ -87,9 +92,18 @@ public class MemberLoads {
             rows.create(new TreeSet<>(List.of(code))); // never routed to before: its row, load 0
             locks.lock(code).orElseThrow(() -> new IllegalStateException("member " + code + " has no lock row"));
         }
-        em.createNativeQuery("update opinion_member_lock set open_load = open_load + ?1 where member_code = ?2")
-                .setParameter(1, delta)
-                .setParameter(2, code)
-                .executeUpdate();
+        if (delta > 0) {
+            em.createNativeQuery("update opinion_member_lock set open_load = open_load + ?1, last_assigned_at = ?2"
+                            + " where member_code = ?3")
+                    .setParameter(1, delta)
+                    .setParameter(2, clock.instant())
+                    .setParameter(3, code)
+                    .executeUpdate();
+        } else {
+            em.createNativeQuery("update opinion_member_lock set open_load = open_load + ?1 where member_code = ?2")
+                    .setParameter(1, delta)
+                    .setParameter(2, code)
+                    .executeUpdate();
+        }
     }
 }

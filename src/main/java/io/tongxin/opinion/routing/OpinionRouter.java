@@ -148,8 +148,7 @@ public class OpinionRouter {
                     && load == loads.getOrDefault(code, 0)
                     && Objects.equals(last, lastAssigned.get(code))
                     && now.get().same(chosen)) {
-                touch(code);
-                return d;
+                return d; // MemberLoads marks the assignment (load and last assigned) when the opinion takes it
             }
             // an assignment committed since the figures were read, or the member changed since the
             // candidate lists were cached (capacity, leave, deleted): decide again with the fresh figures
@@ -253,9 +252,6 @@ public class OpinionRouter {
             loads.put(code, row.openLoad());
         });
         RoutingDecision d = RoutingPolicy.choose(current, loads, lastAssigned, today, exclude);
-        if (d.assigned()) {
-            touch(d.memberCode());
-        }
         return d;
     }
 
@@ -347,7 +343,6 @@ public class OpinionRouter {
         if (skip != null) {
             throw DomainException.conflict("member " + m.code() + " cannot take it: " + skip);
         }
-        touch(m.code());
         var candidate = new Candidate(
                 m.code(),
                 m.name(),
@@ -375,13 +370,6 @@ public class OpinionRouter {
                         .setParameter(1, new ArrayList<>(codes))
                         .getResultList()));
         return locks.lockAll(codes);
-    }
-
-    private void touch(String code) {
-        em.createNativeQuery("update opinion_member_lock set last_assigned_at = ?1 where member_code = ?2")
-                .setParameter(1, clock.instant())
-                .setParameter(2, code)
-                .executeUpdate();
     }
 
     /** Capacity and leave of the members now (the load is counted apart); members that no longer exist are absent. */
