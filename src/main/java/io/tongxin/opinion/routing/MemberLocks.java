@@ -4,15 +4,20 @@ import io.tongxin.inbox.ProcessAlone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members' {@code opinion_member_lock} row locks of the current transaction, under one rule that
@@ -35,20 +40,70 @@ class MemberLocks {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    /** The member codes whose lock rows this transaction holds (sorted; live view). */
+    /**
+     * How many transactions of this instance hold each member's lock row now: a hint that spares a
+     * routing the {@code SKIP LOCKED} statement it would spend to find such a member busy (under load
+     * most candidates are held by this instance's other batches). Only a hint: other instances' locks
+     * are found by the statement, and a member freed a moment ago is merely passed over once.
+     */
+    private final ConcurrentHashMap<String, Integer> heldHere = new ConcurrentHashMap<>();
+
+    /** The member codes whose lock rows this transaction holds (sorted; read only: {@link #took}). */
+    SortedSet<String> held() {
+        return Collections.unmodifiableSortedSet(mine());
+    }
+
     @SuppressWarnings("unchecked")
-    TreeSet<String> held() {
+    private TreeSet<String> mine() {
         TreeSet<String> held = (TreeSet<String>) transactions.getResource(HELD);
         if (held == null) {
-            held = new TreeSet<>();
-            transactions.putResource(HELD, held);
+            TreeSet<String> created = new TreeSet<>();
+            transactions.putResource(HELD, created);
+            // row locks end with the transaction: so does this instance's record of them
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    created.forEach(MemberLocks.this::released);
+                    created.clear();
+                }
+            });
+            held = created;
         }
         return held;
     }
 
+    /** This transaction now holds these members' rows. */
+    private void took(Collection<String> codes) {
+        TreeSet<String> mine = mine();
+        for (String code : codes) {
+            if (mine.add(code)) {
+                heldHere.merge(code, 1, Integer::sum);
+            }
+        }
+    }
+
+    private void released(String code) {
+        heldHere.computeIfPresent(code, (c, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Of these members, those whose rows other transactions of this instance hold now (see {@link #heldHere}). */
+    Set<String> heldByOthersHere(Collection<String> codes) {
+        TreeSet<String> mine = mine();
+        Set<String> busy = new TreeSet<>();
+        for (String code : codes) {
+            if (heldHere.containsKey(code) && !mine.contains(code)) {
+                busy.add(code);
+            }
+        }
+        return busy;
+    }
+
     /** Whether this transaction may wait for the member's lock: it holds no member code above it. */
     boolean mayWaitFor(String code) {
-        TreeSet<String> held = held();
+        TreeSet<String> held = mine();
         return held.isEmpty() || held.contains(code) || code.compareTo(held.last()) > 0;
     }
 
@@ -75,7 +130,7 @@ class MemberLocks {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        held().add(code);
+        took(List.of(code));
         return Optional.of(Row.of(rows.get(0)[0], rows.get(0)[1]));
     }
 
@@ -92,7 +147,7 @@ class MemberLocks {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        held().add(code);
+        took(List.of(code));
         return Optional.of(Row.of(rows.get(0)[0], rows.get(0)[1]));
     }
 
@@ -141,7 +196,7 @@ class MemberLocks {
                     .setParameter(1, atOnce)
                     .getResultList();
             rows.forEach(row -> locked.put((String) row[0], Row.of(row[1], row[2])));
-            held().addAll(locked.keySet());
+            took(locked.keySet());
             if (rows.size() < atOnce.size()) { // the rows exist (the caller created them): busy
                 throw against(atOnce.stream()
                         .filter(c -> !locked.containsKey(c))
@@ -155,7 +210,7 @@ class MemberLocks {
                     .setParameter(1, waiting)
                     .getResultList();
             rows.forEach(row -> locked.put((String) row[0], Row.of(row[1], row[2])));
-            held().addAll(waiting);
+            took(waiting);
         }
         return locked;
     }
@@ -174,15 +229,19 @@ class MemberLocks {
     Mark mark() {
         em.flush();
         em.createNativeQuery("savepoint opinion_route_wait").executeUpdate();
-        return new Mark(new TreeSet<>(held()));
+        return new Mark(new TreeSet<>(mine()));
     }
 
     /** Goes back to the mark: the member locks taken since are released. */
     void rollbackTo(Mark mark) {
         em.createNativeQuery("rollback to savepoint opinion_route_wait").executeUpdate();
-        TreeSet<String> held = held();
-        held.clear();
-        held.addAll(mark.held());
+        TreeSet<String> held = mine();
+        for (String code : held) {
+            if (!mark.held().contains(code)) {
+                released(code);
+            }
+        }
+        held.retainAll(mark.held());
     }
 
     record Mark(TreeSet<String> held) {}

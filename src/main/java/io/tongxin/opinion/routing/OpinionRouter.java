@@ -91,7 +91,8 @@ public class OpinionRouter {
         Map<String, Instant> lastAssigned = new HashMap<>();
         Map<String, Integer> loads = new HashMap<>();
         createMissingRows(codes, readLockRows(codes, lastAssigned, loads));
-        Set<String> busy = new TreeSet<>();
+        // members this instance's other transactions hold are busy: no statement spent to find it out
+        Set<String> busy = new TreeSet<>(locks.heldByOthersHere(codes));
         RoutingDecision d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
         if (d != null) {
             return d;
