@@ -8,11 +8,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Triggers {@link InboxProcessor#drain()}; the work and its rules live there. */
+/**
+ * Triggers {@link InboxBatches#drain()} and {@link InboxProcessor#sweepPendingReplies()}; the work and
+ * its rules live there.
+ */
 @ApplicationScoped
 public class InboxPoller {
 
     private static final Logger LOG = Logger.getLogger(InboxPoller.class);
+
+    @Inject
+    InboxBatches batches;
 
     @Inject
     InboxProcessor processor;
@@ -29,7 +35,7 @@ public class InboxPoller {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
-            while (!stopping && processor.drain() > 0) {
+            while (!stopping && batches.drain() > 0) {
                 // keep going while a full batch may be waiting
             }
             while (!stopping && processor.sweepPendingReplies() > 0) {

@@ -11,14 +11,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +23,11 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Processes inbox messages from their stored copy: right after acceptance on a small worker pool
- * (so a handler's reply can still become the passive reply), and from {@link InboxPoller} for
- * retries, re-drives and anything left behind by a crash or restart (expired leases).
+ * Processes inbox messages from their stored copy on a small worker pool: right after acceptance (so
+ * a handler's reply can still become the passive reply), and for the poller's claims
+ * ({@link InboxBatches}: retries, re-drives and anything left behind by a crash or restart, expired
+ * leases). One attempt per message, in its sender's lane ({@link SenderLanes}), in turns the
+ * {@link ProcessingGate} grants.
  */
 @ApplicationScoped
 public class InboxProcessor {
@@ -157,9 +155,18 @@ public class InboxProcessor {
         gate.acceptEnded(started);
     }
 
-    /** The poller's last claim found due messages (tests: a backlog without a poller). */
-    boolean behind() {
-        return backlog;
+    /**
+     * The poller's claim found {@code due} messages: a backlog in the database when as many as would
+     * stop a webhook's wait in the queue; it stays so while the batch runs and the poller claims
+     * again, until a claim finds fewer (see {@link #keepsUp}).
+     */
+    void claimedDue(int due) {
+        backlog = due >= Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
+    }
+
+    /** The worker threads, for the poller's batches ({@link InboxBatches#drain}). */
+    Executor workers() {
+        return workers;
     }
 
     private void processed(long startNanos, int messages) {
@@ -233,82 +240,8 @@ public class InboxProcessor {
         }
     }
 
-    /**
-     * Claims due messages and processes them on the worker threads (this thread too when they are
-     * all taken), waiting until the batch is done; returns how many were claimed. A backlog stored
-     * {@code pending} (see {@link #claimsOnArrival}) is thus drained by every worker, not by the
-     * poller's thread alone. Nobody waits for these replies: they go through the outbox.
-     *
-     * <p>Up to {@code tongxin.inbox.messages-per-transaction} messages share one transaction
-     * ({@link #processTogether}), one sender's messages always in the same group and in order, so a
-     * later one sees the earlier one processed. A message whose sender has an earlier one unfinished
-     * elsewhere is processed on its own (it is deferred, as {@code DialogueHandler} does).
-     */
-    public int drain() {
-        if (!config.process()) {
-            return 0; // accept-only: the instances that process claim this instance's messages
-        }
-        InboxWork.Claim claim = store.claimDue(config.batchSize());
-        Map<Long, String> senders = new HashMap<>();
-        for (int i = 0; i < claim.ids().size(); i++) {
-            senders.put(claim.ids().get(i), claim.senders().get(i));
-        }
-        // a backlog in the database: as many due messages as would stop a webhook's wait in the queue;
-        // it stays so while the batch runs and the poller claims again, until a claim finds fewer
-        backlog = claim.ids().size() >= Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
-        List<CompletableFuture<?>> running = new ArrayList<>();
-        for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
-            // a message whose sender has an ordered one running or waiting here waits in that lane
-            List<String> keys = group.stream().map(senders::get).toList();
-            List<SenderLanes.Waiting> entries = group.stream()
-                    .map(id -> new SenderLanes.Waiting(
-                            id, () -> process(id, claim.token(), null), () -> store.release(id, claim.token())))
-                    .toList();
-            List<Boolean> kept = lanes.admit(keys, entries);
-            List<Long> mine = new ArrayList<>();
-            List<String> held = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                if (kept.get(i)) {
-                    mine.add(group.get(i));
-                    held.add(keys.get(i));
-                }
-            }
-            if (mine.isEmpty()) {
-                continue;
-            }
-            Runnable work = () -> {
-                try {
-                    processTogether(mine, claim.token());
-                } finally {
-                    // every sender released first, then their next ordered messages, right after
-                    Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
-                    for (String key : held) {
-                        SenderLanes.Waiting w = lanes.release(key);
-                        if (w != null) {
-                            next.put(key, w);
-                        }
-                    }
-                    next.forEach(this::runLane);
-                }
-            };
-            try {
-                running.add(CompletableFuture.runAsync(work, workers));
-            } catch (RejectedExecutionException full) {
-                work.run();
-            }
-        }
-        for (CompletableFuture<?> f : running) {
-            try {
-                f.join();
-            } catch (RuntimeException e) {
-                LOG.warnf("inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
-            }
-        }
-        return claim.ids().size();
-    }
-
     /** Runs a lane's entries, starting with {@code first}, until nothing of that sender waits here. */
-    private void runLane(String lane, SenderLanes.Waiting first) {
+    void runLane(String lane, SenderLanes.Waiting first) {
         for (SenderLanes.Waiting w = first; w != null; w = lanes.next(lane)) {
             try {
                 w.run().run();
@@ -328,88 +261,6 @@ public class InboxProcessor {
                         "inbox message %d: its claim could not be given back: %s",
                         w.id(), LogText.escape(e.getMessage()));
             }
-        }
-    }
-
-    /**
-     * The claimed messages in groups of at most {@code perTransaction} (about one group per worker
-     * thread when fewer are claimed): each sender's messages in one group, in the order they arrived
-     * (a sender with more messages than that gets a larger group of their own).
-     */
-    static List<List<Long>> groups(InboxWork.Claim claim, int perTransaction, int workers) {
-        if (perTransaction <= 1) {
-            return claim.ids().stream().map(List::of).toList(); // one transaction per message, as claimed
-        }
-        Map<String, List<Long>> bySender = new LinkedHashMap<>();
-        for (int i = 0; i < claim.ids().size(); i++) {
-            bySender.computeIfAbsent(claim.senders().get(i), k -> new ArrayList<>())
-                    .add(claim.ids().get(i));
-        }
-        int per = Math.max(1, Math.min(perTransaction, (claim.ids().size() + workers - 1) / Math.max(1, workers)));
-        List<List<Long>> groups = new ArrayList<>();
-        List<Long> current = new ArrayList<>();
-        for (List<Long> one : bySender.values()) {
-            one.sort(null); // a sender's messages in the order they arrived (a retried one may be claimed later)
-            if (!current.isEmpty() && current.size() + one.size() > per) {
-                groups.add(current);
-                current = new ArrayList<>();
-            }
-            current.addAll(one);
-        }
-        if (!current.isEmpty()) {
-            groups.add(current);
-        }
-        return groups;
-    }
-
-    /** {@link #processTogether}'s batch committed as a whole (else the index of the message to split at, or -1). */
-    private static final int TOGETHER_DONE = -2;
-
-    /**
-     * Processes claimed messages in one transaction; if that fails for any of them (or one must wait
-     * for its sender's earlier message), each is processed in its own transaction instead, with the
-     * usual outcome per message (processed, deferred, retrying, failed). A message that must not run
-     * in a batch ({@link ProcessAlone}) is processed alone at once, the ones before and after it together.
-     */
-    void processTogether(List<Long> ids, String token) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        if (ids.size() == 1) {
-            process(ids.get(0), token, null);
-            return;
-        }
-        List<Long> alone = store.waitingForEarlier(ids);
-        List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
-        boolean done = false;
-        int split = -1;
-        if (together.size() > 1) {
-            int outcome = turn(together.size(), sample -> {
-                try {
-                    store.runHandlersTogether(together, token);
-                    sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
-                    return TOGETHER_DONE;
-                } catch (ProcessAlone one) {
-                    return together.indexOf(one.messageId()); // -1 (not one of them): one by one
-                } catch (Exception e) {
-                    // rolled back as a whole: each message gets its own transaction and its own outcome
-                    LOG.debugf(
-                            "inbox batch of %d: %s; processing them one by one",
-                            together.size(), LogText.escape(e.getClass().getSimpleName()));
-                    return -1;
-                }
-            });
-            done = outcome == TOGETHER_DONE;
-            split = outcome;
-        }
-        if (split >= 0) {
-            // one message must not wait for its locks inside a batch: it alone now, the others together
-            processTogether(together.subList(0, split), token);
-            process(together.get(split), token, null);
-            processTogether(together.subList(split + 1, together.size()), token);
-        }
-        for (Long id : done ? alone : split >= 0 ? alone : ids) {
-            process(id, token, null);
         }
     }
 
@@ -452,7 +303,7 @@ public class InboxProcessor {
      * as running and timed (the moving processing time per message behind {@link #keepsUp} counts
      * every turn, whatever its outcome: a deferral or a failure took the thread too).
      */
-    private <T> T turn(int messages, Function<Timer.Sample, T> work) {
+    <T> T turn(int messages, Function<Timer.Sample, T> work) {
         gate.enter();
         Timer.Sample sample = Timer.start(registry);
         long start = System.nanoTime();

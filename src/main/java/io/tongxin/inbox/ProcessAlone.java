@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Thrown by a handler whose message must not be processed in a batch transaction: it would have to
  * wait for a lock in an order that could deadlock with another transaction (the opinion router's
- * member locks). The batch is rolled back and {@link InboxProcessor#processTogether} processes this
+ * member locks). The batch is rolled back and {@link InboxBatches#processTogether} processes this
  * message in a transaction of its own right away (the messages before and after it still together).
  * Should a transaction of one message throw it, the message is deferred briefly, as {@link RetryLater}.
  */

@@ -103,7 +103,9 @@ class BacklogAckTest {
         try {
             // a backlog stored pending (as a loaded instance, this one or another, stores what it does
             // not claim on arrival), in one statement so that one claim finds all of it: the poller
-            // claims it and the workers hold it, while this instance's queue stays below the limit
+            // claims it and the workers hold it, while this instance's queue stays below the limit.
+            // A handler entered for one of them means the poller's claim has been counted (it is, before
+            // any of the claimed messages is handed to a worker).
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("insert into inbox_message (channel_key,"
                             + " channel_type, dedupe_key, kind, sender_id, account_id, text, received_at, raw,"
@@ -115,10 +117,12 @@ class BacklogAckTest {
                 ps.setInt(3, backlog);
                 assertEquals(backlog, ps.executeUpdate());
             }
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> processor.behind()
-                            && inbox(key).stream().allMatch(m -> "processing".equals(m.get("status"))));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                List<Map<String, Object>> rows = inbox(key);
+                return rows.stream().allMatch(m -> "processing".equals(m.get("status")))
+                        && rows.stream()
+                                .anyMatch(m -> TestInboundHandler.calls(((Number) m.get("id")).longValue()) > 0);
+            });
             assertTrue(
                     processor.queued() < webhook.inlineMaxQueued(),
                     "the queue alone would let the webhook wait: " + processor.queued());

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  * Several claimed messages in one transaction (the poller's batches, issue 16): each message gets the
  * outcome it would get alone, a failing one rolls the batch back and then fails alone, and a sender
  * with an earlier message still unfinished elsewhere is kept out of the batch. The suite runs one
- * message per transaction (test profile), so these tests drive {@link InboxProcessor#processTogether}
+ * message per transaction (test profile), so these tests drive {@link InboxBatches#processTogether}
  * directly on messages they claimed themselves.
  */
 @QuarkusTest
 class InboxBatchTest {
 
     @Inject
-    InboxProcessor processor;
+    InboxBatches batches;
 
     @Inject
     InboxWork work;
@@ -46,7 +46,7 @@ class InboxBatchTest {
                 claimed(channel, token, "wxid_b3", "三"));
         double together = together();
 
-        processor.processTogether(ids, token);
+        batches.processTogether(ids, token);
 
         assertEquals(together + 1, together(), "one transaction for the three");
         for (long id : ids) {
@@ -70,7 +70,7 @@ class InboxBatchTest {
         long bad = claimed(channel, token, "wxid_f2", "坏 #fail-always");
         long after = claimed(channel, token, "wxid_f3", "后 #reply");
 
-        processor.processTogether(List.of(before, bad, after), token);
+        batches.processTogether(List.of(before, bad, after), token);
 
         // the others: processed, each reply queued exactly once although the batch ran them before
         for (long id : List.of(before, after)) {
@@ -101,7 +101,7 @@ class InboxBatchTest {
                 claimed(channel, token, "wxid_s5", "五"));
         double together = together();
 
-        processor.processTogether(ids, token);
+        batches.processTogether(ids, token);
 
         assertEquals(together + 2, together(), "the two before it together, the two after it together");
         for (long id : ids) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class InboxDedupeTest {
 
     @jakarta.inject.Inject
-    InboxProcessor processor;
+    InboxBatches batches;
 
     @Test
     void shouldStoreAndProcessOnceUnderThreeRapidRetries() {
@@ -88,7 +88,7 @@ class InboxDedupeTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> "processed".equals(inbox(key).get(0).get("status")));
         // a duplicate never gets a claim; anything still due would be claimed by this pass
-        processor.drain();
+        batches.drain();
         assertEquals(1, TestInboundHandler.calls(id));
         assertEquals(1, ((Number) inbox(key).get(0).get("attempts")).intValue());
     }

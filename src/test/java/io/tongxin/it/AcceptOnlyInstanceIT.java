@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,14 +65,7 @@ class AcceptOnlyInstanceIT {
         assertEquals(0, Instances.number("select count(*) from opinion_source where channel_key = ?", channel));
 
         instances.start("accept-only-back", false, fastPoll);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (Instances.number(
-                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                                channel)
-                        > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        Instances.awaitInboxProcessed(channel, Duration.ofSeconds(90));
         assertEquals(
                 REPORTS + 1,
                 Instances.number(

@@ -446,52 +446,10 @@ class DatabaseRestartIT {
     /** A bridge channel to the counting stub, a residents' group bound to a community, the member serving it. */
     private void setUp(Instances.Instance i, String channel) {
         String sendUrl = "http://127.0.0.1:" + bridge.getAddress().getPort() + "/send";
-        i.api()
-                .body(Map.of("key", channel, "type", "bridge", "name", "桥接", "secret", SECRET, "sendUrl", sendUrl))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-grp",
-                        "channelKey",
-                        channel,
-                        "chatId",
-                        CHAT,
-                        "name",
-                        "居民群",
-                        "communityCode",
-                        "it-com"))
-                .post("/api/groups")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code", "it-m",
-                        "name", "王建国",
-                        "level", "county",
-                        "sectorCode", "it-sec",
-                        "communityCodes", List.of("it-com"),
-                        "capacity", 1000,
-                        "identities", List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
-                .post("/api/members")
-                .then()
-                .statusCode(201);
+        new BridgeWorld(i, "it", channel)
+                .channel(SECRET, sendUrl)
+                .community()
+                .group("it-grp", "居民群", CHAT)
+                .member("it-m", "王建国", 1000, "wxid_it_member");
     }
 }

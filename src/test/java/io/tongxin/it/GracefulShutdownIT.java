@@ -84,55 +84,10 @@ class GracefulShutdownIT {
 
     /** A bridge channel to the local server, a community with one member, and residents reachable on it. */
     private void setUp(Instances.Instance i, String channel) {
-        i.api()
-                .body(Map.of(
-                        "key",
-                        channel,
-                        "type",
-                        "bridge",
-                        "name",
-                        "桥接",
-                        "secret",
-                        "it-bridge-secret-000001",
-                        "sendUrl",
-                        bridge.sendUrl()))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-m",
-                        "name",
-                        "王建国",
-                        "level",
-                        "county",
-                        "sectorCode",
-                        "it-sec",
-                        "communityCodes",
-                        List.of("it-com"),
-                        "capacity",
-                        1000,
-                        "identities",
-                        List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
-                .post("/api/members")
-                .then()
-                .statusCode(201);
+        new BridgeWorld(i, "it", channel)
+                .channel("it-bridge-secret-000001", bridge.sendUrl())
+                .community()
+                .member("it-m", "王建国", 1000, "wxid_it_member");
         for (int n = 0; n < OPINIONS; n++) {
             i.api()
                     .body(Map.of(

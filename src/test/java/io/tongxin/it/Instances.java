@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,18 @@ final class Instances implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits, up to {@code atMost}, until every message stored for {@code channel} is processed; the
+     * caller's assertions then say what was reached.
+     */
+    static void awaitInboxProcessed(String channel, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (number("select count(*) from inbox_message where channel_key = ? and status <> 'processed'", channel) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,14 +104,7 @@ class KillIT {
                                 .filter(id -> !acknowledged.contains(id))
                                 .count(),
                 "every message acknowledged by A or B");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Instances.number(
-                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                                channel)
-                        > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        Instances.awaitInboxProcessed(channel, Duration.ofSeconds(60));
         assertEquals(
                 0,
                 Instances.number(
@@ -142,60 +136,10 @@ class KillIT {
 
     /** A bridge channel, a residents' group bound to a community, and the member serving it. */
     private void setUp(Instances.Instance i, String channel, String chat) {
-        i.api()
-                .body(Map.of(
-                        "key", channel, "type", "bridge", "name", "桥接", "secret", SECRET, "sendUrl", bridge.sendUrl()))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-grp",
-                        "channelKey",
-                        channel,
-                        "chatId",
-                        chat,
-                        "name",
-                        "居民群",
-                        "communityCode",
-                        "it-com"))
-                .post("/api/groups")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-m",
-                        "name",
-                        "王建国",
-                        "level",
-                        "county",
-                        "sectorCode",
-                        "it-sec",
-                        "communityCodes",
-                        List.of("it-com"),
-                        "capacity",
-                        1000,
-                        "identities",
-                        List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
-                .post("/api/members")
-                .then()
-                .statusCode(201);
+        new BridgeWorld(i, "it", channel)
+                .channel(SECRET, bridge.sendUrl())
+                .community()
+                .group("it-grp", "居民群", chat)
+                .member("it-m", "王建国", 1000, "wxid_it_member");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +66,7 @@ class NewSenderAtOnceIT {
         } finally {
             pool.shutdownNow();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Instances.number(
-                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                                channel)
-                        > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        Instances.awaitInboxProcessed(channel, Duration.ofSeconds(60));
         for (int s = 0; s < SENDERS; s++) {
             String sender = "wxid_it_new" + s;
             assertEquals(
@@ -109,73 +103,11 @@ class NewSenderAtOnceIT {
 
     /** A bridge channel (dry run), two residents' groups of one community and a member serving it. */
     static void setUp(Instances.Instance i, String channel) {
-        i.api()
-                .body(Map.of(
-                        "key",
-                        channel,
-                        "type",
-                        "bridge",
-                        "name",
-                        "桥接",
-                        "secret",
-                        SECRET,
-                        "sendUrl",
-                        "http://127.0.0.1:9/send",
-                        "dryRun",
-                        true))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ns-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-ns-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-ns-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
+        BridgeWorld world =
+                new BridgeWorld(i, "it-ns", channel).dryRunChannel(SECRET).community();
         for (int g = 0; g < 2; g++) {
-            i.api()
-                    .body(Map.of(
-                            "code",
-                            "it-ns-grp" + g,
-                            "channelKey",
-                            channel,
-                            "chatId",
-                            "it-ns-room" + g + "@chatroom",
-                            "name",
-                            "居民群" + g,
-                            "communityCode",
-                            "it-ns-com"))
-                    .post("/api/groups")
-                    .then()
-                    .statusCode(201);
+            world.group("it-ns-grp" + g, "居民群" + g, "it-ns-room" + g + "@chatroom");
         }
-        i.api()
-                .body(Map.of("code", "it-ns-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-ns-m0",
-                        "name",
-                        "委员",
-                        "level",
-                        "county",
-                        "sectorCode",
-                        "it-ns-sec",
-                        "communityCodes",
-                        List.of("it-ns-com"),
-                        "capacity",
-                        1000,
-                        "identities",
-                        List.of(Map.of("channelKey", channel, "userId", "wxid_it_member"))))
-                .post("/api/members")
-                .then()
-                .statusCode(201);
+        world.member("it-ns-m0", "委员", 1000, "wxid_it_member");
     }
 }

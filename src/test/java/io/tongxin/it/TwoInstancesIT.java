@@ -3,6 +3,7 @@ package io.tongxin.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +59,7 @@ class TwoInstancesIT {
             residents.shutdownNow();
         }
         assertEquals(MESSAGES, acknowledged.size());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Instances.number(
-                                "select count(*) from inbox_message where channel_key = ? and status <> 'processed'",
-                                channel)
-                        > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        Instances.awaitInboxProcessed(channel, Duration.ofSeconds(60));
         assertEquals(
                 MESSAGES,
                 Instances.number(
@@ -93,74 +87,12 @@ class TwoInstancesIT {
 
     /** A bridge channel (dry run: notices are logged, not sent), a residents' group and three members serving it. */
     private static void setUp(Instances.Instance i, String channel, String chat) {
-        i.api()
-                .body(Map.of(
-                        "key",
-                        channel,
-                        "type",
-                        "bridge",
-                        "name",
-                        "桥接",
-                        "secret",
-                        SECRET,
-                        "sendUrl",
-                        "http://127.0.0.1:9/send",
-                        "dryRun",
-                        true))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-two-ws", "name", "工作站"))
-                .post("/api/workstations")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code", "it-two-com", "name", "社区", "councilName", "协商议事会", "workstationCode", "it-two-ws"))
-                .post("/api/communities")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of(
-                        "code",
-                        "it-two-grp",
-                        "channelKey",
-                        channel,
-                        "chatId",
-                        chat,
-                        "name",
-                        "居民群",
-                        "communityCode",
-                        "it-two-com"))
-                .post("/api/groups")
-                .then()
-                .statusCode(201);
-        i.api()
-                .body(Map.of("code", "it-two-sec", "name", "界别"))
-                .post("/api/sectors")
-                .then()
-                .statusCode(201);
+        BridgeWorld world = new BridgeWorld(i, "it-two", channel)
+                .dryRunChannel(SECRET)
+                .community()
+                .group("it-two-grp", "居民群", chat);
         for (int m = 0; m < MEMBERS; m++) {
-            i.api()
-                    .body(Map.of(
-                            "code",
-                            "it-two-m" + m,
-                            "name",
-                            "委员" + m,
-                            "level",
-                            "county",
-                            "sectorCode",
-                            "it-two-sec",
-                            "communityCodes",
-                            List.of("it-two-com"),
-                            "capacity",
-                            CAPACITY,
-                            "identities",
-                            List.of(Map.of("channelKey", channel, "userId", "wxid_it_member" + m))))
-                    .post("/api/members")
-                    .then()
-                    .statusCode(201);
+            world.member("it-two-m" + m, "委员" + m, CAPACITY, "wxid_it_member" + m);
         }
     }
 }
