@@ -55,9 +55,7 @@ public class OwnTransaction {
                 } catch (SQLException | RuntimeException e) {
                     rollback(c, e);
                     throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                } // the pool restores auto-commit when the connection goes back to it
             }
         });
     }
