@@ -279,7 +279,11 @@ public class Directory {
         for (int attempt = 0; found.isEmpty() && attempt < 2; attempt++) {
             // insert-or-get: a concurrent creator's row is read, never a failed transaction; a second
             // attempt only covers the (astronomically unlikely) clash of two generated codes
-            registrar.register(channelKey, userId, displayName);
+            ResidentInfo created = registrar.register(channelKey, userId, displayName);
+            if (created != null) {
+                // just committed as given (the name stored is this one): nothing to read back or update
+                return cache.rememberInTransaction(created);
+            }
             found = residents.byIdentity(channelKey, userId);
         }
         Resident r = found.orElseThrow(() -> new IllegalStateException("resident was not created"));

@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 
 /**
  * Opinion numbers: the year (in the deployment's zone) and a database sequence shared by every
@@ -27,6 +26,16 @@ class OpinionNumbers {
                         .setFlushMode(FlushModeType.COMMIT)
                         .getSingleResult())
                 .longValue();
-        return String.format(Locale.ROOT, "%d-%06d", now.atZone(zone).getYear(), n);
+        return format(now.atZone(zone).getYear(), n);
+    }
+
+    /** {@code 2026-000123}: the year, a dash and the number with at least six digits (no String.format per opinion). */
+    static String format(int year, long n) {
+        String digits = Long.toString(n);
+        StringBuilder sb = new StringBuilder(11 + digits.length()).append(year).append('-');
+        for (int i = digits.length(); i < 6; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
     }
 }

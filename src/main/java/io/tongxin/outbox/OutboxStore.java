@@ -1,6 +1,7 @@
 package io.tongxin.outbox;
 
 import io.tongxin.outbox.Content.Format;
+import io.tongxin.shared.OwnTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,8 @@ import org.hibernate.Session;
 
 /**
  * The dispatcher's short transactions on the outbox: claim a batch, record each part's outcome,
- * defer a rate-limited message, release claims. Sending happens between these, outside any
+ * defer a rate-limited message, release claims (the outcomes and deferrals, one per message, in a
+ * local transaction of their own: {@link OwnTransaction}). Sending happens between these, outside any
  * transaction. Every write after the claim checks that this instance still holds the claim.
  */
 @ApplicationScoped
@@ -46,6 +48,9 @@ class OutboxStore {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OwnTransaction own;
 
     /** What one platform request did, for the attempt history. */
     record Attempt(
@@ -120,7 +125,6 @@ class OutboxStore {
     }
 
     /** A part other than the last was delivered: remember it so a retry does not send it again; extend the lease. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean partSent(long id, String instanceId, int parts, Attempt a, Duration lease) {
         return update(c -> {
             insertAttempt(c, id, a);
@@ -139,7 +143,6 @@ class OutboxStore {
     }
 
     /** The last part was delivered: the message is sent (even if the lease ran out meanwhile: it is true). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean sent(long id, int parts, Attempt a, String platformAnswer) {
         return update(c -> {
             insertAttempt(c, id, a);
@@ -162,7 +165,6 @@ class OutboxStore {
      * A part failed: the message goes to {@code retrying} at {@code nextAttemptAt}, or {@code dead}
      * when that is null. {@code expireReply} stops using a smart-robot response_url that failed.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean failed(
             long id,
             String instanceId,
@@ -195,7 +197,6 @@ class OutboxStore {
     }
 
     /** Over a rate limit: wait until the window frees. Not an attempt, not a failure. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean defer(long id, String instanceId, Instant until, int parts, Instant now) {
         return update(c -> {
             try (PreparedStatement ps = c.prepareStatement("update outbox_message set next_attempt_at = ?, "
@@ -247,12 +248,12 @@ class OutboxStore {
         }
     }
 
-    private interface Work {
-        int run(Connection c) throws SQLException;
-    }
-
-    private boolean update(Work w) {
-        return session().doReturningWork(w::run) == 1;
+    /**
+     * An outcome write (the attempt row and the message's update) in its own local transaction on a
+     * plain pool connection: one per message sent, so no JTA transaction and Hibernate session for it.
+     */
+    private boolean update(OwnTransaction.Work<Integer> w) {
+        return own.inTransaction(w) == 1;
     }
 
     private Session session() {

@@ -62,7 +62,7 @@ public final class Phones {
      * all become {@code 139****5678} / {@code 093****4567}; the country prefix is dropped.
      */
     public static String maskText(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || !mayHoldNumber(text)) {
             return text;
         }
         Matcher m = PHONE.matcher(text);
@@ -84,7 +84,7 @@ public final class Phones {
     public static Set<String> numbersIn(Collection<String> texts) {
         Set<String> numbers = new LinkedHashSet<>();
         for (String text : texts) {
-            if (text == null || text.isEmpty()) {
+            if (text == null || !mayHoldNumber(text)) {
                 continue;
             }
             Matcher m = PHONE.matcher(text);
@@ -109,7 +109,7 @@ public final class Phones {
      * number, such as a service line the member gives the resident, stays as written.
      */
     public static String maskOnly(String text, Set<String> numbers) {
-        if (text == null || text.isEmpty() || numbers.isEmpty()) {
+        if (text == null || numbers.isEmpty() || !mayHoldNumber(text)) {
             return text;
         }
         Matcher m = PHONE.matcher(text);
@@ -127,6 +127,23 @@ public final class Phones {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code text} has the seven digits (ASCII or full-width) that every number found here
+     * needs: most texts masked (codes, names, short notes) have fewer, and skip the pattern.
+     */
+    private static boolean mayHoldNumber(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= '0' && c <= '9') || (c >= '\uFF10' && c <= '\uFF19')) {
+                if (++digits == 7) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The ASCII digits of a number as written (full-width digits folded). */

@@ -2,6 +2,7 @@ package io.tongxin.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -100,6 +101,18 @@ class PhonesTest {
     void shouldPassNullAndEmptyThrough() {
         assertEquals(null, Phones.maskText(null));
         assertEquals("", Phones.maskText(""));
+    }
+
+    /** Texts with fewer than seven digits skip the pattern (issue 16); digits of both widths count toward seven. */
+    @Test
+    void shouldCountAsciiAndFullWidthDigitsBeforeMatching() {
+        String six = "g-community-12 第3单元 45号";
+        assertSame(six, Phones.maskText(six));
+        assertEquals(java.util.Set.of(), Phones.numbersIn(java.util.List.of(six, "123456")));
+        assertEquals(six, Phones.maskOnly(six, java.util.Set.of("13912345678")));
+        assertEquals("电话139****5678", Phones.maskText("电话139１２３４５６７８"));
+        assertEquals("电话139****5678", Phones.maskText("电话１３９１２３４５６７８"));
+        assertEquals(java.util.Set.of("13912345678"), Phones.numbersIn(java.util.List.of("１３９1234５６７８")));
     }
 
     @Test
