@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tongxin.support.Api;
+import io.tongxin.support.Rows;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,13 +146,6 @@ class MemberOpenLoadTest {
     }
 
     private int number(String sql, String param) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, param);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Rows.number(ds, sql, param);
     }
 }

@@ -26,17 +26,12 @@ class OpenLoadMigrationTest {
 
     @Test
     void shouldCountTheOpenLoadsOnPostgres() throws Exception {
-        String db = System.getenv().getOrDefault("TONGXIN_TEST_DB", "tongxin_test");
-        check("jdbc:postgresql://127.0.0.1:5432/" + db + "?currentSchema=" + SCHEMA, "tongxin", "tongxin");
+        check(MigrationDatabases.postgres(SCHEMA), "tongxin", "tongxin");
     }
 
     @Test
     void shouldCountTheOpenLoadsOnH2() throws Exception {
-        check(
-                "jdbc:h2:file:./target/open-load-migration-" + System.nanoTime()
-                        + "/tongxin;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
-                "sa",
-                "");
+        check(MigrationDatabases.h2("open-load-migration"), "sa", "");
     }
 
     private static void check(String url, String user, String password) throws Exception {
@@ -87,14 +82,7 @@ class OpenLoadMigrationTest {
         }
     }
 
-    /** Flyway on the production migrations (PostgreSQL: in a schema of this test's own). */
     private static FluentConfiguration flyway(String url, String user, String password) {
-        FluentConfiguration f = Flyway.configure().dataSource(url, user, password);
-        if (url.startsWith("jdbc:postgresql:")) {
-            f = f.schemas(SCHEMA);
-        }
-        return f.locations("classpath:db/migration")
-                .ignoreMigrationPatterns("*:missing")
-                .cleanDisabled(false);
+        return MigrationDatabases.flyway(url, user, password, SCHEMA);
     }
 }

@@ -14,11 +14,9 @@ import io.tongxin.directory.ResidentInfo;
 import io.tongxin.opinion.routing.MemberLoads;
 import io.tongxin.shared.EmbeddedModeTest;
 import io.tongxin.support.Api;
+import io.tongxin.support.Rows;
 import io.tongxin.support.Webhooks;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -90,13 +88,6 @@ class OpenLoadOnH2Test {
     }
 
     private int number(String sql, String param) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, param);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Rows.number(ds, sql, param);
     }
 }

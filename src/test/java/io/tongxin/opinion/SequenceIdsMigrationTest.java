@@ -25,19 +25,13 @@ class SequenceIdsMigrationTest {
 
     @Test
     void shouldStartEverySequenceAboveTheExistingIdsOnPostgres() throws Exception {
-        String db = System.getenv().getOrDefault("TONGXIN_TEST_DB", "tongxin_test");
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + db + "?currentSchema=" + SCHEMA;
-        check(url, "tongxin", "tongxin");
+        check(MigrationDatabases.postgres(SCHEMA), "tongxin", "tongxin");
     }
 
     @Test
     void shouldStartEverySequenceAboveTheExistingIdsOnH2() throws Exception {
         // a new file database of its own, as the embedded mode's (an in-memory one closes under Flyway)
-        check(
-                "jdbc:h2:file:./target/seq-ids-migration-" + System.nanoTime()
-                        + "/tongxin;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
-                "sa",
-                "");
+        check(MigrationDatabases.h2("seq-ids-migration"), "sa", "");
     }
 
     private static void check(String url, String user, String password) throws Exception {
@@ -85,15 +79,8 @@ class SequenceIdsMigrationTest {
         }
     }
 
-    /** Flyway on the production migrations (PostgreSQL: in a schema of this test's own). */
     private static FluentConfiguration flyway(String url, String user, String password) {
-        FluentConfiguration f = Flyway.configure().dataSource(url, user, password);
-        if (url.startsWith("jdbc:postgresql:")) {
-            f = f.schemas(SCHEMA);
-        }
-        return f.locations("classpath:db/migration")
-                .ignoreMigrationPatterns("*:missing")
-                .cleanDisabled(false);
+        return MigrationDatabases.flyway(url, user, password, SCHEMA);
     }
 
     private static List<Long> longs(Statement s, String sql) throws Exception {
