@@ -1,20 +1,17 @@
 package io.tongxin.media;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.tongxin.shared.EmbeddedModeTest;
 import io.tongxin.support.Api;
 import io.tongxin.support.Webhooks;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +25,7 @@ class MediaOnH2Test {
 
     @Test
     void shouldStoreAndPurgeMediaBytesOnH2() {
-        String key = Api.uniq("h2media");
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer embedded-admin-token-0123456789ab")
-                .body(Map.of(
-                        "key",
-                        key,
-                        "type",
-                        "bridge",
-                        "name",
-                        "演示",
-                        "secret",
-                        Webhooks.BRIDGE_SECRET,
-                        "sendUrl",
-                        "http://127.0.0.1:9/send"))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
+        String key = Webhooks.bridgeChannel(Api.as("embedded-admin-token-0123456789ab"));
         byte[] png = Samples.png();
         String json = "{\"messageId\":\"" + UUID.randomUUID()
                 + "\",\"chat\":{\"id\":\"R:h2\"},\"sender\":{\"id\":\"wxid_h2\"},"

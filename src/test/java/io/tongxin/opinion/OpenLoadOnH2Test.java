@@ -1,6 +1,5 @@
 package io.tongxin.opinion;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.tongxin.directory.Directory;
 import io.tongxin.directory.ResidentInfo;
 import io.tongxin.opinion.routing.MemberLoads;
@@ -17,7 +15,6 @@ import io.tongxin.support.Api;
 import io.tongxin.support.Rows;
 import io.tongxin.support.Webhooks;
 import jakarta.inject.Inject;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -41,23 +38,7 @@ class OpenLoadOnH2Test {
 
     @Test
     void shouldCreateAResidentOnceAndMoveAnOpenLoadOnH2() throws Exception {
-        String key = Api.uniq("h2load");
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer embedded-admin-token-0123456789ab")
-                .body(Map.of(
-                        "key",
-                        key,
-                        "type",
-                        "bridge",
-                        "name",
-                        "演示",
-                        "secret",
-                        Webhooks.BRIDGE_SECRET,
-                        "sendUrl",
-                        "http://127.0.0.1:9/send"))
-                .post("/api/channels")
-                .then()
-                .statusCode(201);
+        String key = Webhooks.bridgeChannel(Api.as("embedded-admin-token-0123456789ab"));
         ResidentInfo first =
                 QuarkusTransaction.requiringNew().call(() -> directory.findOrCreateResident(key, "wxid_h2load", "张三"));
         ResidentInfo again =

@@ -103,8 +103,13 @@ public final class Webhooks {
     }
 
     public static String bridgeChannel() {
+        return bridgeChannel(admin());
+    }
+
+    /** A bridge channel created by {@code as} (e.g. {@code Api.as(token)} of the embedded mode's admin); answers its key. */
+    public static String bridgeChannel(io.restassured.specification.RequestSpecification as) {
         String key = Api.uniq("bridge");
-        admin().body(Map.of(
+        as.body(Map.of(
                         "key",
                         key,
                         "type",

@@ -118,6 +118,12 @@ class MemberLocks {
             return new Row(
                     OpinionRouter.toInstant(lastAssigned), openLoad == null ? 0 : ((Number) openLoad).intValue());
         }
+
+        /** Puts this row's figures for the member into routing's two maps. */
+        void into(String code, Map<String, Instant> lastAssigned, Map<String, Integer> loads) {
+            lastAssigned.put(code, this.lastAssigned);
+            loads.put(code, openLoad);
+        }
     }
 
     /** Locks the member's row unless another transaction holds it; empty when busy (or missing). */

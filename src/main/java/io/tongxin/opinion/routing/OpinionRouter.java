@@ -37,9 +37,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * until the caller's transaction commits the assignment. A member's open load is kept in that row
  * ({@link MemberLoads}: changed with every assignment, transfer, resolution… under the same lock), so
  * it is read in one row, not counted from the member's opinions, and under the lock it is exact: no
- * assignment to the member can be in flight, capacity is never exceeded, across instances too. If the load, capacity or leave
- * changed (or the member is gone), the choice is made again; if another routing holds the chosen member's row right now, that member is skipped
- * as busy and the next best is tried, so concurrent routings spread over the members instead of
+ * assignment to the member can be in flight, capacity is never exceeded, across instances too. If
+ * the load, capacity or leave changed (or the member is gone), the choice is made again; if another
+ * routing holds the chosen member's row right now (or, as this instance knows without asking,
+ * another of its transactions does), that member is skipped as busy and the next best is tried, so concurrent routings spread over the members instead of
  * waiting for each other. Only when every available member is busy does a routing wait, and then for
  * one of them only (at random, so waiting routings do not queue up on one row): the others stay free
  * for the other routings. Only if that member has no room left once its lock is granted (and every
@@ -103,9 +104,7 @@ public class OpinionRouter {
         if (all.assigned()) {
             String code = waitFor(all);
             MemberLocks.Mark mark = locks.mark();
-            Optional<MemberLocks.Row> row = locks.waitFor(code);
-            loads.put(code, row.map(MemberLocks.Row::openLoad).orElse(0));
-            lastAssigned.put(code, row.map(MemberLocks.Row::lastAssigned).orElse(null));
+            locks.waitFor(code).orElse(new MemberLocks.Row(null, 0)).into(code, lastAssigned, loads);
             busy.remove(code);
             d = decide(levels, loads, lastAssigned, today, r.excludeMemberCode(), busy);
             if (d != null) {
@@ -248,12 +247,8 @@ public class OpinionRouter {
         }
         Map<String, Instant> lastAssigned = new HashMap<>();
         Map<String, Integer> loads = new HashMap<>();
-        locked.forEach((code, row) -> {
-            lastAssigned.put(code, row.lastAssigned());
-            loads.put(code, row.openLoad());
-        });
-        RoutingDecision d = RoutingPolicy.choose(current, loads, lastAssigned, today, exclude);
-        return d;
+        locked.forEach((code, row) -> row.into(code, lastAssigned, loads));
+        return RoutingPolicy.choose(current, loads, lastAssigned, today, exclude);
     }
 
     /**
@@ -272,10 +267,8 @@ public class OpinionRouter {
                 .getResultList();
         for (Object[] row : rows) {
             String code = (String) row[0];
-            MemberLocks.Row r = MemberLocks.Row.of(row[1], row[2]);
             present.add(code);
-            lastAssigned.put(code, r.lastAssigned());
-            loads.put(code, r.openLoad());
+            MemberLocks.Row.of(row[1], row[2]).into(code, lastAssigned, loads);
         }
         return present;
     }
@@ -373,7 +366,7 @@ public class OpinionRouter {
         return locks.lockAll(codes);
     }
 
-    /** Capacity and leave of the members now (the load is counted apart); members that no longer exist are absent. */
+    /** Capacity and leave of the members now (the load comes with the lock rows); members that no longer exist are absent. */
     @SuppressWarnings("unchecked")
     private Map<String, Now> nowAll(Set<String> codes) {
         Map<String, Now> now = new HashMap<>();
