@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.InboundDraft;
+import io.tongxin.shared.BackgroundConfig;
+import io.tongxin.shared.BackgroundThreads;
 import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +48,9 @@ public class InboxProcessor {
     @Inject
     WebhookConfig webhook;
 
+    @Inject
+    BackgroundConfig background;
+
     private ThreadPoolExecutor workers;
 
     /** Ordered messages of one sender, one at a time on this instance (see {@link SenderLanes}). */
@@ -65,7 +70,6 @@ public class InboxProcessor {
 
     @PostConstruct
     void start() {
-        AtomicInteger n = new AtomicInteger();
         gate = new ProcessingGate(
                 config.workers(),
                 config.workersWhileAccepting().orElse(config.workers()),
@@ -80,11 +84,7 @@ public class InboxProcessor {
                 60,
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.queue()),
-                r -> {
-                    Thread t = new Thread(r, "inbox-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new BackgroundThreads("inbox-worker", background.nice()));
         if (!config.process()) {
             LOG.info("accept-only instance (tongxin.inbox.process=false): webhooks are acknowledged at once"
                     + " and their messages left pending for the instances that process them");

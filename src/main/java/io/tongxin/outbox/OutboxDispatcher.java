@@ -5,6 +5,8 @@ import io.tongxin.channel.ChannelCredentials;
 import io.tongxin.outbox.senders.SendRequest;
 import io.tongxin.outbox.senders.SendResult;
 import io.tongxin.outbox.senders.SendingChannel;
+import io.tongxin.shared.BackgroundConfig;
+import io.tongxin.shared.BackgroundThreads;
 import io.tongxin.shared.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,6 +65,9 @@ public class OutboxDispatcher {
     Clock clock;
 
     @Inject
+    BackgroundConfig background;
+
+    @Inject
     jakarta.enterprise.inject.Instance<OutboundImages> images;
 
     private String instanceId;
@@ -73,12 +77,8 @@ public class OutboxDispatcher {
     @PostConstruct
     void init() {
         instanceId = config.instanceId().orElseGet(OutboxDispatcher::defaultInstanceId);
-        AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
-            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(
+                Math.max(1, config.concurrency()), new BackgroundThreads("outbox-sender", background.nice()));
     }
 
     private static String defaultInstanceId() {

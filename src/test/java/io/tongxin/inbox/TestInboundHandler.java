@@ -63,6 +63,10 @@ public class TestInboundHandler implements InboundHandler {
         if (text.contains("#fail-until-healed") && !HEALED.contains(m.inboxId())) {
             throw new IllegalStateException("simulated failure until healed");
         }
+        if (text.contains("#nice")) {
+            // the processing thread's own Linux nice value, read from the kernel (BackgroundPriorityTest)
+            return Optional.of("nice=" + io.tongxin.shared.BackgroundThreads.niceOfThisThread());
+        }
         if (text.contains("#slow")) {
             awaitRelease(m.channelKey());
             return Optional.of("slow reply");
