@@ -38,6 +38,8 @@
 # PG_STATEMENTS=1 (PostgreSQL with shared_preload_libraries = 'pg_stat_statements'): after each run the
 # statements of the bench database by execution time, per opinion (calls, ms, rows), from the reset
 # just before the run: where PostgreSQL's share of the CPU per opinion goes.
+# PG_NICE=N (PostgreSQL on this machine): the bench database's sessions of the service's main pool
+# (processing, outbox, API) are reniced to N every 0.5 s, the webhooks' pool's are not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS="${SCENARIOS:-oa-direct group-report group-mix}"
@@ -65,7 +67,8 @@ runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WI
 ./scripts/db.sh "$DB" >/dev/null
 
 PIDS=()
-stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
+RENICE_LOOP=""
+stop_all() { [ -z "$RENICE_LOOP" ] || kill "$RENICE_LOOP" 2>/dev/null || true; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
 start() { # $1 = port, $2 = name, then NAME=value settings and an optional command prefix (nice)
   local port=$1 name=$2; shift 2
@@ -89,6 +92,17 @@ if [ "$SPLIT" = 1 ]; then
 else
   start $PORT a
   if [ "$INSTANCES" = 2 ]; then start $((PORT + 1)) b; fi
+fi
+if [ -n "${PG_NICE:-}" ]; then
+  # PostgreSQL on the service's machine: its sessions of the main pool (processing, the outbox, the
+  # API; application_name "tongxin") at nice PG_NICE too, the webhooks' ("tongxin-accept") not;
+  # renewed every 0.5 s for new sessions (a what-if for the acknowledgements' tail, not a product setting)
+  ( while :; do
+      runuser -u postgres -- psql -X -q -At -d "$DB" -c "select pid from pg_stat_activity where application_name = 'tongxin'" 2>/dev/null \
+        | xargs -r renice -n "$PG_NICE" -p >/dev/null 2>&1 || true
+      sleep 0.5
+    done ) &
+  RENICE_LOOP=$!
 fi
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://127.0.0.1:$PORT/bench/insert")" != 200 ]; then
   echo "POST /bench/insert is not served: $JAR is not a -Pbench build" >&2

@@ -16,6 +16,6 @@ public interface BackgroundConfig {
      * {@code renice}) the threads keep the normal priority and the start-up log says so. Env
      * {@code TONGXIN_BACKGROUND_NICE}.
      */
-    @WithDefault("10")
+    @WithDefault("19")
     int nice();
 }

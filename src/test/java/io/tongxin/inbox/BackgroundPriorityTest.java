@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Processing yields the CPU to acknowledgements by OS priority (issue 16): a message is processed on
- * a thread whose Linux nice value is {@code tongxin.background.nice} (10), seen from inside the
+ * a thread whose Linux nice value is {@code tongxin.background.nice} (19), seen from inside the
  * handler and answered through the real webhook, while the thread that accepted it keeps the normal
  * priority; the outbox's senders run at the same nice value. Read from the kernel, not from our code.
  */
@@ -44,10 +44,10 @@ class BackgroundPriorityTest {
         Webhooks.postBridge(key, Webhooks.bridgeMessage("优先级 #nice", "R:nice"))
                 .then()
                 .statusCode(200)
-                .body("reply", equalTo("nice=10"));
+                .body("reply", equalTo("nice=19"));
         Map<String, Integer> workers = niceByThread("inbox-worker-");
         assertFalse(workers.isEmpty(), "the inbox's worker threads run");
-        workers.forEach((name, nice) -> assertEquals(10, nice, name));
+        workers.forEach((name, nice) -> assertEquals(19, nice, name));
         Map<String, Integer> accepting = niceByThread("executor-threa"); // Linux keeps 15 characters of a name
         assertFalse(accepting.isEmpty(), "the webhook was accepted on Quarkus's worker threads");
         accepting.forEach((name, nice) -> assertEquals(0, nice, name + " (accepting keeps the normal priority)"));
@@ -61,7 +61,7 @@ class BackgroundPriorityTest {
         dispatcher.drain();
         Map<String, Integer> senders = niceByThread("outbox-sender-");
         assertFalse(senders.isEmpty(), "the outbox's sender threads ran");
-        senders.forEach((name, nice) -> assertEquals(10, nice, name));
+        senders.forEach((name, nice) -> assertEquals(19, nice, name));
     }
 
     /** This JVM's threads whose name (its first 15 characters, as Linux keeps it) starts with {@code prefix}, with their nice values. */
