@@ -64,7 +64,7 @@ public final class BackgroundThreads implements ThreadFactory {
             } else {
                 return true;
             }
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | RuntimeException e) { // no /proc (not Linux), no renice, an odd thread id
             why = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
