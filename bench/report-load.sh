@@ -109,7 +109,9 @@ if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data warm-up "http://12
   exit 1
 fi
 CP=bench/target/tongxin-bench.jar
-gen() { java -cp $CP "$@"; }
+# the load generator is a fresh JVM per run: C1 only (GEN_JAVA_OPTS), or its C2 compiler threads take
+# 0.2-0.7 of a core of the two during the measured seconds (session 10, per-thread /proc sampling)
+gen() { java ${GEN_JAVA_OPTS--XX:TieredStopAtLevel=1} -cp $CP "$@"; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | head -1; }
 now_ms() { date +%s%3N; }
 # CPU time (ms, user + system) of the service JVM(s) and of every PostgreSQL process, from /proc
