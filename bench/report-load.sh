@@ -38,6 +38,8 @@
 # PG_STATEMENTS=1 (PostgreSQL with shared_preload_libraries = 'pg_stat_statements'): after each run the
 # statements of the bench database by execution time, per opinion (calls, ms, rows), from the reset
 # just before the run: where PostgreSQL's share of the CPU per opinion goes.
+# GEN_JAVA_OPTS: the load generator JVM's options (default -XX:TieredStopAtLevel=1: no C2 compiling
+# while it measures; empty = the JVM's defaults). BENCH_JAVA_OPTS: the service JVM's extra options.
 # PG_NICE=N (PostgreSQL on this machine): the bench database's sessions of the service's main pool
 # (processing, outbox, API) are reniced to N every 0.5 s, the webhooks' pool's are not.
 set -euo pipefail
