@@ -40,6 +40,8 @@
 # just before the run: where PostgreSQL's share of the CPU per opinion goes.
 # GEN_JAVA_OPTS: the load generator JVM's options (default -XX:TieredStopAtLevel=1: no C2 compiling
 # while it measures; empty = the JVM's defaults). BENCH_JAVA_OPTS: the service JVM's extra options.
+# CPU_BY_THREAD=1: bench/cpu-by-thread.py samples the CPU of the service's thread groups, PostgreSQL and
+# the generator once a second for the whole bench, into target/bench/cpu-by-thread.txt.
 # PG_NICE=N (PostgreSQL on this machine): the bench database's sessions of the service's main pool
 # (processing, outbox, API) are reniced to N every 0.5 s, the webhooks' pool's are not.
 set -euo pipefail
@@ -70,7 +72,7 @@ runuser -u postgres -- psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WI
 
 PIDS=()
 RENICE_LOOP=""
-stop_all() { [ -z "$RENICE_LOOP" ] || kill "$RENICE_LOOP" 2>/dev/null || true; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
+stop_all() { for l in $RENICE_LOOP ${CPU_SAMPLER:-}; do kill "$l" 2>/dev/null || true; done; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
 start() { # $1 = port, $2 = name, then NAME=value settings and an optional command prefix (nice)
   local port=$1 name=$2; shift 2
@@ -94,6 +96,11 @@ if [ "$SPLIT" = 1 ]; then
 else
   start $PORT a
   if [ "$INSTANCES" = 2 ]; then start $((PORT + 1)) b; fi
+fi
+CPU_SAMPLER=""
+if [ "${CPU_BY_THREAD:-0}" = 1 ]; then
+  python3 bench/cpu-by-thread.py 7200 > target/bench/cpu-by-thread.txt 2>&1 &
+  CPU_SAMPLER=$!
 fi
 if [ -n "${PG_NICE:-}" ]; then
   # PostgreSQL on the service's machine: its sessions of the main pool (processing, the outbox, the

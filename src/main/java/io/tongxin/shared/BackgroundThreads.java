@@ -3,6 +3,7 @@ package io.tongxin.shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,10 +53,11 @@ public final class BackgroundThreads implements ThreadFactory {
         String why;
         try {
             long tid = threadId();
-            Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(tid))
+            ProcessBuilder renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(tid))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            renice.environment().keySet().retainAll(Set.of("PATH")); // the service's secrets stay with it
+            Process p = renice.start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 why = "renice did not finish in 5 s";
