@@ -13,7 +13,7 @@ public interface BackgroundConfig {
      * processing backlog does not slow acknowledgements on a busy machine (work is only deferred,
      * never dropped: these threads get every cycle the webhooks leave). 0 keeps the normal priority.
      * Set with {@code renice} at each thread's start; where that is not possible (not Linux, no
-     * {@code renice}) the threads keep the normal priority and the start-up log says so. Env
+     * {@code renice}) the threads keep the normal priority and the log says so once, when the first of them starts. Env
      * {@code TONGXIN_BACKGROUND_NICE}.
      */
     @WithDefault("19")

@@ -1,5 +1,6 @@
 package io.tongxin.report;
 
+import io.tongxin.support.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -203,15 +204,8 @@ final class ReportRows implements AutoCloseable {
     }
 
     long id(String sql, Object... params) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try {
+            return Rows.first(ds, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,11 @@ public final class Rows {
 
     /** The first column of the first row of {@code sql} with the given parameters, as an int. */
     public static int number(DataSource ds, String sql, Object... params) throws SQLException {
+        return Math.toIntExact(first(ds, sql, params));
+    }
+
+    /** The first column of the first row of {@code sql} with the given parameters, as a long (an id, a count). */
+    public static long first(DataSource ds, String sql, Object... params) throws SQLException {
         try (Connection c = ds.getConnection();
                 PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -20,7 +25,7 @@ public final class Rows {
             }
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getLong(1);
             }
         }
     }
