@@ -458,12 +458,43 @@ class DashboardBrowserTest {
      * the browser has followed the link or the form's answer (and its redirect).
      */
     private static void clickAndLoad(By what) {
-        WebElement el = browser.findElement(what);
-        el.click();
+        WebElement el = clickFound(what, 3);
         var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(el));
         wait.until(b -> "complete"
                 .equals(((org.openqa.selenium.JavascriptExecutor) b).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Finds and clicks {@code what}; the element found is returned. Chrome now and then refuses a click on
+     * an element just found ("Node with given id does not belong to the document", or a stale element:
+     * the page was still settling), before dispatching it: then it is found again and clicked, up to
+     * {@code tries} times.
+     */
+    private static WebElement clickFound(By what, int tries) {
+        for (int i = 1; ; i++) {
+            WebElement el = browser.findElement(what);
+            try {
+                el.click();
+                return el;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i >= tries) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (i >= tries
+                        || e.getMessage() == null
+                        || !e.getMessage().contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while clicking " + what, e);
+            }
+        }
     }
 
     private static void assertSorted(String by, String field, boolean descending) {
