@@ -42,6 +42,9 @@
 # while it measures; empty = the JVM's defaults). BENCH_JAVA_OPTS: the service JVM's extra options.
 # CPU_BY_THREAD=1: bench/cpu-by-thread.py samples the CPU of the service's thread groups, PostgreSQL and
 # the generator once a second for the whole bench, into target/bench/cpu-by-thread.txt.
+# VACUUM_ANALYZE=1: a VACUUM ANALYZE of the bench database before each run, as autovacuum would have
+# done (this machine's PostgreSQL runs with autovacuum = off: without it no table ever has statistics,
+# dead rows stay, and a prepared statement's generic plan is the one made when its table was tiny).
 # PG_NICE=N (PostgreSQL on this machine): the bench database's sessions of the service's main pool
 # (processing, outbox, API) are reniced to N every 0.5 s, the webhooks' pool's are not.
 set -euo pipefail
@@ -143,7 +146,7 @@ pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
 {
-echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS"
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS VACUUM_ANALYZE=${VACUUM_ANALYZE:-0} (autovacuum $(psqlq -c 'show autovacuum'))"
 echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
@@ -165,6 +168,9 @@ one_run() { # $1 scenario, $2 run number
     --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 2)
   ins_p50=$(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$ins_at")
   ins_p99=$(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$ins_at")
+  # what autovacuum would have done by now (this machine's PostgreSQL may run with it off): dead rows
+  # gone, statistics present, so the plans are made as on a database that has seen some traffic
+  if [ "${VACUUM_ANALYZE:-0}" = 1 ]; then psqlq -c "vacuum analyze" >/dev/null; fi
   sleep 2
   if [ "${PROFILE:-0}" = 1 ] && [ "$s" = "${PROFILE_SCENARIO:-group-report}" ] && [ "$i" = 1 ]; then
     profile=target/bench/report-load-$s.jfr
