@@ -157,32 +157,21 @@ class Conversations {
      * Whether an earlier message of the same user in the same chat is still waiting to be processed
      * (accepted, being processed by another worker, or due for a retry): the later one waits for it,
      * so one user's messages are handled in order.
-     *
-     * <p>The latest such message, not a count: ordered by {@code id} under equal channel and sender,
-     * only {@code ix_inbox_message_sender} yields the rows without a sort, so the plan cannot turn to
-     * another index whatever the statistics say. As a count it did: a generic plan made while the
-     * table was small (a new database, or no ANALYZE since: this machine's PostgreSQL runs without
-     * autovacuum) scanned {@code uq_inbox_message_dedupe} by channel alone, every message of the
-     * channel on every call (2 ms a call after 12,000 messages, 8.3 of 11.3 ms of PostgreSQL's time per
-     * guided report; BENCHMARKS, session 11).
      */
     boolean earlierUnfinished(long inboxId, String channelKey, String chatId, String userId) {
         if (inboxId == 0) {
             return false;
         }
-        return !em.createNativeQuery(EARLIER_UNFINISHED)
+        Number n = (Number) em.createNativeQuery("select count(*) from inbox_message where status in ('pending',"
+                        + " 'processing', 'retrying') and channel_key = ?1 and sender_id = ?2 and id < ?3"
+                        + " and coalesce(chat_id, '') = ?4")
                 .setParameter(1, channelKey)
                 .setParameter(2, userId)
                 .setParameter(3, inboxId)
                 .setParameter(4, chatId == null ? "" : chatId)
-                .getResultList()
-                .isEmpty();
+                .getSingleResult();
+        return n.longValue() > 0;
     }
-
-    /** {@link #earlierUnfinished}'s statement (package-visible for the plan test). */
-    static final String EARLIER_UNFINISHED = "select id from inbox_message where channel_key = ?1 and sender_id = ?2"
-            + " and id < ?3 and status in ('pending', 'processing', 'retrying') and coalesce(chat_id, '') = ?4"
-            + " order by id desc limit 1";
 
     State state(Conversation c) {
         return new State(c.scriptId, c.step, c.awaiting, read(c.slots), c.retries, c.language, c.expiresAt);
