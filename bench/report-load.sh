@@ -28,7 +28,9 @@
 # the default warm-up: WARMUP_RATE=100 WARMUP_SECONDS=20 compiles it first);
 # WARMUP_MIX_RATE (default 200/s): 8 s of group-mix in the warm-up (the chatter's accept path compiled).
 # Each RUN line ends with the p99 of the requests due in each second ("p99 ms by second due"): a new
-# channel's first second (cold per-channel caches) apart from the steady tail.
+# channel's first second (cold per-channel caches) apart from the steady tail; "p99-after-1s" is the
+# p99 of all requests but those due in the first second (the bare insert's baseline is measured after
+# two seconds of its own warm-up, so this is the like-for-like figure).
 # Environment: SCENARIOS (default "oa-direct group-report group-mix"), RATE, DURATION, REPEAT
 # (default 3), INSERT_RATE, SKIP_BUILD=1, JAR (default: the -Pbench build in target/bench-build),
 # INSTANCES (1 or 2), BENCH_PORT (18086; a second instance on the next port), BENCH_DB
@@ -42,9 +44,10 @@
 # while it measures; empty = the JVM's defaults). BENCH_JAVA_OPTS: the service JVM's extra options.
 # CPU_BY_THREAD=1: bench/cpu-by-thread.py samples the CPU of the service's thread groups, PostgreSQL and
 # the generator once a second for the whole bench, into target/bench/cpu-by-thread.txt.
-# VACUUM_ANALYZE=1: a VACUUM ANALYZE of the bench database before each run, as autovacuum would have
-# done (this machine's PostgreSQL runs with autovacuum = off: without it no table ever has statistics,
-# dead rows stay, and a prepared statement's generic plan is the one made when its table was tiny).
+# VACUUM_ANALYZE (default 1): a VACUUM ANALYZE of the bench database before each run, as autovacuum
+# would have done (this machine's PostgreSQL runs with autovacuum = off: without it no table ever has
+# statistics, dead rows stay, and a prepared statement's generic plan is the one made when its table
+# was tiny). VACUUM_ANALYZE=0 measures that state (every figure before session 11 was taken in it).
 # PG_NICE=N (PostgreSQL on this machine): the bench database's sessions of the service's main pool
 # (processing, outbox, API) are reniced to N every 0.5 s, the webhooks' pool's are not.
 set -euo pipefail
@@ -146,7 +149,7 @@ pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
 {
-echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS VACUUM_ANALYZE=${VACUUM_ANALYZE:-0} (autovacuum $(psqlq -c 'show autovacuum'))"
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS VACUUM_ANALYZE=${VACUUM_ANALYZE:-1} (autovacuum $(psqlq -c 'show autovacuum'))"
 echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
@@ -170,7 +173,7 @@ one_run() { # $1 scenario, $2 run number
   ins_p99=$(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$ins_at")
   # what autovacuum would have done by now (this machine's PostgreSQL may run with it off): dead rows
   # gone, statistics present, so the plans are made as on a database that has seen some traffic
-  if [ "${VACUUM_ANALYZE:-0}" = 1 ]; then psqlq -c "vacuum analyze" >/dev/null; fi
+  if [ "${VACUUM_ANALYZE:-1}" = 1 ]; then psqlq -c "vacuum analyze" >/dev/null; fi
   sleep 2
   if [ "${PROFILE:-0}" = 1 ] && [ "$s" = "${PROFILE_SCENARIO:-group-report}" ] && [ "$i" = 1 ]; then
     profile=target/bench/report-load-$s.jfr
@@ -213,7 +216,7 @@ SQL
     if (n == 0) n = 1; printf "commits/opinion=%.1f rollbacks=%d inserted/opinion=%.1f updated/opinion=%.1f scans/opinion=%.1f", (y[1]-x[1])/n, y[2]-x[2], (y[3]-x[3])/n, (y[4]-x[4])/n, (y[6]-x[6])/n }')
   local wsum; wsum=$(tr ' ' '\n' <<<"$waits" | { grep -v '^$' || true; } | sort | uniq -c | awk '{printf "%s=%d ", $2, $1}')
   echo "$out" | grep -v '^start-epoch-ms' >> "$OUT.raw"
-  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') (of jvm: jit=$(awk -v m="$(ticks_ms "$jit0" "$jit1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }') gc=$(awk -v m="$(ticks_ms "$gc0" "$gc1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }')) | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
+  echo "RUN $s $i: insert ${ins_rate}/s | ack achieved $(field achieved <<<"$out")/s p50 $(sed -n 's/^latency ms: p50=\([0-9.]*\).*/\1/p' <<<"$out") ms p99 $(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms p99-after-1s $(sed -n 's/^latency ms after the first second: .* p99=\([0-9.]*\).*/\1/p' <<<"$out") ms failed-acks $(field failed <<<"$out")$(kinds "$out") | drained in ${ms} ms: filed $filed opinions ($(sed -n 's/^reports=\([0-9]*\).*/\1/p' <<<"$out") expected) = ${tput}/s, ratio $(awk -v t="$tput" -v b="$ins_rate" 'BEGIN { printf "%.2f", t / b }'); messages $(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out") = $(awk -v n="$(sed -n 's/^reports=[0-9]* messages=\([0-9]*\).*/\1/p' <<<"$out")" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')/s | inbox failed $failed retried $retried deferred $deferred | notices $notices | $per | cpu ms/opinion jvm=$(awk -v a="$jvm0" -v b="$jvm1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') pg=$(awk -v a="$pg0" -v b="$pg1" -v n="$filed" 'BEGIN { printf "%.1f", (b - a) / (n ? n : 1) }') (of jvm: jit=$(awk -v m="$(ticks_ms "$jit0" "$jit1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }') gc=$(awk -v m="$(ticks_ms "$gc0" "$gc1")" -v n="$filed" 'BEGIN { printf "%.1f", m / (n ? n : 1) }')) | db-waits $wsum| load $(cut -d' ' -f1 /proc/loadavg) | $(grep "^p99 ms by second" <<<"$out" || true) | baseline at ${RATE}/s: insert-p50 ${ins_p50} ms insert-p99 ${ins_p99} ms" | tee -a "$OUT"
   if [ -n "$profile" ]; then python3 bench/jfr-top.py "$profile" | tee -a "$OUT"; fi
   if [ "${PG_STATEMENTS:-0}" = 1 ]; then
     echo "statements of $s run $i per opinion ($filed): exec ms, calls, rows, statement (top ${PG_STATEMENTS_TOP:-30} by time)" | tee -a "$OUT"
@@ -237,12 +240,12 @@ echo "== medians" | tee -a "$OUT"
 for s in $SCENARIOS; do
   grep "^RUN $s " "$OUT" | awk -v s="$s" -v rate="$RATE" '
     { for (f = 1; f <= NF; f++) { if ($f == "insert") ins[NR] = $(f+1) + 0; if ($f == "achieved") ack[NR] = $(f+1) + 0;
-        if ($f == "p99" && !(NR in p99)) p99[NR] = $(f+1) + 0;
+        if ($f == "p99" && !(NR in p99)) p99[NR] = $(f+1) + 0; if ($f == "p99-after-1s") s99[NR] = $(f+1) + 0;
         if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0;
         if ($f == "insert-p50") ip50[NR] = $(f+1) + 0; if ($f == "insert-p99") ip99[NR] = $(f+1) + 0; } }
     function med(a, n,   i, j, t, b) { n = 0; for (i in a) b[++n] = a[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
       return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2 }
     END { mi = med(ins); ma = med(ack); mp = med(p99); mt = med(tp);
       kinds = ""; if (length(op99) > 0) kinds = sprintf(" (chatter p99 %.1f ms, reports p99 %.1f ms)", med(op99), med(rp99));
-      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms%s | processing %.1f opinions/s (%.2fx insert) | baseline at %s/s: insert-p50 %.1f ms insert-p99 %.1f ms\n", s, mi, ma, ma / mi, mp, kinds, mt, mt / mi, rate, med(ip50), med(ip99) }' | tee -a "$OUT"
+      printf "MEDIAN %s: insert %.1f/s | ack %.1f/s (%.2fx insert) p99 %.1f ms (after the first second %.1f ms)%s | processing %.1f opinions/s (%.2fx insert) | baseline at %s/s: insert-p50 %.1f ms insert-p99 %.1f ms\n", s, mi, ma, ma / mi, mp, med(s99), kinds, mt, mt / mi, rate, med(ip50), med(ip99) }' | tee -a "$OUT"
 done

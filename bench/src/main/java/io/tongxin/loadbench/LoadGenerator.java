@@ -247,6 +247,18 @@ public final class LoadGenerator {
             }
         }
         System.out.println(timeline);
+        // the same without the first second due (a new channel's cold caches, the client's first connections):
+        // comparable with a baseline measured after its own warm-up
+        Histogram steady = new Histogram(3_600_000_000L, 2);
+        for (int k = 1; k < perSecond.length; k++) {
+            steady.add(perSecond[k]);
+        }
+        if (steady.getTotalCount() > 0) {
+            System.out.printf(
+                    "latency ms after the first second: p50=%.2f p99=%.2f%n",
+                    steady.getValueAtPercentile(50) / 1000.0,
+                    steady.getValueAtPercentile(99) / 1000.0);
+        }
         if (report != null) {
             printKind("reports", reports.getIntervalHistogram());
             printKind("others", others.getIntervalHistogram());
