@@ -256,8 +256,7 @@ public final class LoadGenerator {
         if (steady.getTotalCount() > 0) {
             System.out.printf(
                     "latency ms after the first second: p50=%.2f p99=%.2f%n",
-                    steady.getValueAtPercentile(50) / 1000.0,
-                    steady.getValueAtPercentile(99) / 1000.0);
+                    steady.getValueAtPercentile(50) / 1000.0, steady.getValueAtPercentile(99) / 1000.0);
         }
         if (report != null) {
             printKind("reports", reports.getIntervalHistogram());
