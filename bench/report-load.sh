@@ -241,7 +241,7 @@ for s in $SCENARIOS; do
   grep "^RUN $s " "$OUT" | awk -v s="$s" -v rate="$RATE" '
     { for (f = 1; f <= NF; f++) { if ($f == "insert") ins[NR] = $(f+1) + 0; if ($f == "achieved") ack[NR] = $(f+1) + 0;
         if ($f == "p99" && !(NR in p99)) p99[NR] = $(f+1) + 0; if ($f == "p99-after-1s") s99[NR] = $(f+1) + 0;
-        if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=") tp[NR] = $(f+1) + 0;
+        if ($f ~ /^others\(/) op99[NR] = $(f+5) + 0; if ($f ~ /^reports\(/) rp99[NR] = $(f+5) + 0; if ($f == "opinions") { } if ($f == "=" && !(NR in tp)) tp[NR] = $(f+1) + 0;
         if ($f == "insert-p50") ip50[NR] = $(f+1) + 0; if ($f == "insert-p99") ip99[NR] = $(f+1) + 0; } }
     function med(a, n,   i, j, t, b) { n = 0; for (i in a) b[++n] = a[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
       return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2 }
