@@ -59,6 +59,7 @@ SECONDS_PER_RUN="${DURATION:-8}"
 REPEAT="${REPEAT:-3}"
 INSERT_RATE="${INSERT_RATE:-1500}"
 INSTANCES="${INSTANCES:-1}"
+VACUUM_ANALYZE="${VACUUM_ANALYZE:-1}"
 # BENCH_PORT / BENCH_DB: another port and database, so two people can measure at once without colliding
 PORT="${BENCH_PORT:-18086}"
 DB="${BENCH_DB:-tongxin_bench_reports}"
@@ -149,7 +150,7 @@ pg_cpu() { cpu_ms $(pgrep -u postgres postgres); }
 kinds() { sed -n 's/^latency ms (\([a-z]*\), \([0-9]*\)): p50=\([0-9.]*\) p99=\([0-9.]*\).*/ \1(\2) p50 \3 ms p99 \4 ms/p' <<<"$1" | tr -d '\n'; }
 
 {
-echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS VACUUM_ANALYZE=${VACUUM_ANALYZE:-1} (autovacuum $(psqlq -c 'show autovacuum'))"
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); JAR=$JAR INSTANCES=$INSTANCES SPLIT=$SPLIT RATE=$RATE DURATION=$SECONDS_PER_RUN REPEAT=$REPEAT INSERT_RATE=$INSERT_RATE SCENARIOS=$SCENARIOS VACUUM_ANALYZE=$VACUUM_ANALYZE (autovacuum $(psqlq -c 'show autovacuum'))"
 echo "== warm-up (not recorded)"
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target group-report --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
 gen io.tongxin.loadbench.ReportLoad --base "http://127.0.0.1:$PORT" --target oa-direct --rate "${WARMUP_RATE:-20}" --seconds "${WARMUP_SECONDS:-8}" >/dev/null
@@ -173,7 +174,7 @@ one_run() { # $1 scenario, $2 run number
   ins_p99=$(sed -n 's/^latency ms: .* p99=\([0-9.]*\).*/\1/p' <<<"$ins_at")
   # what autovacuum would have done by now (this machine's PostgreSQL may run with it off): dead rows
   # gone, statistics present, so the plans are made as on a database that has seen some traffic
-  if [ "${VACUUM_ANALYZE:-1}" = 1 ]; then psqlq -c "vacuum analyze" >/dev/null; fi
+  if [ "$VACUUM_ANALYZE" = 1 ]; then psqlq -c "vacuum analyze" >/dev/null; fi
   sleep 2
   if [ "${PROFILE:-0}" = 1 ] && [ "$s" = "${PROFILE_SCENARIO:-group-report}" ] && [ "$i" = 1 ]; then
     profile=target/bench/report-load-$s.jfr

@@ -477,14 +477,8 @@ class DashboardBrowserTest {
             try {
                 el.click();
                 return el;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (i >= tries) {
-                    throw e;
-                }
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (i >= tries
-                        || e.getMessage() == null
-                        || !e.getMessage().contains("does not belong to the document")) {
+                if (i >= tries || !refusedBeforeDispatch(e)) {
                     throw e;
                 }
             }
@@ -495,6 +489,12 @@ class DashboardBrowserTest {
                 throw new AssertionError("interrupted while clicking " + what, e);
             }
         }
+    }
+
+    /** Chrome refused the click on the element found: it was never dispatched, so trying again is safe. */
+    private static boolean refusedBeforeDispatch(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || (e.getMessage() != null && e.getMessage().contains("does not belong to the document"));
     }
 
     private static void assertSorted(String by, String field, boolean descending) {
