@@ -21,20 +21,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers due outbox messages. Every instance runs one: it claims a batch (row locks with
  * SKIP LOCKED plus a lease, so instances never claim the same row and a crashed instance's claims
  * come back after the lease), sends each part outside any transaction on a small pool of worker
- * threads (messages to the same target stay in order), and records the outcome: {@code sent},
+ * threads (messages to the same target stay in order), and records the outcome (the batch's sent
+ * messages together, every {@link #RECORD_EVERY_MS} ms and when the batch is done): {@code sent},
  * {@code retrying} with exponential backoff and jitter, or {@code dead}. A message over its
  * target's rate limit waits for the window without counting as an attempt.
  */
@@ -69,6 +73,13 @@ public class OutboxDispatcher {
 
     @Inject
     jakarta.enterprise.inject.Instance<OutboundImages> images;
+
+    /**
+     * How often, ms, the dispatching thread records the deliveries of the batch it waits for (and once
+     * more when the batch is done): the batch's sent messages share one commit, and a delivered
+     * message stays unmarked at most about this long behind a slow one.
+     */
+    static final long RECORD_EVERY_MS = 50;
 
     private String instanceId;
     private ExecutorService pool;
@@ -117,25 +128,69 @@ public class OutboxDispatcher {
                     .add(m);
         }
         Map<String, Optional<SendingChannel>> channelCache = new ConcurrentHashMap<>();
-        List<Future<?>> running = new ArrayList<>();
-        for (List<ClaimedMessage> group : byTarget.values()) {
-            try {
-                running.add(pool.submit(() -> deliverAll(group, channelCache)));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                store.release(instanceId, group.stream().map(ClaimedMessage::id).toList());
+        Queue<OutboxStore.Sent> sent = new ConcurrentLinkedQueue<>();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<ClaimedMessage> group : byTarget.values()) {
+                try {
+                    running.add(pool.submit(() -> deliverAll(group, channelCache, sent)));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    store.release(
+                            instanceId, group.stream().map(ClaimedMessage::id).toList());
+                }
             }
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                LOG.errorf(e, "outbox delivery task failed");
+            for (Future<?> f : running) {
+                if (!await(f, sent)) {
+                    break;
+                }
             }
+        } finally {
+            recordSent(sent);
         }
         return batch.size();
+    }
+
+    /**
+     * Waits for one delivery task, recording the batch's deliveries every {@link #RECORD_EVERY_MS}
+     * meanwhile; false when interrupted.
+     */
+    private boolean await(Future<?> task, Queue<OutboxStore.Sent> sent) {
+        while (true) {
+            try {
+                task.get(RECORD_EVERY_MS, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                recordSent(sent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                LOG.errorf(e, "outbox delivery task failed");
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Marks sent, in one transaction, the messages delivered since the last call. If that fails
+     * they stay claimed and are delivered again after their lease: never lost, at worst sent twice.
+     */
+    private void recordSent(Queue<OutboxStore.Sent> sent) {
+        List<OutboxStore.Sent> done = new ArrayList<>();
+        for (OutboxStore.Sent s; (s = sent.poll()) != null; ) {
+            done.add(s);
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            store.sent(done);
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e,
+                    "outbox: %d delivered message(s) could not be marked sent; they are sent again after their lease",
+                    done.size());
+        }
     }
 
     /** Dispatches batches until none is due (tests, benchmarks, catching up). */
@@ -148,7 +203,10 @@ public class OutboxDispatcher {
         return total;
     }
 
-    private void deliverAll(List<ClaimedMessage> group, Map<String, Optional<SendingChannel>> channelCache) {
+    private void deliverAll(
+            List<ClaimedMessage> group,
+            Map<String, Optional<SendingChannel>> channelCache,
+            Queue<OutboxStore.Sent> sent) {
         for (int i = 0; i < group.size(); i++) {
             ClaimedMessage m = group.get(i);
             if (stopping) {
@@ -162,7 +220,7 @@ public class OutboxDispatcher {
             try {
                 Optional<SendingChannel> ch = channelCache.computeIfAbsent(
                         m.channelKey(), k -> channels.find(k).map(SendingChannel::of));
-                deliver(m, ch.orElse(null));
+                deliver(m, ch.orElse(null), sent);
             } catch (RuntimeException e) {
                 // Leave the claim to expire: the message is retried after the lease, never lost.
                 LOG.errorf(e, "outbox message %d: unexpected error while delivering", m.id());
@@ -170,7 +228,8 @@ public class OutboxDispatcher {
         }
     }
 
-    private void deliver(ClaimedMessage m, SendingChannel ch) {
+    /** Delivers a message's parts; the last one's success goes to {@code sent}, recorded with the batch's. */
+    private void deliver(ClaimedMessage m, SendingChannel ch, Queue<OutboxStore.Sent> sent) {
         int attempt = m.attempts() + 1;
         if (ch == null) {
             fail(
@@ -195,7 +254,7 @@ public class OutboxDispatcher {
             if (photoPart || photoWithText) {
                 image = findImage(m.imageMediaId()).orElse(null);
                 if (image == null && photoPart) {
-                    photoGone(m, attempt, part, total);
+                    photoGone(m, attempt, part, total, sent);
                     return;
                 }
             }
@@ -253,7 +312,7 @@ public class OutboxDispatcher {
             OutboxStore.Attempt a = new OutboxStore.Attempt(
                     attempt, part, route.sender().name(), "sent", null, detail, instanceId, at, ms);
             if (part == total - 1) {
-                store.sent(m.id(), total, a, detail);
+                sent.add(new OutboxStore.Sent(m.id(), total, a, detail));
             } else if (!store.partSent(m.id(), instanceId, total, a, config.lease())) {
                 LOG.warnf("outbox message %d: claim lost after part %d; another instance continues", m.id(), part + 1);
                 return;
@@ -273,11 +332,11 @@ public class OutboxDispatcher {
      * The photo part of a message whose photo is no longer stored: the text went, so the message is
      * sent, and its history says the photo was not.
      */
-    private void photoGone(ClaimedMessage m, int attempt, int part, int total) {
+    private void photoGone(ClaimedMessage m, int attempt, int part, int total, Queue<OutboxStore.Sent> sent) {
         String detail = "the photo (media item " + m.imageMediaId() + ") is no longer stored; the text went without it";
         OutboxStore.Attempt a = new OutboxStore.Attempt(
                 attempt, part, "photo", "sent", "photo-gone", detail, instanceId, clock.instant(), 0);
-        store.sent(m.id(), total, a, detail);
+        sent.add(new OutboxStore.Sent(m.id(), total, a, detail));
         LOG.infof("outbox message %d: %s", m.id(), detail);
     }
 

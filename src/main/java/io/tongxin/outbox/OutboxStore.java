@@ -10,20 +10,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 /**
- * The dispatcher's short transactions on the outbox: claim a batch, record each part's outcome,
- * defer a rate-limited message, release claims (the outcomes and deferrals, one per message, in a
- * local transaction of their own: {@link OwnTransaction}). Sending happens between these, outside any
+ * The dispatcher's short transactions on the outbox: claim a batch, record the parts' outcomes,
+ * defer a rate-limited message, release claims (the outcomes and deferrals in local transactions
+ * of their own, {@link OwnTransaction}: a failure, a deferral or a part of a longer text one per
+ * message, the sent messages of a batch together). Sending happens between these, outside any
  * transaction. Every write after the claim checks that this instance still holds the claim.
  */
 @ApplicationScoped
@@ -142,21 +145,50 @@ class OutboxStore {
         });
     }
 
-    /** The last part was delivered: the message is sent (even if the lease ran out meanwhile: it is true). */
-    boolean sent(long id, int parts, Attempt a, String platformAnswer) {
-        return update(c -> {
-            insertAttempt(c, id, a);
-            try (PreparedStatement ps = c.prepareStatement("update outbox_message set status = 'sent', parts_sent = ?, "
-                    + "parts_total = ?, attempts = ?, sent_at = ?, updated_at = ?, platform_response = ?, "
-                    + "claimed_by = null, claimed_until = null where id = ? and status <> 'sent'")) {
-                ps.setInt(1, parts);
-                ps.setInt(2, parts);
-                ps.setInt(3, a.number());
-                ts(ps, 4, a.at());
-                ts(ps, 5, a.at());
-                ps.setString(6, trim(platformAnswer, 2000));
-                ps.setLong(7, id);
-                return ps.executeUpdate();
+    /** A message whose last part was delivered, for {@link #sent}: its attempt and the platform's answer. */
+    record Sent(long id, int parts, Attempt attempt, String platformAnswer) {}
+
+    private static final String SENT_SQL = "update outbox_message set status = 'sent', parts_sent = ?, parts_total = ?,"
+            + " attempts = ?, sent_at = ?, updated_at = ?, platform_response = ?, claimed_by = null,"
+            + " claimed_until = null where id = ? and status <> 'sent'";
+
+    /**
+     * The last parts of these messages were delivered: each is sent (even if its lease ran out
+     * meanwhile: it is true), with its attempt row; all in one local transaction, each statement as
+     * one JDBC batch (the dispatcher gathers a batch's deliveries: one commit for many messages).
+     * Returns how many messages it marked sent (one already marked sent counts none).
+     */
+    int sent(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return 0;
+        }
+        List<Sent> byId =
+                sent.stream().sorted(Comparator.comparingLong(Sent::id)).toList();
+        return own.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ATTEMPT_SQL)) {
+                for (Sent s : byId) {
+                    bindAttempt(ps, s.id(), s.attempt());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(SENT_SQL)) {
+                for (Sent s : byId) {
+                    Attempt a = s.attempt();
+                    ps.setInt(1, s.parts());
+                    ps.setInt(2, s.parts());
+                    ps.setInt(3, a.number());
+                    ts(ps, 4, a.at());
+                    ts(ps, 5, a.at());
+                    ps.setString(6, trim(s.platformAnswer(), 2000));
+                    ps.setLong(7, s.id());
+                    ps.addBatch();
+                }
+                int marked = 0;
+                for (int n : ps.executeBatch()) {
+                    marked += n > 0 || n == Statement.SUCCESS_NO_INFO ? 1 : 0;
+                }
+                return marked;
             }
         });
     }
@@ -231,21 +263,27 @@ class OutboxStore {
         });
     }
 
+    private static final String ATTEMPT_SQL = "insert into outbox_attempt (message_id, attempt, part, sender,"
+            + " outcome, error_code, detail, instance_id, at, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private static void insertAttempt(Connection c, long id, Attempt a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into outbox_attempt (message_id, attempt, part, sender, "
-                + "outcome, error_code, detail, instance_id, at, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setInt(2, a.number());
-            ps.setInt(3, a.part());
-            ps.setString(4, a.sender());
-            ps.setString(5, a.outcome());
-            ps.setString(6, a.errorCode());
-            ps.setString(7, trim(a.detail(), 1000));
-            ps.setString(8, a.instanceId());
-            ts(ps, 9, a.at());
-            ps.setLong(10, a.durationMs());
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPT_SQL)) {
+            bindAttempt(ps, id, a);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindAttempt(PreparedStatement ps, long id, Attempt a) throws SQLException {
+        ps.setLong(1, id);
+        ps.setInt(2, a.number());
+        ps.setInt(3, a.part());
+        ps.setString(4, a.sender());
+        ps.setString(5, a.outcome());
+        ps.setString(6, a.errorCode());
+        ps.setString(7, trim(a.detail(), 1000));
+        ps.setString(8, a.instanceId());
+        ts(ps, 9, a.at());
+        ps.setLong(10, a.durationMs());
     }
 
     /**

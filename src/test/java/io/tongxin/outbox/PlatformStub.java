@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for WeChat, WeCom and a bridge: it records every
@@ -36,6 +38,7 @@ final class PlatformStub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Answer> defaults = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     PlatformStub() {
         try {
@@ -69,6 +72,15 @@ final class PlatformStub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requests to {@code path} are recorded at once but answered only when {@code release} opens (or
+     * after 30 s): a platform that is slow to answer.
+     */
+    PlatformStub hold(String path, CountDownLatch release) {
+        holds.put(path, release);
+        return this;
+    }
+
     List<Request> requests() {
         return new ArrayList<>(requests);
     }
@@ -84,6 +96,14 @@ final class PlatformStub implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         requests.add(new Request(
                 ex.getRequestMethod(), path, query(ex.getRequestURI().getRawQuery()), body, headers));
+        CountDownLatch hold = holds.get(path);
+        if (hold != null) {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Deque<Answer> queue = scripted.get(path);
         Answer a = queue == null ? null : queue.poll();
         if (a == null) {
