@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,30 +39,74 @@ public class InboxBatches {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    WebhookConfig webhook;
+
     /**
-     * Claims due messages and processes them on the worker threads (this thread too when they are
-     * all taken), waiting until the batch is done; returns how many were claimed. A backlog stored
-     * {@code pending} (see {@link InboxProcessor#claimsOnArrival}) is thus drained by every worker, not
-     * by the poller's thread alone. Nobody waits for these replies: they go through the outbox.
+     * Claims due messages and processes them on the worker threads (this thread too when their queue
+     * is full) until none is due, then waits for the last ones; returns how many were claimed. A
+     * backlog stored {@code pending} (see {@link InboxProcessor#claimsOnArrival}) is thus drained by
+     * every worker, not by the poller's thread alone. Nobody waits for these replies: they go through
+     * the outbox.
      *
-     * <p>Up to {@code tongxin.inbox.messages-per-transaction} messages share one transaction
+     * <p>Claims are a pipeline, not rounds: each claims about as many messages as the worker threads
+     * that this drain has free ({@code tongxin.inbox.messages-per-transaction} each) and hands them
+     * out at once, so a slow group never leaves the other threads idle until it ends, and no message
+     * waits claimed behind others for long. Up to that many messages share one transaction
      * ({@link #processTogether}), one sender's messages always in the same group and in order, so a
-     * later one sees the earlier one processed. A message whose sender has an earlier one unfinished
-     * elsewhere is processed on its own (it is deferred, as {@code DialogueHandler} does).
+     * later one sees the earlier one processed; a sender's message claimed while an earlier one of
+     * theirs is still running here waits for it in their lane ({@link SenderLanes}). A message whose
+     * sender has an earlier one unfinished elsewhere is processed on its own (it is deferred, as
+     * {@code DialogueHandler} does).
      */
     public int drain() {
         if (!config.process()) {
             return 0; // accept-only: the instances that process claim this instance's messages
         }
-        InboxWork.Claim claim = store.claimDue(config.batchSize());
+        int perTransaction = Math.max(1, config.messagesPerTransaction());
+        // at least as many as make a backlog (InboxProcessor.claimedDue), at most a batch
+        int atLeast = Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
+        Semaphore free = new Semaphore(Math.max(1, config.workers()));
+        List<CompletableFuture<?>> running = new ArrayList<>();
+        int claimed = 0;
+        while (true) {
+            free.acquireUninterruptibly();
+            int slots = 1 + free.drainPermits();
+            int limit = Math.min(config.batchSize(), Math.max(atLeast, slots * perTransaction));
+            InboxWork.Claim claim;
+            try {
+                claim = store.claimDue(limit);
+            } catch (RuntimeException e) {
+                free.release(slots);
+                awaitAll(running);
+                throw e;
+            }
+            processor.claimedDue(claim.ids().size());
+            claimed += claim.ids().size();
+            int unused = start(claim, slots, free, running);
+            free.release(unused);
+            running.removeIf(CompletableFuture::isDone);
+            if (claim.ids().size() < limit) {
+                break; // nothing more is due now: the poller's next call claims what arrives meanwhile
+            }
+        }
+        awaitAll(running);
+        return claimed;
+    }
+
+    /**
+     * Hands a claim's groups to the worker threads, each holding one of {@code free}'s permits until
+     * it ends ({@code slots} taken already; a group beyond them waits for a permit); returns how many
+     * of the {@code slots} no group took.
+     */
+    private int start(InboxWork.Claim claim, int slots, Semaphore free, List<CompletableFuture<?>> running) {
         Map<Long, String> senders = new HashMap<>();
         for (int i = 0; i < claim.ids().size(); i++) {
             senders.put(claim.ids().get(i), claim.senders().get(i));
         }
-        processor.claimedDue(claim.ids().size());
         SenderLanes lanes = processor.lanes;
-        List<CompletableFuture<?>> running = new ArrayList<>();
-        for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
+        int held = slots;
+        for (List<Long> group : groups(claim, config.messagesPerTransaction(), slots)) {
             // a message whose sender has an ordered one running or waiting here waits in that lane
             List<String> keys = group.stream().map(senders::get).toList();
             List<SenderLanes.Waiting> entries = group.stream()
@@ -72,29 +117,38 @@ public class InboxBatches {
                     .toList();
             List<Boolean> kept = lanes.admit(keys, entries);
             List<Long> mine = new ArrayList<>();
-            List<String> held = new ArrayList<>();
+            List<String> senderKeys = new ArrayList<>();
             for (int i = 0; i < group.size(); i++) {
                 if (kept.get(i)) {
                     mine.add(group.get(i));
-                    held.add(keys.get(i));
+                    senderKeys.add(keys.get(i));
                 }
             }
             if (mine.isEmpty()) {
                 continue;
             }
+            if (held > 0) {
+                held--;
+            } else {
+                free.acquireUninterruptibly();
+            }
             Runnable work = () -> {
                 try {
                     processTogether(mine, claim.token());
                 } finally {
-                    // every sender released first, then their next ordered messages, right after
-                    Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
-                    for (String key : held) {
-                        SenderLanes.Waiting w = lanes.release(key);
-                        if (w != null) {
-                            next.put(key, w);
+                    try {
+                        // every sender released first, then their next ordered messages, right after
+                        Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
+                        for (String key : senderKeys) {
+                            SenderLanes.Waiting w = lanes.release(key);
+                            if (w != null) {
+                                next.put(key, w);
+                            }
                         }
+                        next.forEach(processor::runLane);
+                    } finally {
+                        free.release();
                     }
-                    next.forEach(processor::runLane);
                 }
             };
             try {
@@ -103,6 +157,10 @@ public class InboxBatches {
                 work.run();
             }
         }
+        return held;
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> running) {
         for (CompletableFuture<?> f : running) {
             try {
                 f.join();
@@ -110,7 +168,7 @@ public class InboxBatches {
                 LOG.warnf("inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
             }
         }
-        return claim.ids().size();
+        running.clear();
     }
 
     /**

@@ -143,6 +143,66 @@ class InboxBatchTest {
     }
 
     /** A message stored and claimed under {@code token} (as the poller's claim leaves it), not yet handled. */
+    /**
+     * The poller's claims are a pipeline: while one claimed message takes long (here until the test
+     * lets it answer), the other worker threads go on claiming and processing everything else due,
+     * instead of waiting for the slow one's batch to end before the next claim.
+     */
+    @Test
+    void shouldKeepClaimingAndProcessingWhileOneClaimedMessageIsSlow() throws Exception {
+        String channel = Webhooks.bridgeChannel();
+        long slow = pending(channel, "wxid_slow", "慢 #slow");
+        List<Long> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            others.add(pending(channel, "wxid_p" + i, "消息 " + i));
+        }
+        try {
+            // the scheduled poller alone drains them (every second in the test profile)
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until && processed(others) < others.size()) {
+                Thread.sleep(100);
+            }
+            assertEquals(others.size(), processed(others), "everything else processed while the slow one runs");
+            assertEquals("processing", column(slow, "status"), "the slow one is still running");
+        } finally {
+            TestInboundHandler.releaseSlow(channel);
+        }
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until && !"processed".equals(column(slow, "status"))) {
+            Thread.sleep(100);
+        }
+        assertEquals("processed", column(slow, "status"));
+        assertEquals(1, TestInboundHandler.calls(slow), "claimed and handled once");
+        for (long id : others) {
+            assertEquals(1, TestInboundHandler.calls(id), "each handled once");
+        }
+    }
+
+    private long processed(List<Long> ids) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select count(*) from inbox_message where status = 'processed' and id in (?1)")
+                                .setParameter(1, ids)
+                                .getSingleResult())
+                        .longValue());
+    }
+
+    /** A message stored pending, due now: the poller claims it. */
+    private long pending(String channel, String sender, String text) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("insert into inbox_message"
+                                        + " (channel_key, channel_type, dedupe_key, kind, chat_id, sender_id, text, received_at,"
+                                        + " raw, status, attempts, next_attempt_at)"
+                                        + " values (?1, 'bridge', ?2, 'text', 'room-pipeline', ?3, ?4, now(), '{}', 'pending', 0,"
+                                        + " now()) returning id")
+                                .setParameter(1, channel)
+                                .setParameter(2, Api.uniq("d"))
+                                .setParameter(3, sender)
+                                .setParameter(4, text)
+                                .getSingleResult())
+                        .longValue());
+    }
+
     private long claimed(String channel, String token, String sender, String text) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> ((Number) em.createNativeQuery("insert into inbox_message"
