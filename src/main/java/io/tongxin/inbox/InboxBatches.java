@@ -39,9 +39,6 @@ public class InboxBatches {
     @Inject
     MeterRegistry registry;
 
-    @Inject
-    WebhookConfig webhook;
-
     /**
      * Claims due messages and processes them on the worker threads (this thread too when their queue
      * is full) until none is due, then waits for the last ones; returns how many were claimed. A
@@ -49,64 +46,51 @@ public class InboxBatches {
      * every worker, not by the poller's thread alone. Nobody waits for these replies: they go through
      * the outbox.
      *
-     * <p>Claims are a pipeline, not rounds: each claims about as many messages as the worker threads
-     * that this drain has free ({@code tongxin.inbox.messages-per-transaction} each) and hands them
-     * out at once, so a slow group never leaves the other threads idle until it ends, and no message
-     * waits claimed behind others for long. Up to that many messages share one transaction
-     * ({@link #processTogether}), one sender's messages always in the same group and in order, so a
-     * later one sees the earlier one processed; a sender's message claimed while an earlier one of
-     * theirs is still running here waits for it in their lane ({@link SenderLanes}). A message whose
-     * sender has an earlier one unfinished elsewhere is processed on its own (it is deferred, as
-     * {@code DialogueHandler} does).
+     * <p>Claims are a pipeline, not rounds: a claim's groups go to the worker threads as threads free
+     * up (at most {@code tongxin.inbox.workers} groups of this drain at once), and the next claim
+     * follows as soon as the last group of the previous one has a thread, so a slow group never
+     * leaves the other threads idle until it ends. Up to {@code tongxin.inbox.messages-per-transaction}
+     * messages share one transaction ({@link #processTogether}), one sender's messages always in the
+     * same group and in order, so a later one sees the earlier one processed; a sender's message
+     * claimed while an earlier one of theirs is still running here waits for it in their lane
+     * ({@link SenderLanes}). A message whose sender has an earlier one unfinished elsewhere is
+     * processed on its own (it is deferred, as {@code DialogueHandler} does).
      */
     public int drain() {
         if (!config.process()) {
             return 0; // accept-only: the instances that process claim this instance's messages
         }
-        int perTransaction = Math.max(1, config.messagesPerTransaction());
-        // at least as many as make a backlog (InboxProcessor.claimedDue), at most a batch
-        int atLeast = Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
         Semaphore free = new Semaphore(Math.max(1, config.workers()));
         List<CompletableFuture<?>> running = new ArrayList<>();
         int claimed = 0;
-        while (true) {
-            free.acquireUninterruptibly();
-            int slots = 1 + free.drainPermits();
-            int limit = Math.min(config.batchSize(), Math.max(atLeast, slots * perTransaction));
-            InboxWork.Claim claim;
-            try {
-                claim = store.claimDue(limit);
-            } catch (RuntimeException e) {
-                free.release(slots);
-                awaitAll(running);
-                throw e;
+        try {
+            while (true) {
+                InboxWork.Claim claim = store.claimDue(config.batchSize());
+                processor.claimedDue(claim.ids().size());
+                claimed += claim.ids().size();
+                start(claim, free, running);
+                running.removeIf(CompletableFuture::isDone);
+                if (claim.ids().size() < config.batchSize()) {
+                    break; // nothing more is due now: the poller's next call claims what arrives meanwhile
+                }
             }
-            processor.claimedDue(claim.ids().size());
-            claimed += claim.ids().size();
-            int unused = start(claim, slots, free, running);
-            free.release(unused);
-            running.removeIf(CompletableFuture::isDone);
-            if (claim.ids().size() < limit) {
-                break; // nothing more is due now: the poller's next call claims what arrives meanwhile
-            }
+        } finally {
+            awaitAll(running);
         }
-        awaitAll(running);
         return claimed;
     }
 
     /**
-     * Hands a claim's groups to the worker threads, each holding one of {@code free}'s permits until
-     * it ends ({@code slots} taken already; a group beyond them waits for a permit); returns how many
-     * of the {@code slots} no group took.
+     * Hands a claim's groups to the worker threads, each holding one of {@code free}'s permits until it
+     * ends (a group waits here for a permit: the drain's groups never outnumber the worker threads).
      */
-    private int start(InboxWork.Claim claim, int slots, Semaphore free, List<CompletableFuture<?>> running) {
+    private void start(InboxWork.Claim claim, Semaphore free, List<CompletableFuture<?>> running) {
         Map<Long, String> senders = new HashMap<>();
         for (int i = 0; i < claim.ids().size(); i++) {
             senders.put(claim.ids().get(i), claim.senders().get(i));
         }
-        SenderLanes lanes = processor.lanes;
-        int held = slots;
-        for (List<Long> group : groups(claim, config.messagesPerTransaction(), slots)) {
+        SenderLanes lanes = processor.lanes(); // a call: the injected processor is a client proxy
+        for (List<Long> group : groups(claim, config.messagesPerTransaction(), config.workers())) {
             // a message whose sender has an ordered one running or waiting here waits in that lane
             List<String> keys = group.stream().map(senders::get).toList();
             List<SenderLanes.Waiting> entries = group.stream()
@@ -127,11 +111,7 @@ public class InboxBatches {
             if (mine.isEmpty()) {
                 continue;
             }
-            if (held > 0) {
-                held--;
-            } else {
-                free.acquireUninterruptibly();
-            }
+            free.acquireUninterruptibly();
             Runnable work = () -> {
                 try {
                     processTogether(mine, claim.token());
@@ -157,7 +137,6 @@ public class InboxBatches {
                 work.run();
             }
         }
-        return held;
     }
 
     private static void awaitAll(List<CompletableFuture<?>> running) {
@@ -165,7 +144,7 @@ public class InboxBatches {
             try {
                 f.join();
             } catch (RuntimeException e) {
-                LOG.warnf("inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
+                LOG.warnf(e, "inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
             }
         }
         running.clear();

@@ -54,7 +54,7 @@ public class InboxProcessor {
     private ThreadPoolExecutor workers;
 
     /** Ordered messages of one sender, one at a time on this instance (see {@link SenderLanes}). */
-    final SenderLanes lanes = new SenderLanes();
+    private final SenderLanes lanes = new SenderLanes();
 
     /** Messages being processed on this instance right now (on the worker threads or the poller's). */
     private final AtomicInteger running = new AtomicInteger();
@@ -101,6 +101,16 @@ public class InboxProcessor {
 
     /** A message being processed for a waiting webhook: its reply (if any) and the inline/outbox decision. */
     record Dispatched(CompletableFuture<Optional<String>> reply, ReplyHandoff handoff) {}
+
+    /**
+     * This instance's lanes, for the poller's claims ({@link InboxBatches}). A method, not the field: a
+     * caller holds this bean's client proxy, whose own copy of the field is another, unused object
+     * (reading it directly, the poller's claims never saw the messages running here, and the senders'
+     * pending markers never cleared).
+     */
+    SenderLanes lanes() {
+        return lanes;
+    }
 
     /** Accepted messages waiting for a worker thread on this instance (not yet started), in a lane too. */
     int queued() {

@@ -3,9 +3,11 @@ package io.tongxin.inbox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * One sender's ordered messages on this instance, one at a time and in arrival order (issue 16). A
@@ -18,10 +20,12 @@ import java.util.PriorityQueue;
  * only spares it from saying no.
  *
  * <p>Three kinds of entry: an ordered message accepted here ({@link #enter}: runs now or waits), a
- * message the poller claimed ({@link #admit}: waits when an ordered one of its sender is running or
- * waiting, else the poller's transaction holds the sender until it ends, {@link #release}), and
- * messages not for an ordered handler, which never look at the lanes. Two poller transactions never
- * wait for each other (their order is the database's business, as before).
+ * message the poller claimed ({@link #admit}: waits when a message of its sender is running, waiting
+ * or held by another poller transaction here, else the poller's transaction holds the sender until it
+ * ends, {@link #release}), and messages not for an ordered handler, which never look at the lanes. The
+ * poller's claims are a pipeline ({@link InboxBatches#drain}): a later claim of a sender whose earlier
+ * message a running poller transaction holds waits for it here instead of running beside it and being
+ * deferred.
  */
 final class SenderLanes {
 
@@ -70,25 +74,29 @@ final class SenderLanes {
     }
 
     /**
-     * Messages the poller claimed, with their senders' keys: those whose sender has an ordered message
-     * running or waiting here are queued behind it (their {@code waiting} entry); the others' senders
-     * are held by the poller's transaction until {@link #release}. Returns, per message, whether the
+     * Messages the poller claimed, with their senders' keys: those whose sender has a message running,
+     * waiting or held by another poller transaction here are queued behind it (their {@code waiting}
+     * entry, run by the thread that ends it); the others' senders are held by the poller's transaction
+     * until {@link #release}. Returns, per message, whether the
      * poller keeps it (release its key once per kept message).
      */
     synchronized List<Boolean> admit(List<String> keys, List<Waiting> entries) {
         List<Boolean> kept = new ArrayList<>(keys.size());
+        Set<String> mine = new HashSet<>(); // a sender's messages of this one transaction stay together
         for (int i = 0; i < keys.size(); i++) {
             Long pending = pendingHere.get(keys.get(i));
             if (pending != null && pending <= entries.get(i).id()) {
                 pendingHere.remove(keys.get(i)); // claimed: the sender's next message may be claimed on arrival
             }
             Lane lane = lanes.get(keys.get(i));
-            if (lane != null && (lane.running || !lane.waiting.isEmpty())) {
+            boolean ours = mine.contains(keys.get(i));
+            if (!ours && lane != null && (lane.running || lane.holds > 0 || !lane.waiting.isEmpty())) {
                 lane.waiting.add(entries.get(i));
                 waiting++;
                 kept.add(false);
             } else {
                 lanes.computeIfAbsent(keys.get(i), k -> new Lane()).holds++;
+                mine.add(keys.get(i));
                 kept.add(true);
             }
         }

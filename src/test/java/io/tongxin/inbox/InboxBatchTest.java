@@ -31,6 +31,9 @@ class InboxBatchTest {
     InboxWork work;
 
     @Inject
+    InboxProcessor processor;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -176,6 +179,27 @@ class InboxBatchTest {
         for (long id : others) {
             assertEquals(1, TestInboundHandler.calls(id), "each handled once");
         }
+    }
+
+    /**
+     * The poller's claims and the messages processed on arrival share this instance's lanes: once the
+     * poller has claimed a sender's message stored pending here, that sender's next message is claimed
+     * on arrival again (before, the poller's claims used the processor's client proxy's own copy of the
+     * lanes, so the marker never cleared and the sender's messages all went through the poller).
+     */
+    @Test
+    void shouldClaimASendersNextMessageOnArrivalOnceThePollerClaimedTheirPendingOne() throws Exception {
+        String channel = Webhooks.bridgeChannel();
+        long id = pending(channel, "wxid_lane", "待处理");
+        String lane = InboxProcessor.senderKey(channel, "room-pipeline", "wxid_lane");
+        processor.storedPending(lane, id);
+        assertTrue(!processor.claimsOnArrival(lane), "the sender's next message follows the pending one");
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until && !"processed".equals(column(id, "status"))) {
+            Thread.sleep(50);
+        }
+        assertEquals("processed", column(id, "status"), "the scheduled poller claimed and processed it");
+        assertTrue(processor.claimsOnArrival(lane), "claimed by the poller: the next one is claimed on arrival");
     }
 
     private long processed(List<Long> ids) {

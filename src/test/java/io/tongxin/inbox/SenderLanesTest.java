@@ -50,14 +50,22 @@ class SenderLanesTest {
     }
 
     @Test
-    void shouldNotMakeTwoPollerTransactionsWaitForEachOther() {
+    void shouldQueueAPollerClaimBehindAnotherPollerTransactionHoldingTheSameSender() {
         SenderLanes lanes = new SenderLanes();
-        assertEquals(List.of(true), lanes.admit(List.of("a"), List.of(entry(1))));
-        assertEquals(List.of(true), lanes.admit(List.of("a"), List.of(entry(2))));
+        // the poller's claims are a pipeline: a's 2, claimed while a transaction holding a's 1 runs,
+        // waits for it (run right after by that transaction's thread) instead of running beside it
+        assertEquals(
+                List.of(true, true, true),
+                lanes.admit(List.of("a", "b", "a"), List.of(entry(1), entry(4), entry(5))),
+                "one transaction's messages of a sender stay together");
+        assertNull(lanes.release("a"), "a is held twice by that transaction");
+        assertEquals(List.of(false), lanes.admit(List.of("a"), List.of(entry(2))));
         assertFalse(lanes.enter("a", entry(3)));
-        assertNull(lanes.release("a"), "the other poller transaction still holds a");
-        assertEquals(3, lanes.release("a").id());
+        assertEquals(2, lanes.waiting());
+        assertEquals(2, lanes.release("a").id(), "the holding transaction's thread runs a's next");
+        assertEquals(3, lanes.next("a").id());
         assertNull(lanes.next("a"));
+        assertNull(lanes.release("b"));
         assertEquals(0, lanes.open());
     }
 
@@ -69,10 +77,10 @@ class SenderLanesTest {
         assertFalse(lanes.pendingHere("b"));
         lanes.admit(List.of("a"), List.of(entry(6)));
         assertTrue(lanes.pendingHere("a"), "an earlier one claimed: 7 is still pending");
-        lanes.admit(List.of("a"), List.of(entry(7)));
+        assertEquals(List.of(false), lanes.admit(List.of("a"), List.of(entry(7))), "7 waits for 6's transaction");
         assertFalse(lanes.pendingHere("a"), "7 claimed: a's next may be claimed on arrival");
-        assertNull(lanes.release("a"));
-        assertNull(lanes.release("a"));
+        assertEquals(7, lanes.release("a").id());
+        assertNull(lanes.next("a"));
         assertEquals(0, lanes.open());
     }
 }
