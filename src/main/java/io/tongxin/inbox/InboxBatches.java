@@ -70,8 +70,10 @@ public class InboxBatches {
                 claimed += claim.ids().size();
                 start(claim, free, running);
                 running.removeIf(CompletableFuture::isDone);
-                if (claim.ids().size() < config.batchSize()) {
-                    break; // nothing more is due now: the poller's next call claims what arrives meanwhile
+                if (claim.ids().size() < config.batchSize() || processor.stopping()) {
+                    // nothing more is due now (the poller's next call claims what arrives meanwhile), or
+                    // this instance is shutting down: what is left stays due for the next start or another
+                    break;
                 }
             }
         } finally {

@@ -174,6 +174,11 @@ public class InboxProcessor {
         backlog = due >= Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));
     }
 
+    /** Whether this instance is shutting down (its worker threads take no new work). */
+    boolean stopping() {
+        return workers.isShutdown();
+    }
+
     /** The worker threads, for the poller's batches ({@link InboxBatches#drain}). */
     Executor workers() {
         return workers;
