@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tongxin.shared.LogText;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +42,28 @@ public class InboxBatches {
     MeterRegistry registry;
 
     /**
-     * Claims due messages and processes them on the worker threads (this thread too when their queue
-     * is full) until none is due, then waits for the last ones; returns how many were claimed. A
-     * backlog stored {@code pending} (see {@link InboxProcessor#claimsOnArrival}) is thus drained by
-     * every worker, not by the poller's thread alone. Nobody waits for these replies: they go through
-     * the outbox.
+     * The poller's groups running or handed to the worker threads, one permit each (as many as the
+     * threads): kept across polls, so the next poll's claims go on while a slow group still runs.
+     */
+    private Semaphore free;
+
+    /** Messages the poller claimed that are not processed yet (running, or waiting for a thread or a lane). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    @PostConstruct
+    void create() {
+        free = new Semaphore(Math.max(1, config.workers()));
+    }
+
+    /**
+     * Claims due messages and hands them to the worker threads (this thread runs a group when their
+     * queue is full) until none is due; returns how many were claimed. It does not wait for them to
+     * be processed: the groups run on, and the next poll claims beside them. A backlog stored
+     * {@code pending} (see {@link InboxProcessor#claimsOnArrival}) is thus drained by every worker, not
+     * by the poller's thread alone. Nobody waits for these replies: they go through the outbox.
      *
      * <p>Claims are a pipeline, not rounds: a claim's groups go to the worker threads as threads free
-     * up (at most {@code tongxin.inbox.workers} groups of this drain at once), and the next claim
+     * up (at most {@code tongxin.inbox.workers} of the poller's groups at once), and the next claim
      * follows as soon as the last group of the previous one has a thread, so a slow group never
      * leaves the other threads idle until it ends. Up to {@code tongxin.inbox.messages-per-transaction}
      * messages share one transaction ({@link #processTogether}), one sender's messages always in the
@@ -60,33 +76,27 @@ public class InboxBatches {
         if (!config.process()) {
             return 0; // accept-only: the instances that process claim this instance's messages
         }
-        Semaphore free = new Semaphore(Math.max(1, config.workers()));
-        List<CompletableFuture<?>> running = new ArrayList<>();
         int claimed = 0;
-        try {
-            while (true) {
-                InboxWork.Claim claim = store.claimDue(config.batchSize());
-                processor.claimedDue(claim.ids().size());
-                claimed += claim.ids().size();
-                start(claim, free, running);
-                running.removeIf(CompletableFuture::isDone);
-                if (claim.ids().size() < config.batchSize() || processor.stopping()) {
-                    // nothing more is due now (the poller's next call claims what arrives meanwhile), or
-                    // this instance is shutting down: what is left stays due for the next start or another
-                    break;
-                }
+        while (true) {
+            InboxWork.Claim claim = store.claimDue(config.batchSize());
+            // the backlog: what this claim found and what earlier claims left running or waiting here
+            processor.claimedDue(inFlight.addAndGet(claim.ids().size()));
+            claimed += claim.ids().size();
+            start(claim);
+            if (claim.ids().size() < config.batchSize() || processor.stopping()) {
+                // nothing more is due now (the next poll claims what arrives meanwhile, while these
+                // groups still run), or this instance is shutting down: the rest stays due
+                break;
             }
-        } finally {
-            awaitAll(running);
         }
         return claimed;
     }
 
     /**
-     * Hands a claim's groups to the worker threads, each holding one of {@code free}'s permits until it
-     * ends (a group waits here for a permit: the drain's groups never outnumber the worker threads).
+     * Hands a claim's groups to the worker threads, each holding one of {@link #free}'s permits until
+     * it ends (a group waits here for a permit: the poller's groups never outnumber the worker threads).
      */
-    private void start(InboxWork.Claim claim, Semaphore free, List<CompletableFuture<?>> running) {
+    private void start(InboxWork.Claim claim) {
         Map<Long, String> senders = new HashMap<>();
         for (int i = 0; i < claim.ids().size(); i++) {
             senders.put(claim.ids().get(i), claim.senders().get(i));
@@ -98,8 +108,20 @@ public class InboxBatches {
             List<SenderLanes.Waiting> entries = group.stream()
                     .map(id -> new SenderLanes.Waiting(
                             id,
-                            () -> processor.process(id, claim.token(), null),
-                            () -> store.release(id, claim.token())))
+                            () -> {
+                                try {
+                                    processor.process(id, claim.token(), null);
+                                } finally {
+                                    inFlight.decrementAndGet();
+                                }
+                            },
+                            () -> {
+                                try {
+                                    store.release(id, claim.token());
+                                } finally {
+                                    inFlight.decrementAndGet();
+                                }
+                            }))
                     .toList();
             List<Boolean> kept = lanes.admit(keys, entries);
             List<Long> mine = new ArrayList<>();
@@ -118,6 +140,7 @@ public class InboxBatches {
                 try {
                     processTogether(mine, claim.token());
                 } finally {
+                    inFlight.addAndGet(-mine.size());
                     try {
                         // every sender released first, then their next ordered messages, right after
                         Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
@@ -134,22 +157,14 @@ public class InboxBatches {
                 }
             };
             try {
-                running.add(CompletableFuture.runAsync(work, processor.workers()));
+                CompletableFuture.runAsync(work, processor.workers()).exceptionally(e -> {
+                    LOG.warnf(e, "inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
+                    return null;
+                });
             } catch (RejectedExecutionException full) {
                 work.run();
             }
         }
-    }
-
-    private static void awaitAll(List<CompletableFuture<?>> running) {
-        for (CompletableFuture<?> f : running) {
-            try {
-                f.join();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "inbox batch: a worker ended abnormally: %s", LogText.escape(e.getMessage()));
-            }
-        }
-        running.clear();
     }
 
     /**

@@ -166,9 +166,9 @@ public class InboxProcessor {
     }
 
     /**
-     * The poller's claim found {@code due} messages: a backlog in the database when as many as would
-     * stop a webhook's wait in the queue; it stays so while the batch runs and the poller claims
-     * again, until a claim finds fewer (see {@link #keepsUp}).
+     * The poller's claim found due messages: {@code due} of them, with those its earlier claims left
+     * unprocessed here (running or waiting), a backlog when as many as would stop a webhook's wait in
+     * the queue; it stays so until a claim counts fewer (see {@link #keepsUp}).
      */
     void claimedDue(int due) {
         backlog = due >= Math.max(1, Math.min(config.batchSize(), webhook.inlineMaxQueued()));

@@ -25,12 +25,14 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,6 +83,9 @@ public class OutboxDispatcher {
      */
     static final long RECORD_EVERY_MS = 50;
 
+    /** Batches being dispatched now: shutdown waits for their sent marks before it releases claims. */
+    private final AtomicInteger dispatching = new AtomicInteger();
+
     private String instanceId;
     private ExecutorService pool;
     private volatile boolean stopping;
@@ -114,11 +119,20 @@ public class OutboxDispatcher {
      * @return how many messages were claimed
      */
     public int dispatchOnce() {
+        dispatching.incrementAndGet();
         if (stopping) {
+            dispatching.decrementAndGet();
             return 0;
         }
-        List<ClaimedMessage> batch = store.claim(instanceId, clock.instant(), config.lease(), config.batchSize());
+        List<ClaimedMessage> batch;
+        try {
+            batch = store.claim(instanceId, clock.instant(), config.lease(), config.batchSize());
+        } catch (RuntimeException e) {
+            dispatching.decrementAndGet();
+            throw e;
+        }
         if (batch.isEmpty()) {
+            dispatching.decrementAndGet();
             return 0;
         }
         // One task per target: parts and messages to the same target go out in order.
@@ -129,6 +143,7 @@ public class OutboxDispatcher {
         }
         Map<String, Optional<SendingChannel>> channelCache = new ConcurrentHashMap<>();
         Queue<OutboxStore.Sent> sent = new ConcurrentLinkedQueue<>();
+        boolean interrupted = false;
         try {
             List<Future<?>> running = new ArrayList<>();
             for (List<ClaimedMessage> group : byTarget.values()) {
@@ -139,43 +154,56 @@ public class OutboxDispatcher {
                             instanceId, group.stream().map(ClaimedMessage::id).toList());
                 }
             }
-            for (Future<?> f : running) {
-                if (!await(f, sent)) {
-                    break;
-                }
-            }
+            interrupted = awaitAll(running, sent);
         } finally {
-            recordSent(sent);
+            recordSent(sent, true);
+            dispatching.decrementAndGet();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return batch.size();
     }
 
     /**
-     * Waits for one delivery task, recording the batch's deliveries every {@link #RECORD_EVERY_MS}
-     * meanwhile; false when interrupted.
+     * Waits for every delivery task of a batch (each ends within its sends' timeouts), recording the
+     * batch's deliveries whenever {@link #RECORD_EVERY_MS} have passed since the last record; an
+     * interrupt does not stop the wait (the deliveries still get their marks); returns whether one came.
      */
-    private boolean await(Future<?> task, Queue<OutboxStore.Sent> sent) {
-        while (true) {
-            try {
-                task.get(RECORD_EVERY_MS, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                recordSent(sent);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (Exception e) {
-                LOG.errorf(e, "outbox delivery task failed");
-                return true;
+    private boolean awaitAll(List<Future<?>> running, Queue<OutboxStore.Sent> sent) {
+        boolean interrupted = false;
+        long every = TimeUnit.MILLISECONDS.toNanos(RECORD_EVERY_MS);
+        long last = System.nanoTime();
+        for (Future<?> task : running) {
+            while (true) {
+                long wait = every - (System.nanoTime() - last);
+                if (wait <= 0) {
+                    recordSent(sent, false);
+                    last = System.nanoTime();
+                    continue;
+                }
+                try {
+                    task.get(wait, TimeUnit.NANOSECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    // time to record: the loop does
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    LOG.errorf(e.getCause(), "outbox delivery task failed");
+                    break;
+                }
             }
         }
+        return interrupted;
     }
 
     /**
-     * Marks sent, in one transaction, the messages delivered since the last call. If that fails
-     * they stay claimed and are delivered again after their lease: never lost, at worst sent twice.
+     * Marks sent, in one transaction, the messages delivered since the last call. If that fails they
+     * are tried again at the next record (none follows the {@code last} one: they then stay claimed
+     * and are delivered again after their lease): never lost, at worst sent twice.
      */
-    private void recordSent(Queue<OutboxStore.Sent> sent) {
+    private void recordSent(Queue<OutboxStore.Sent> sent, boolean last) {
         List<OutboxStore.Sent> done = new ArrayList<>();
         for (OutboxStore.Sent s; (s = sent.poll()) != null; ) {
             done.add(s);
@@ -186,6 +214,13 @@ public class OutboxDispatcher {
         try {
             store.sent(done);
         } catch (RuntimeException e) {
+            if (!last) {
+                sent.addAll(done);
+                LOG.warnf(
+                        "outbox: %d delivered message(s) not marked sent yet (%s); trying again",
+                        done.size(), LogText.escape(e.getMessage()));
+                return;
+            }
             LOG.errorf(
                     e,
                     "outbox: %d delivered message(s) could not be marked sent; they are sent again after their lease",
@@ -409,6 +444,17 @@ public class OutboxDispatcher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // a batch still being recorded: its deliveries get their sent marks first (else released, unmarked,
+        // another instance would send them again)
+        long until = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (dispatching.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         try {
             int released = store.release(instanceId, null);

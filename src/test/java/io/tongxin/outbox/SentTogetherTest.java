@@ -86,6 +86,7 @@ class SentTogetherTest {
 
     @Test
     void shouldMarkABatchsDeliveriesSentWithTheirAttemptsInFewerTransactionsThanMessages() throws Exception {
+        dispatcher.drain(); // what earlier tests left due goes first, not into this batch
         String channel = Channels.bridge(stub.baseUrl() + "/send");
         String run = uniq("together");
         List<OutboundMessage> all = new ArrayList<>();
@@ -111,9 +112,10 @@ class SentTogetherTest {
             assertEquals(Set.of(r.xmin()), r.attemptXmins(), target + ": attempt and mark in one transaction");
             transactions.add(r.xmin());
         });
-        // every 50 ms at most while the batch runs, and once at its end (20 loopback sends take a few ms)
+        // every 50 ms at most while the batch runs, and once at its end (20 loopback sends take a few
+        // ms; ten records would take half a second of sending on a loaded machine)
         assertTrue(
-                transactions.size() <= 5,
+                transactions.size() <= 10,
                 "20 deliveries marked in " + transactions.size() + " transactions, not one each");
         assertEquals(20, stub.requests("/send").size(), "each message sent once");
     }
@@ -143,10 +145,11 @@ class SentTogetherTest {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Map<String, Row> rows = rows(run);
             while (System.nanoTime() < until
-                    && rows.values().stream()
-                                    .filter(r -> "sent".equals(r.status()))
-                                    .count()
-                            < 5) {
+                    && (stub.requests("/slow").isEmpty()
+                            || rows.values().stream()
+                                            .filter(r -> "sent".equals(r.status()))
+                                            .count()
+                                    < 5)) {
                 Thread.sleep(20);
                 rows = rows(run);
             }
