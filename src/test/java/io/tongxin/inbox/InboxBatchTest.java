@@ -190,10 +190,15 @@ class InboxBatchTest {
     @Test
     void shouldClaimASendersNextMessageOnArrivalOnceThePollerClaimedTheirPendingOne() throws Exception {
         String channel = Webhooks.bridgeChannel();
-        long id = pending(channel, "wxid_lane", "待处理");
+        // not due until the marker is set (else the poller might claim it in between)
+        long id = pending(channel, "wxid_lane", "待处理", "now() + interval '1 hour'");
         String lane = InboxProcessor.senderKey(channel, "room-pipeline", "wxid_lane");
         processor.storedPending(lane, id);
         assertTrue(!processor.claimsOnArrival(lane), "the sender's next message follows the pending one");
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("update inbox_message set next_attempt_at = now() where id = ?1")
+                        .setParameter(1, id)
+                        .executeUpdate());
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until && !"processed".equals(column(id, "status"))) {
             Thread.sleep(50);
@@ -213,12 +218,17 @@ class InboxBatchTest {
 
     /** A message stored pending, due now: the poller claims it. */
     private long pending(String channel, String sender, String text) {
+        return pending(channel, sender, text, "now()");
+    }
+
+    /** A message stored pending, due at {@code due} (an SQL expression). */
+    private long pending(String channel, String sender, String text, String due) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> ((Number) em.createNativeQuery("insert into inbox_message"
                                         + " (channel_key, channel_type, dedupe_key, kind, chat_id, sender_id, text, received_at,"
                                         + " raw, status, attempts, next_attempt_at)"
-                                        + " values (?1, 'bridge', ?2, 'text', 'room-pipeline', ?3, ?4, now(), '{}', 'pending', 0,"
-                                        + " now()) returning id")
+                                        + " values (?1, 'bridge', ?2, 'text', 'room-pipeline', ?3, ?4, now(), '{}', 'pending', 0, "
+                                        + due + ") returning id")
                                 .setParameter(1, channel)
                                 .setParameter(2, Api.uniq("d"))
                                 .setParameter(3, sender)
