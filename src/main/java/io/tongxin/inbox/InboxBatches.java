@@ -50,6 +50,19 @@ public class InboxBatches {
     /** Messages the poller claimed that are not processed yet (running, or waiting for a thread or a lane). */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** The poller's last claim took every due message (it found fewer than a batch). */
+    private volatile boolean claimedAll;
+
+    /**
+     * {@code n} claimed messages are done: when none is left and the last claim took every due one,
+     * the backlog is over now, not at the next poll.
+     */
+    private void processed(int n) {
+        if (inFlight.addAndGet(-n) == 0 && claimedAll) {
+            processor.claimedDue(0);
+        }
+    }
+
     @PostConstruct
     void create() {
         free = new Semaphore(Math.max(1, config.workers()));
@@ -81,6 +94,7 @@ public class InboxBatches {
             InboxWork.Claim claim = store.claimDue(config.batchSize());
             // the backlog: what this claim found and what earlier claims left running or waiting here
             processor.claimedDue(inFlight.addAndGet(claim.ids().size()));
+            claimedAll = claim.ids().size() < config.batchSize();
             claimed += claim.ids().size();
             start(claim);
             if (claim.ids().size() < config.batchSize() || processor.stopping()) {
@@ -112,14 +126,14 @@ public class InboxBatches {
                                 try {
                                     processor.process(id, claim.token(), null);
                                 } finally {
-                                    inFlight.decrementAndGet();
+                                    processed(1);
                                 }
                             },
                             () -> {
                                 try {
                                     store.release(id, claim.token());
                                 } finally {
-                                    inFlight.decrementAndGet();
+                                    processed(1);
                                 }
                             }))
                     .toList();
@@ -140,7 +154,7 @@ public class InboxBatches {
                 try {
                     processTogether(mine, claim.token());
                 } finally {
-                    inFlight.addAndGet(-mine.size());
+                    processed(mine.size());
                     try {
                         // every sender released first, then their next ordered messages, right after
                         Map<String, SenderLanes.Waiting> next = new LinkedHashMap<>();
