@@ -63,6 +63,17 @@ public class InboxBatches {
         }
     }
 
+    /** {@code r}, then the one claimed message it ends counted {@link #processed}, whatever happens. */
+    private Runnable counted(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } finally {
+                processed(1);
+            }
+        };
+    }
+
     @PostConstruct
     void create() {
         free = new Semaphore(Math.max(1, config.workers()));
@@ -97,7 +108,7 @@ public class InboxBatches {
             claimedAll = claim.ids().size() < config.batchSize();
             claimed += claim.ids().size();
             start(claim);
-            if (claim.ids().size() < config.batchSize() || processor.stopping()) {
+            if (claimedAll || processor.stopping()) {
                 // nothing more is due now (the next poll claims what arrives meanwhile, while these
                 // groups still run), or this instance is shutting down: the rest stays due
                 break;
@@ -122,20 +133,8 @@ public class InboxBatches {
             List<SenderLanes.Waiting> entries = group.stream()
                     .map(id -> new SenderLanes.Waiting(
                             id,
-                            () -> {
-                                try {
-                                    processor.process(id, claim.token(), null);
-                                } finally {
-                                    processed(1);
-                                }
-                            },
-                            () -> {
-                                try {
-                                    store.release(id, claim.token());
-                                } finally {
-                                    processed(1);
-                                }
-                            }))
+                            counted(() -> processor.process(id, claim.token(), null)),
+                            counted(() -> store.release(id, claim.token()))))
                     .toList();
             List<Boolean> kept = lanes.admit(keys, entries);
             List<Long> mine = new ArrayList<>();

@@ -119,20 +119,17 @@ public class OutboxDispatcher {
      * @return how many messages were claimed
      */
     public int dispatchOnce() {
-        dispatching.incrementAndGet();
-        if (stopping) {
-            dispatching.decrementAndGet();
-            return 0;
-        }
-        List<ClaimedMessage> batch;
+        dispatching.incrementAndGet(); // counted before the stop check: shutdown waits for this batch
         try {
-            batch = store.claim(instanceId, clock.instant(), config.lease(), config.batchSize());
-        } catch (RuntimeException e) {
+            return stopping ? 0 : dispatchBatch();
+        } finally {
             dispatching.decrementAndGet();
-            throw e;
         }
+    }
+
+    private int dispatchBatch() {
+        List<ClaimedMessage> batch = store.claim(instanceId, clock.instant(), config.lease(), config.batchSize());
         if (batch.isEmpty()) {
-            dispatching.decrementAndGet();
             return 0;
         }
         // One task per target: parts and messages to the same target go out in order.
@@ -157,7 +154,6 @@ public class OutboxDispatcher {
             interrupted = awaitAll(running, sent);
         } finally {
             recordSent(sent, true);
-            dispatching.decrementAndGet();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
