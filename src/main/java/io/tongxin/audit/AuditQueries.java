@@ -53,9 +53,11 @@ public class AuditQueries {
             p.and("action", f.action());
         }
         String query = String.join(" and ", where);
+        // newest first by time: ids come from blocks of a sequence per instance (V8.19), not in order
+        Sort newest = Sort.descending("at", "id");
         var q = where.isEmpty()
-                ? AuditEntry.<AuditEntry>findAll(Sort.descending("id"))
-                : AuditEntry.<AuditEntry>find(query, Sort.descending("id"), p);
+                ? AuditEntry.<AuditEntry>findAll(newest)
+                : AuditEntry.<AuditEntry>find(query, newest, p);
         List<AuditView> items = q.range((int) page.offset(), (int) page.offset() + page.size() - 1).list().stream()
                 .map(this::view)
                 .toList();

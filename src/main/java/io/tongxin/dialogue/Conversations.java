@@ -3,15 +3,20 @@ package io.tongxin.dialogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tongxin.shared.KnownAbsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Conversation state in the database, per (channel, chat, user), so any instance continues a flow.
@@ -45,6 +50,9 @@ class Conversations {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    KnownAbsent absent;
+
     /** The user's conversation, locked until the transaction ends; empty when none waits. */
     Optional<State> lock(Key key) {
         return row(key, true).map(this::state);
@@ -55,7 +63,37 @@ class Conversations {
      * for {@link #save(Key, Optional, State, long, Instant)}, so a turn reads its row once.
      */
     Optional<Conversation> lockRow(Key key) {
+        if (absent.absent(ABSENT, key)) {
+            return Optional.empty(); // this transaction's batch read found none ({@link #prepare})
+        }
         return row(key, true);
+    }
+
+    /** {@link KnownAbsent} kind: conversation keys with no row. */
+    private static final String ABSENT = "dialogue.conversation";
+
+    /**
+     * For a batch of messages handled in one transaction: which of these users have no conversation,
+     * read by one statement for all of them, so {@link #lockRow} answers those without one each.
+     */
+    void prepare(Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> channels = keys.stream().map(Key::channelKey).distinct().toList();
+        List<String> users = keys.stream().map(Key::userId).distinct().toList();
+        Set<Key> found = new HashSet<>();
+        for (Object[] r : em.createQuery(
+                        "select c.channelKey, c.chatId, c.userId, c.sandbox from Conversation c"
+                                + " where c.channelKey in :ch and c.userId in :users",
+                        Object[].class)
+                .setParameter("ch", channels)
+                .setParameter("users", users)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList()) {
+            found.add(new Key((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3]));
+        }
+        absent.record(ABSENT, keys, found);
     }
 
     private Optional<Conversation> row(Key key, boolean lock) {
@@ -92,6 +130,7 @@ class Conversations {
     /** {@link #save(Key, State, long, Instant)} with the row this transaction already locked ({@link #lockRow}). */
     void save(Key key, Optional<Conversation> existing, State s, long inboxId, Instant now) {
         if (existing.isEmpty()) {
+            absent.written(ABSENT, key);
             int inserted = em.createNativeQuery(INSERT)
                     .setParameter(1, key.channelKey())
                     .setParameter(2, key.chatId())

@@ -41,4 +41,11 @@ public interface DialogueAction {
     Map<String, Map<String, Object>> outcomes();
 
     Outcome run(ActionContext context, Map<String, String> args) throws Exception;
+
+    /**
+     * Before a batch of messages is answered in one transaction (the inbox poller's), whether or not
+     * this action will run for them: the action may read what it looks up per message for all of them
+     * at once ({@link io.tongxin.inbox.InboundHandler#prepare}); it must not write. Default: nothing.
+     */
+    default void prepare(java.util.List<io.tongxin.inbox.InboundMessage> batch) {}
 }

@@ -4,11 +4,14 @@ import io.tongxin.channel.ChannelInfo;
 import io.tongxin.channel.ChannelService;
 import io.tongxin.inbox.InboundHandler;
 import io.tongxin.inbox.InboundMessage;
+import io.tongxin.inbox.InboxWork;
 import io.tongxin.inbox.RetryLater;
+import io.tongxin.shared.KnownAbsent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,6 +44,9 @@ public class DialogueHandler implements InboundHandler {
     @Inject
     io.tongxin.inbox.InboundCommands commands;
 
+    @Inject
+    KnownAbsent absent;
+
     private Pattern channelKeys;
 
     @PostConstruct
@@ -67,7 +73,8 @@ public class DialogueHandler implements InboundHandler {
         if (!wants(m) || commands.claimed(m)) {
             return Optional.empty(); // another handler's command is not the bot's to answer
         }
-        if (conversations.earlierUnfinished(m.inboxId(), m.channelKey(), m.chatId(), m.senderId())) {
+        if (!absent.absent(InboxWork.NO_EARLIER_OUTSIDE_BATCH, m.inboxId()) // the batch's own check said so
+                && conversations.earlierUnfinished(m.inboxId(), m.channelKey(), m.chatId(), m.senderId())) {
             throw new RetryLater(config.orderRetry(), "an earlier message of the same sender is not processed yet");
         }
         Conversations.Key key = new Conversations.Key(m.channelKey(), m.chatId(), m.senderId(), false);
@@ -81,6 +88,23 @@ public class DialogueHandler implements InboundHandler {
             return Optional.empty();
         }
         return Optional.of(d.replies().stream().map(Decision.Reply::text).collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * A batch of the poller's: the conversations, and what the engine and its actions look up for
+     * each sender, read once for all the messages the bot answers ({@link InboundHandler#prepare}).
+     */
+    @Override
+    public void prepare(List<InboundMessage> batch) {
+        List<InboundMessage> mine =
+                batch.stream().filter(m -> wants(m) && !commands.claimed(m)).toList();
+        if (mine.size() < 2) {
+            return; // one lookup each is as cheap
+        }
+        conversations.prepare(mine.stream()
+                .map(m -> new Conversations.Key(m.channelKey(), m.chatId(), m.senderId(), false))
+                .toList());
+        engine.prepare(mine);
     }
 
     /** Writes what the engine decided about the conversation. */

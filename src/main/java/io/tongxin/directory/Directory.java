@@ -1,5 +1,6 @@
 package io.tongxin.directory;
 
+import io.tongxin.shared.KnownAbsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -58,6 +59,9 @@ public class Directory {
     @Inject
     DirectoryCache cache;
 
+    @Inject
+    KnownAbsent absent;
+
     public Optional<MemberInfo> findMember(String code) {
         return code == null
                 ? Optional.empty()
@@ -71,7 +75,67 @@ public class Directory {
 
     /** The member who has this user id on this channel (e.g. the sender of a chat message). */
     public Optional<MemberInfo> memberByIdentity(String channelKey, String userId) {
+        if (absent.absent(MEMBER_IDENTITY, identity(channelKey, userId))) {
+            return Optional.empty(); // this transaction's batch read found none ({@link #prepareIdentities})
+        }
         return members.byIdentity(channelKey, userId).map(MemberInfo::of);
+    }
+
+    /** {@link KnownAbsent} kinds: identities (channel, user id) with no member, with no resident. */
+    static final String MEMBER_IDENTITY = "directory.member-identity";
+
+    static final String RESIDENT_IDENTITY = "directory.resident-identity";
+
+    /** {@link KnownAbsent} kind: resident codes with no pairing. */
+    static final String PAIRING_OF_RESIDENT = "directory.pairing-of-resident";
+
+    /** A platform identity as the kinds above key it. */
+    private static String identity(String channelKey, String userId) {
+        return channelKey + "\u0000" + userId;
+    }
+
+    /**
+     * For a batch of messages handled in one transaction (the inbox poller's): which of these senders
+     * (channel, user id pairs, flattened: channel, user, channel, user, ...) have no member and no
+     * resident identity, read by two statements for all of them, so that {@link #memberByIdentity} and
+     * {@link #findOrCreateResident} answer those without one each ({@link KnownAbsent}).
+     */
+    public void prepareIdentities(Collection<String[]> senders) {
+        List<String[]> known =
+                senders.stream().filter(i -> i[0] != null && i[1] != null).toList();
+        if (known.isEmpty()) {
+            return;
+        }
+        List<String> channels = known.stream().map(i -> i[0]).distinct().toList();
+        List<String> users = known.stream().map(i -> i[1]).distinct().toList();
+        List<String> asked =
+                known.stream().map(i -> identity(i[0], i[1])).distinct().toList();
+        List<String> memberIds = em
+                .createQuery(
+                        "select i.channelKey, i.userId from Member m join m.identities i"
+                                + " where i.channelKey in :channels and i.userId in :users",
+                        Object[].class)
+                .setParameter("channels", channels)
+                .setParameter("users", users)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList()
+                .stream()
+                .map(r -> identity((String) r[0], (String) r[1]))
+                .toList();
+        absent.record(MEMBER_IDENTITY, asked, new java.util.HashSet<>(memberIds));
+        List<String> residentIds = em
+                .createQuery(
+                        "select r.channelKey, r.userId from Resident r where r.channelKey in :channels"
+                                + " and r.userId in :users",
+                        Object[].class)
+                .setParameter("channels", channels)
+                .setParameter("users", users)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList()
+                .stream()
+                .map(r -> identity((String) r[0], (String) r[1]))
+                .toList();
+        absent.record(RESIDENT_IDENTITY, asked, new java.util.HashSet<>(residentIds));
     }
 
     /** Members who list the community among the communities they serve, by code. */
@@ -275,13 +339,21 @@ public class Directory {
     public ResidentInfo findOrCreateResident(String channelKey, String userId, String displayName) {
         Objects.requireNonNull(channelKey, "channelKey");
         Objects.requireNonNull(userId, "userId");
-        Optional<Resident> found = residents.byIdentity(channelKey, userId);
+        String identity = identity(channelKey, userId);
+        // none, by this transaction's batch read ({@link #prepareIdentities}): straight to the insert
+        Optional<Resident> found = absent.absent(RESIDENT_IDENTITY, identity)
+                ? Optional.empty()
+                : residents.byIdentity(channelKey, userId);
+        absent.written(RESIDENT_IDENTITY, identity); // from here on this transaction reads it
         for (int attempt = 0; found.isEmpty() && attempt < 2; attempt++) {
             // insert-or-get: a concurrent creator's row is read, never a failed transaction; a second
             // attempt only covers the (astronomically unlikely) clash of two generated codes
             ResidentInfo created = registrar.register(channelKey, userId, displayName);
             if (created != null) {
-                // just committed as given (the name stored is this one): nothing to read back or update
+                // just committed as given (the name stored is this one): nothing to read back or update;
+                // a resident this new has no pairing yet (one made since is written through the directory,
+                // which forgets this: DirectoryCache.changed)
+                absent.record(PAIRING_OF_RESIDENT, List.of(created.code()), List.of());
                 return cache.rememberInTransaction(created);
             }
             found = residents.byIdentity(channelKey, userId);
@@ -311,6 +383,9 @@ public class Directory {
 
     /** The member a resident is paired with (结对), if any (the member cached as {@link #findMemberRecent}). */
     public Optional<MemberInfo> pairingMemberForResident(String residentCode) {
+        if (absent.absent(PAIRING_OF_RESIDENT, residentCode)) {
+            return Optional.empty(); // registered by this transaction ({@link #findOrCreateResident})
+        }
         return pairings.byResident(residentCode).map(p -> p.memberCode).flatMap(this::findMemberRecent);
     }
 

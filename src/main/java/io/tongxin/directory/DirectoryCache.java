@@ -30,6 +30,9 @@ class DirectoryCache {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    io.tongxin.shared.KnownAbsent absent;
+
     ReferenceCache<Chat, GroupInfo> groupsByChat;
     ReferenceCache<String, CommunityInfo> communities;
     /** {@link Directory#communitiesRecent}: one entry, every community. */
@@ -95,6 +98,9 @@ class DirectoryCache {
                 && transactions.getResource(RESIDENTS_IN_TRANSACTION) instanceof Map<?, ?> known) {
             known.clear(); // a resident written through the directory's admin API is read again
         }
+        absent.forget(Directory.MEMBER_IDENTITY); // as is an identity a batch read found without one
+        absent.forget(Directory.RESIDENT_IDENTITY);
+        absent.forget(Directory.PAIRING_OF_RESIDENT);
         groupsByChat.invalidateAll(transactions);
         communities.invalidateAll(transactions);
         allCommunities.invalidateAll(transactions);

@@ -21,6 +21,16 @@ public interface InboundHandler {
     Optional<String> handle(InboundMessage message) throws Exception;
 
     /**
+     * Called once before several claimed messages are handled one after another in one transaction
+     * (the poller's batches), with all of them in order: a handler may read what it will look up for
+     * each, for all at once, and keep what it found missing as the transaction's
+     * {@link io.tongxin.shared.KnownAbsent} (issue 16: one statement per kind of lookup for the batch
+     * instead of one per message). It must not write, and {@link #handle} must give the same answers
+     * with or without it. Default: nothing.
+     */
+    default void prepare(java.util.List<InboundMessage> batch) {}
+
+    /**
      * Whether this handler would act on the message at all, asked before the message is stored (its
      * {@code inboxId} is still 0 and {@code attempt} 0). It must be cheap and must not touch the
      * database. A message that no handler wants (most group chatter does not address the bot) is

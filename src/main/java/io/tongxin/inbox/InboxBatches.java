@@ -225,36 +225,32 @@ public class InboxBatches {
             processor.process(ids.get(0), token, null);
             return;
         }
-        List<Long> alone = store.waitingForEarlier(ids);
-        List<Long> together = ids.stream().filter(id -> !alone.contains(id)).toList();
-        boolean done = false;
-        int split = -1;
-        if (together.size() > 1) {
-            int outcome = processor.turn(together.size(), sample -> {
-                try {
-                    store.runHandlersTogether(together, token);
-                    sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
-                    return TOGETHER_DONE;
-                } catch (ProcessAlone one) {
-                    return together.indexOf(one.messageId()); // -1 (not one of them): one by one
-                } catch (Exception e) {
-                    // rolled back as a whole: each message gets its own transaction and its own outcome
-                    LOG.debugf(
-                            "inbox batch of %d: %s; processing them one by one",
-                            together.size(), LogText.escape(e.getClass().getSimpleName()));
-                    return -1;
-                }
-            });
-            done = outcome == TOGETHER_DONE;
-            split = outcome;
-        }
-        if (split >= 0) {
+        List<List<Long>> alone = new ArrayList<>(List.of(List.of()));
+        int outcome = processor.turn(ids.size(), sample -> {
+            try {
+                // those whose sender has an earlier message unfinished outside the batch are not run there
+                alone.set(0, store.runHandlersTogether(ids, token));
+                sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
+                return TOGETHER_DONE;
+            } catch (ProcessAlone one) {
+                return ids.indexOf(one.messageId()); // -1 (not one of them): one by one
+            } catch (Exception e) {
+                // rolled back as a whole: each message gets its own transaction and its own outcome
+                LOG.debugf(
+                        "inbox batch of %d: %s; processing them one by one",
+                        ids.size(), LogText.escape(e.getClass().getSimpleName()));
+                return -1;
+            }
+        });
+        if (outcome >= 0) {
             // one message must not wait for its locks inside a batch: it alone now, the others together
-            processTogether(together.subList(0, split), token);
-            processor.process(together.get(split), token, null);
-            processTogether(together.subList(split + 1, together.size()), token);
+            processTogether(ids.subList(0, outcome), token);
+            processor.process(ids.get(outcome), token, null);
+            processTogether(ids.subList(outcome + 1, ids.size()), token);
+            return;
         }
-        for (Long id : done ? alone : split >= 0 ? alone : ids) {
+        // each waits for its sender's earlier message (deferred, as DialogueHandler does), or the batch failed
+        for (Long id : outcome == TOGETHER_DONE ? alone.get(0) : ids) {
             processor.process(id, token, null);
         }
     }

@@ -1,5 +1,6 @@
 package io.tongxin.inbox;
 
+import io.tongxin.shared.KnownAbsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -9,12 +10,20 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * The worker protocol of the durable inbox: claims due messages ({@code FOR UPDATE SKIP LOCKED}, so
@@ -39,6 +48,9 @@ public class InboxWork {
 
     @Inject
     InboxReplies replies;
+
+    @Inject
+    KnownAbsent absent;
 
     @Inject
     EntityManager em;
@@ -116,35 +128,105 @@ public class InboxWork {
         return Optional.empty();
     }
 
+    /** The transaction resource kind ({@link KnownAbsent}): messages of a batch with no earlier unfinished one outside it. */
+    public static final String NO_EARLIER_OUTSIDE_BATCH = "inbox.no-earlier-unfinished";
+
     /**
      * Runs the handlers on several claimed messages in one transaction, in the given order (the
      * poller's batches: nobody waits for these replies, so each goes through the outbox in this
-     * transaction, as {@link #runHandlers} does without a handoff). Each message is handled exactly as
-     * on its own, then flushed and cleared from the session, so one message's cost does not grow with
-     * the batch. Any exception (a failing handler, {@link RetryLater}) rolls back the whole batch and
-     * is thrown: the caller then processes each message in its own transaction, so one bad message
-     * neither fails nor delays the others' outcome. A {@link ProcessAlone} is thrown naming its message.
+     * transaction, as {@link #runHandlers} does without a handoff). The batch's rows are read and
+     * locked by one statement, the handlers {@link InboundHandler#prepare prepare} their lookups for
+     * all of them at once, and the processed marks are written together at the end (one JDBC batch);
+     * each message is otherwise handled exactly as on its own, then flushed and cleared from the
+     * session, so one message's cost does not grow with the batch. Messages whose sender has an
+     * earlier one unfinished outside the batch ({@link #waitingForEarlier}) are left alone here and
+     * returned: the caller processes each on its own (they wait for it). Any exception (a failing
+     * handler, {@link RetryLater}) rolls back the whole batch and is thrown: the caller then processes
+     * each message in its own transaction, so one bad message neither fails nor delays the others'
+     * outcome. A {@link ProcessAlone} is thrown naming its message.
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-    public void runHandlersTogether(List<Long> ids, String token) throws Exception {
+    public List<Long> runHandlersTogether(List<Long> ids, String token) throws Exception {
+        Map<Long, InboxMessage> rows = new HashMap<>();
+        for (InboxMessage m : em.createQuery("from InboxMessage m where m.id in :ids", InboxMessage.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()) {
+            rows.put(m.id, m);
+        }
+        List<Long> waiting = earlierOutside(ids);
+        List<InboxMessage> mine = new ArrayList<>();
+        Set<String> behindOthers = new HashSet<>(); // senders with a batch message not processed here
+        List<Long> inOrder = new ArrayList<>();
         for (Long id : ids) {
-            InboxMessage m = em.find(InboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (m == null || m.status != InboxStatus.PROCESSING || !token.equals(m.claimToken)) {
+            InboxMessage m = rows.get(id);
+            String sender = m == null ? null : InboxProcessor.senderKey(m.channelKey, m.chatId, m.senderId);
+            if (m == null
+                    || m.status != InboxStatus.PROCESSING
+                    || !token.equals(m.claimToken)
+                    || waiting.contains(id)) {
+                if (sender != null) {
+                    behindOthers.add(sender);
+                }
                 continue;
             }
+            mine.add(m);
+            if (!behindOthers.contains(sender)) {
+                // its sender's earlier messages are finished or run before it in this transaction
+                inOrder.add(id);
+            }
+        }
+        em.clear(); // read only from here on: the processed marks are written together at the end
+        absent.record(NO_EARLIER_OUTSIDE_BATCH, inOrder, List.of());
+        List<InboundMessage> messages = mine.stream().map(InboundMessage::of).toList();
+        for (InboundHandler h : handlers) {
+            h.prepare(messages);
+        }
+        List<Processed> marks = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            InboxMessage m = mine.get(i);
             Optional<String> reply;
             try {
-                reply = handle(m);
+                reply = handle(messages.get(i));
             } catch (ProcessAlone alone) {
-                throw alone.of(id); // the caller processes this one in its own transaction
+                throw alone.of(m.id); // the caller processes this one in its own transaction
             }
-            markProcessed(m, reply);
-            if (reply.isPresent()) {
-                m.replyDelivery = replies.send(m, reply.get()) ? "outbox" : "unaddressed";
-            }
+            String delivery = reply.isEmpty() ? null : replies.send(m, reply.get()) ? "outbox" : "unaddressed";
+            marks.add(new Processed(
+                    m.id,
+                    clock.instant(),
+                    reply.map(r -> InboxMessage.cut(r, 4000)).orElse(null),
+                    delivery));
             em.flush();
             em.clear();
         }
+        markProcessed(marks);
+        return waiting;
+    }
+
+    /** A message of a batch handled: when, its reply as recorded, how the reply went. */
+    private record Processed(long id, Instant at, String reply, String delivery) {}
+
+    private static final String MARK_PROCESSED = "update inbox_message set status = 'processed', processed_at = ?,"
+            + " claim_token = null, locked_until = null, reply = ?, reply_delivery = ? where id = ?";
+
+    /** The batch's processed marks, as {@link #markProcessed(InboxMessage, Optional)} sets them, in one JDBC batch. */
+    private void markProcessed(List<Processed> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MARK_PROCESSED)) {
+                for (Processed p : marks) {
+                    ps.setObject(1, p.at().atOffset(ZoneOffset.UTC));
+                    ps.setString(2, p.reply());
+                    ps.setString(3, p.delivery());
+                    ps.setLong(4, p.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 
     /**
@@ -154,6 +236,10 @@ public class InboxWork {
      */
     @Transactional
     public List<Long> waitingForEarlier(List<Long> ids) {
+        return earlierOutside(ids);
+    }
+
+    private List<Long> earlierOutside(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -171,7 +257,10 @@ public class InboxWork {
     }
 
     private Optional<String> handle(InboxMessage m) throws Exception {
-        InboundMessage message = InboundMessage.of(m);
+        return handle(InboundMessage.of(m));
+    }
+
+    private Optional<String> handle(InboundMessage message) throws Exception {
         Optional<String> reply = Optional.empty();
         for (InboundHandler h : handlers) {
             Optional<String> r = h.handle(message);

@@ -117,6 +117,7 @@ public class FetchInboundMedia implements InboundHandler {
         // committed at once, on its own: a later item's failure (or the budget running out) keeps it,
         // and the retry of the message goes on from the next item
         QuarkusTransaction.requiringNew().run(item::persist);
+        attachments.stored(m.channelKey(), m.chatId(), m.senderId()); // a report after it in this batch looks
     }
 
     private MediaDownloads.Result fetch(InboundMessage m, MediaRef ref, Optional<ChannelSecrets> channel, Duration left)

@@ -1,5 +1,6 @@
 package io.tongxin.media;
 
+import io.tongxin.shared.KnownAbsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -9,8 +10,10 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Attaches photos, voice messages and locations to the report their sender filed in the same chat
@@ -32,6 +35,9 @@ public class MediaAttachments {
     Clock clock;
 
     @Inject
+    KnownAbsent absent;
+
+    @Inject
     Instance<ChatReports> reports;
 
     /**
@@ -40,8 +46,8 @@ public class MediaAttachments {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int attachRecent(long opinionId, String channelKey, String chatId, String senderId, Instant filedAt) {
-        if (channelKey == null || senderId == null) {
-            return 0;
+        if (channelKey == null || senderId == null || absent.absent(UNATTACHED, key(channelKey, chatId, senderId))) {
+            return 0; // (or this transaction's batch read found none of the sender's: {@link #prepare})
         }
         String where = " where m.opinionId is null and m.channelKey = :c and m.senderId = :s"
                 + (chatId == null ? " and m.chatId is null" : " and m.chatId = :chat")
@@ -65,6 +71,44 @@ public class MediaAttachments {
         return q.setParameter("o", opinionId)
                 .setParameter("now", clock.instant())
                 .executeUpdate();
+    }
+
+    /** {@link KnownAbsent} kind: senders in a chat with no unattached item. */
+    private static final String UNATTACHED = "media.unattached";
+
+    private static String key(String channelKey, String chatId, String senderId) {
+        return channelKey + "\u0000" + (chatId == null ? "" : chatId) + "\u0000" + senderId;
+    }
+
+    /**
+     * For a batch of messages handled in one transaction: which of these senders (channel, chat or
+     * null, sender) have no unattached item at all, read by one statement, so {@link #attachRecent}
+     * answers those without one each. The fetch commits items on its own: one committed after this
+     * read is attached by {@link #attachStragglers}, as one committed while the report is filed is.
+     */
+    public void prepare(List<String[]> senders) {
+        List<String[]> known =
+                senders.stream().filter(s -> s[0] != null && s[2] != null).toList();
+        if (known.isEmpty()) {
+            return;
+        }
+        Set<String> found = new HashSet<>();
+        for (Object[] r : em.createQuery(
+                        "select distinct m.channelKey, m.chatId, m.senderId from MediaItem m where m.opinionId is null"
+                                + " and m.channelKey in :c and m.senderId in :s",
+                        Object[].class)
+                .setParameter("c", known.stream().map(s -> s[0]).distinct().toList())
+                .setParameter("s", known.stream().map(s -> s[2]).distinct().toList())
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList()) {
+            found.add(key((String) r[0], (String) r[1], (String) r[2]));
+        }
+        absent.record(UNATTACHED, known.stream().map(s -> key(s[0], s[1], s[2])).toList(), found);
+    }
+
+    /** An item of this sender was just stored: {@link #attachRecent} in this transaction looks for it. */
+    public void stored(String channelKey, String chatId, String senderId) {
+        absent.written(UNATTACHED, key(channelKey, chatId, senderId));
     }
 
     private Query recent(Query q, String channelKey, String chatId, String senderId, Instant filedAt) {

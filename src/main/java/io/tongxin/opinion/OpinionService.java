@@ -10,6 +10,7 @@ import io.tongxin.opinion.routing.RoutingDecision;
 import io.tongxin.opinion.routing.RoutingDirectory;
 import io.tongxin.shared.BlankText;
 import io.tongxin.shared.DomainException;
+import io.tongxin.shared.KnownAbsent;
 import io.tongxin.shared.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,6 +66,9 @@ public class OpinionService {
     @Inject
     Audit audit;
 
+    @Inject
+    KnownAbsent absent;
+
     /** What the audit trail keeps of an opinion before and after an action: no texts, no names. */
     record Audited(
             String status,
@@ -91,7 +95,9 @@ public class OpinionService {
      */
     @Transactional
     public OpinionView create(NewOpinion cmd, Actor actor) {
-        if (cmd.source() != null && cmd.source().inboxMessageId() != null) {
+        if (cmd.source() != null
+                && cmd.source().inboxMessageId() != null
+                && !absent.absent(FILED_FROM_INBOX, cmd.source().inboxMessageId())) {
             var existing = OpinionSource.<OpinionSource>find(
                             "inboxMessageId", cmd.source().inboxMessageId())
                     .firstResultOptional();
@@ -156,6 +162,7 @@ public class OpinionService {
             s.chatId = src.chatId();
             s.userId = src.userId();
             s.inboxMessageId = src.inboxMessageId();
+            absent.written(FILED_FROM_INBOX, src.inboxMessageId());
         }
         o.sources.add(s);
         // the photo, voice message or location the reporter sent just before (attach-after is the media room's):
@@ -181,6 +188,32 @@ public class OpinionService {
             audit.changed("opinion.create", "opinion", o.number, null, Audited.of(o));
         }
         return views.view(o, d.candidates());
+    }
+
+    /** {@link KnownAbsent} kind: inbox messages no opinion was filed from. */
+    private static final String FILED_FROM_INBOX = "opinion.filed-from-inbox";
+
+    /**
+     * For a batch of inbox messages handled in one transaction: which of them no opinion was filed
+     * from yet (the usual case: a retried or re-driven message's opinion is found, not filed twice),
+     * read by one statement, so {@link #create} checks those without one each; and the senders'
+     * unattached photos ({@link MediaAttachments#prepare}).
+     */
+    public void prepareFiling(List<io.tongxin.inbox.InboundMessage> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Long> ids =
+                batch.stream().map(io.tongxin.inbox.InboundMessage::inboxId).toList();
+        List<Long> filed = OpinionSource.getEntityManager()
+                .createQuery("select s.inboxMessageId from OpinionSource s where s.inboxMessageId in :ids", Long.class)
+                .setParameter("ids", ids)
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+                .getResultList();
+        absent.record(FILED_FROM_INBOX, ids, new java.util.HashSet<>(filed));
+        media.prepare(batch.stream()
+                .map(m -> new String[] {m.channelKey(), m.chatId(), m.senderId()})
+                .toList());
     }
 
     /** Performs {@code action} on an opinion for {@code actor}; see docs/opinions.md for the actions. */

@@ -102,6 +102,12 @@ public class CreateOpinion implements DialogueAction {
         return new Place(community, null);
     }
 
+    /** A batch's earlier filings and unattached photos, read once for all ({@link OpinionService#prepareFiling}). */
+    @Override
+    public void prepare(java.util.List<InboundMessage> batch) {
+        opinions.prepareFiling(batch);
+    }
+
     @Override
     public Outcome run(ActionContext ctx, Map<String, String> args) {
         InboundMessage m = ctx.message();
