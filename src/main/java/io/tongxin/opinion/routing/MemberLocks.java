@@ -140,6 +140,34 @@ class MemberLocks {
         return Optional.of(Row.of(rows.get(0)[0], rows.get(0)[1]));
     }
 
+    /**
+     * {@link #tryLock} with the member's own row as it is now, read by the same statement: whether the
+     * member still exists ({@code capacity} and {@code onLeaveUntil} are null when not).
+     */
+    record Taken(Row row, boolean exists, Integer capacity, Object onLeaveUntil) {}
+
+    /** {@link #tryLock}, and the member's capacity and leave now (one statement: routing reads both). */
+    @SuppressWarnings("unchecked")
+    Optional<Taken> tryLockWithMember(String code) {
+        List<Object[]> rows = em.createNativeQuery("select l.last_assigned_at, l.open_load,"
+                        + " (select m.capacity from member m where m.code = l.member_code),"
+                        + " (select m.on_leave_until from member m where m.code = l.member_code),"
+                        + " (select count(*) from member m where m.code = l.member_code)"
+                        + " from opinion_member_lock l where l.member_code = ?1 for update skip locked")
+                .setParameter(1, code)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        took(List.of(code));
+        Object[] r = rows.get(0);
+        return Optional.of(new Taken(
+                Row.of(r[0], r[1]),
+                ((Number) r[4]).intValue() > 0,
+                r[2] == null ? null : ((Number) r[2]).intValue(),
+                r[3]));
+    }
+
     /** Waits for one member's lock (allowed by {@link #mayWaitFor}); empty when the member has no lock row. */
     @SuppressWarnings("unchecked")
     Optional<Row> waitFor(String code) {

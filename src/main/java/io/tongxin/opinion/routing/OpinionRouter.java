@@ -135,14 +135,18 @@ public class OpinionRouter {
                 return d;
             }
             String code = d.memberCode();
-            Optional<MemberLocks.Row> locked = locks.tryLock(code);
+            // the lock row and the member as it is now, one statement
+            Optional<MemberLocks.Taken> locked = locks.tryLockWithMember(code);
             if (locked.isEmpty()) {
                 busy.add(code); // another routing is assigning to this member now: try the next best
                 continue;
             }
-            Optional<Now> now = now(code);
-            Instant last = locked.get().lastAssigned();
-            int load = locked.get().openLoad();
+            MemberLocks.Taken taken = locked.get();
+            Optional<Now> now = taken.exists()
+                    ? Optional.of(new Now(taken.capacity(), toLocalDate(taken.onLeaveUntil())))
+                    : Optional.empty();
+            Instant last = taken.row().lastAssigned();
+            int load = taken.row().openLoad();
             MemberRecord chosen = recordOf(levels, code);
             if (now.isPresent()
                     && load == loads.getOrDefault(code, 0)
@@ -185,19 +189,6 @@ public class OpinionRouter {
                             capacity,
                             onLeaveUntil));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Optional<Now> now(String code) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "select m.capacity, m.on_leave_until from member m where m.code = ?1")
-                .setParameter(1, code)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = rows.get(0);
-        return Optional.of(new Now(row[0] == null ? null : ((Number) row[0]).intValue(), toLocalDate(row[1])));
     }
 
     private static MemberRecord recordOf(List<RoutingPolicy.Level> levels, String code) {
