@@ -2,6 +2,7 @@ package io.tongxin.inbox;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tongxin.channel.MediaRef;
 import io.tongxin.support.Api;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -22,14 +23,33 @@ public final class ClaimedMessages {
      */
     public static long claimed(
             String channel, String token, String chatId, String senderId, String senderName, String text) {
+        return claimed(channel, token, chatId, senderId, senderName, "text", text, null);
+    }
+
+    /** As {@link #claimed}, a location the sender shared (stored as the media room stores references). */
+    public static long claimedLocation(String channel, String token, String chatId, String senderId, String label) {
+        String media = MediaRef.toJson(List.of(MediaRef.location(22.54, 114.05, 15, label)));
+        return claimed(channel, token, chatId, senderId, null, "location", label, media);
+    }
+
+    private static long claimed(
+            String channel,
+            String token,
+            String chatId,
+            String senderId,
+            String senderName,
+            String kind,
+            String text,
+            String media) {
         EntityManager em = Arc.container().instance(EntityManager.class).get();
         return QuarkusTransaction.requiringNew()
-                .call(() -> ((Number) em.createNativeQuery("insert into inbox_message"
-                                        + " (channel_key, channel_type, dedupe_key, kind, chat_id, sender_id, sender_name, text,"
-                                        + " mentions_bot, sender_verified, received_at, raw, status, attempts, next_attempt_at,"
-                                        + " claim_token, locked_until)"
-                                        + " values (?1, 'bridge', ?2, 'text', ?3, ?4, ?5, ?6, ?7, true, now(), '{}',"
-                                        + " 'processing', 1, now(), ?8, now() + interval '5 minutes') returning id")
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "insert into inbox_message"
+                                                + " (channel_key, channel_type, dedupe_key, kind, chat_id, sender_id, sender_name, text,"
+                                                + " mentions_bot, sender_verified, received_at, raw, status, attempts, next_attempt_at,"
+                                                + " claim_token, locked_until, media)"
+                                                + " values (?1, 'bridge', ?2, ?9, ?3, ?4, ?5, ?6, ?7, true, now(), '{}',"
+                                                + " 'processing', 1, now(), ?8, now() + interval '5 minutes', ?10) returning id")
                                 .setParameter(1, channel)
                                 .setParameter(2, Api.uniq("d"))
                                 .setParameter(3, chatId)
@@ -38,6 +58,8 @@ public final class ClaimedMessages {
                                 .setParameter(6, text)
                                 .setParameter(7, chatId != null)
                                 .setParameter(8, token)
+                                .setParameter(9, kind)
+                                .setParameter(10, media)
                                 .getSingleResult())
                         .longValue());
     }

@@ -311,6 +311,47 @@ class GroupReportStatementsTest {
         assertTrue(replies.get(3).contains("手机号码"), "the community skipped, the phone asked: " + replies);
     }
 
+    /**
+     * A location, then a report by the same sender, in one batch: the batch's one read of unattached
+     * items found none for the sender, but the location stored by the first message (committed on its
+     * own) is looked for again and attached to the report as it is filed.
+     */
+    @Test
+    void shouldAttachAnItemStoredEarlierInTheSameBatchToTheReport() throws Exception {
+        var w = fixture.world();
+        BoundGroup g = boundGroup(w);
+        String token = UUID.randomUUID().toString();
+        String sender = "wxid_" + UUID.randomUUID();
+        List<Long> ids = List.of(
+                ClaimedMessages.claimed(
+                        g.channel(),
+                        token,
+                        g.chatId(),
+                        "wxid_" + UUID.randomUUID(),
+                        "邻居",
+                        "@同心助手\u2005路口的" + w.keyword + "坏了"),
+                ClaimedMessages.claimedLocation(g.channel(), token, g.chatId(), sender, "幸福小区南门"),
+                ClaimedMessages.claimed(
+                        g.channel(), token, g.chatId(), sender, "居民", "@同心助手\u2005南门的" + w.keyword + "坏了，晚上很黑"));
+        double together = together();
+
+        ClaimedMessages.processTogether(ids, token);
+
+        assertEquals(together + 1, together(), "the three in one transaction");
+        String number = number(admin().get("/api/inbox/" + ids.get(2))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reply"));
+        List<Map<String, Object>> attached = admin().get("/api/opinions/" + number + "/attachments")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
+        assertEquals(1, attached.size(), "the location attached at filing: " + attached);
+        assertEquals("location", attached.get(0).get("kind"), attached.toString());
+    }
+
     @Inject
     MeterRegistry registry;
 
