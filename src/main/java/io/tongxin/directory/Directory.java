@@ -110,32 +110,35 @@ public class Directory {
         List<String> users = known.stream().map(i -> i[1]).distinct().toList();
         List<String> asked =
                 known.stream().map(i -> identity(i[0], i[1])).distinct().toList();
-        List<String> memberIds = em
-                .createQuery(
+        absent.record(
+                MEMBER_IDENTITY,
+                asked,
+                found(
                         "select i.channelKey, i.userId from Member m join m.identities i"
                                 + " where i.channelKey in :channels and i.userId in :users",
-                        Object[].class)
-                .setParameter("channels", channels)
-                .setParameter("users", users)
-                .setFlushMode(FlushModeType.COMMIT)
-                .getResultList()
-                .stream()
-                .map(r -> identity((String) r[0], (String) r[1]))
-                .toList();
-        absent.record(MEMBER_IDENTITY, asked, new java.util.HashSet<>(memberIds));
-        List<String> residentIds = em
-                .createQuery(
+                        channels,
+                        users));
+        absent.record(
+                RESIDENT_IDENTITY,
+                asked,
+                found(
                         "select r.channelKey, r.userId from Resident r where r.channelKey in :channels"
                                 + " and r.userId in :users",
-                        Object[].class)
+                        channels,
+                        users));
+    }
+
+    /** The identities (channel, user id) a query of {@code :channels} and {@code :users} answers. */
+    private java.util.Set<String> found(String query, List<String> channels, List<String> users) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (Object[] r : em.createQuery(query, Object[].class)
                 .setParameter("channels", channels)
                 .setParameter("users", users)
                 .setFlushMode(FlushModeType.COMMIT)
-                .getResultList()
-                .stream()
-                .map(r -> identity((String) r[0], (String) r[1]))
-                .toList();
-        absent.record(RESIDENT_IDENTITY, asked, new java.util.HashSet<>(residentIds));
+                .getResultList()) {
+            found.add(identity((String) r[0], (String) r[1]));
+        }
+        return found;
     }
 
     /** Members who list the community among the communities they serve, by code. */

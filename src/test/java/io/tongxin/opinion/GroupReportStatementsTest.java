@@ -207,11 +207,7 @@ class GroupReportStatementsTest {
         assertEquals(together + 1, together(), "the seven in one transaction");
         List<String> numbers = new ArrayList<>();
         for (long id : ids) {
-            Map<String, Object> row = admin().get("/api/inbox/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .as(Map.class);
+            Map<String, Object> row = inboxRow(id);
             assertEquals("processed", row.get("status"), row.toString());
             assertEquals(1, row.get("attempts"), "not deferred, not retried: " + row);
             assertEquals("outbox", row.get("replyDelivery"), row.toString());
@@ -296,11 +292,7 @@ class GroupReportStatementsTest {
         assertEquals(together + 1, together(), "the four in one transaction");
         List<String> replies = new ArrayList<>();
         for (long id : ids) {
-            Map<String, Object> row = admin().get("/api/inbox/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .as(Map.class);
+            Map<String, Object> row = inboxRow(id);
             assertEquals("processed", row.get("status"), row.toString());
             assertEquals(1, row.get("attempts"), "not deferred, not retried: " + row);
             replies.add((String) row.get("reply"));
@@ -361,6 +353,11 @@ class GroupReportStatementsTest {
                 .tag("outcome", "processed-together")
                 .timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inboxRow(long id) {
+        return admin().get("/api/inbox/" + id).then().statusCode(200).extract().as(Map.class);
     }
 
     private static long count(List<String> statements, String fragment) {
