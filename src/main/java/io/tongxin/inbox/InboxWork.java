@@ -148,7 +148,7 @@ public class InboxWork {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public List<Long> runHandlersTogether(List<Long> ids, String token) throws Exception {
         Map<Long, InboxMessage> rows = new HashMap<>();
-        for (InboxMessage m : em.createQuery("from InboxMessage m where m.id in :ids", InboxMessage.class)
+        for (InboxMessage m : em.createQuery("from InboxMessage m where m.id in :ids order by m.id", InboxMessage.class)
                 .setParameter("ids", ids)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList()) {
@@ -165,8 +165,8 @@ public class InboxWork {
                     || m.status != InboxStatus.PROCESSING
                     || !token.equals(m.claimToken)
                     || waiting.contains(id)) {
-                if (sender != null) {
-                    behindOthers.add(sender);
+                if (sender != null && m.status != InboxStatus.PROCESSED && m.status != InboxStatus.FAILED) {
+                    behindOthers.add(sender); // still unfinished elsewhere: the sender's later ones check
                 }
                 continue;
             }
@@ -208,7 +208,7 @@ public class InboxWork {
     private record Processed(long id, Instant at, String reply, String delivery) {}
 
     private static final String MARK_PROCESSED = "update inbox_message set status = 'processed', processed_at = ?,"
-            + " claim_token = null, locked_until = null, reply = ?, reply_delivery = ? where id = ?";
+            + " claim_token = null, locked_until = null, reply = ?, reply_delivery = coalesce(?, reply_delivery) where id = ?";
 
     /** The batch's processed marks, as {@link #markProcessed(InboxMessage, Optional)} sets them, in one JDBC batch. */
     private void markProcessed(List<Processed> marks) {
