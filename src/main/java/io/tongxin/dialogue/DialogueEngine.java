@@ -44,19 +44,6 @@ public class DialogueEngine {
     @Inject
     Clock clock;
 
-    /**
-     * A batch of messages the bot answers in one transaction ({@link DialogueHandler#prepare}): the
-     * senders' member and resident identities, then whatever each action looks up, read once for all.
-     */
-    void prepare(List<InboundMessage> batch) {
-        directory.prepareIdentities(batch.stream()
-                .map(m -> new String[] {m.channelKey(), m.senderId()})
-                .toList());
-        for (DialogueAction a : registry.actions().values()) {
-            a.prepare(batch);
-        }
-    }
-
     /** Whether the bot would look at the message at all (cheap, no database). */
     public boolean mayAnswer(InboundMessage m) {
         if (m.senderId() == null || m.senderId().isBlank()) {

@@ -47,6 +47,12 @@ public class DialogueHandler implements InboundHandler {
     @Inject
     KnownAbsent absent;
 
+    @Inject
+    io.tongxin.directory.Directory directory;
+
+    @Inject
+    ScriptRegistry registry;
+
     private Pattern channelKeys;
 
     @PostConstruct
@@ -104,7 +110,13 @@ public class DialogueHandler implements InboundHandler {
         conversations.prepare(mine.stream()
                 .map(m -> new Conversations.Key(m.channelKey(), m.chatId(), m.senderId(), false))
                 .toList());
-        engine.prepare(mine);
+        // the engine's member lookup and the actions' resident lookup, then whatever each action reads
+        directory.prepareIdentities(mine.stream()
+                .map(m -> new String[] {m.channelKey(), m.senderId()})
+                .toList());
+        for (DialogueAction a : registry.actions().values()) {
+            a.prepare(mine);
+        }
     }
 
     /** Writes what the engine decided about the conversation. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -225,11 +226,11 @@ public class InboxBatches {
             processor.process(ids.get(0), token, null);
             return;
         }
-        List<List<Long>> alone = new ArrayList<>(List.of(List.of()));
+        AtomicReference<List<Long>> alone = new AtomicReference<>(List.of());
         int outcome = processor.turn(ids.size(), sample -> {
             try {
                 // those whose sender has an earlier message unfinished outside the batch are not run there
-                alone.set(0, store.runHandlersTogether(ids, token));
+                alone.set(store.runHandlersTogether(ids, token));
                 sample.stop(registry.timer("tongxin.inbox.processing", "outcome", "processed-together"));
                 return TOGETHER_DONE;
             } catch (ProcessAlone one) {
@@ -250,7 +251,7 @@ public class InboxBatches {
             return;
         }
         // each waits for its sender's earlier message (deferred, as DialogueHandler does), or the batch failed
-        for (Long id : outcome == TOGETHER_DONE ? alone.get(0) : ids) {
+        for (Long id : outcome == TOGETHER_DONE ? alone.get() : ids) {
             processor.process(id, token, null);
         }
     }
